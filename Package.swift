@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per concept, one direction of flow:
+// Specs → Resolver → (Registries → Transport) → findings → Reports, with pure value
+// modules (PythonPackaging, CondaPackaging) underneath and a thin command line on top.
+let package = Package(
+    name: "preflight",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "preflight", targets: ["preflight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libcurl4-openssl-dev, libxml2-dev, libzstd-dev, libmsgpack-dev, libssl-dev).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CMsgpack", pkgConfig: "msgpack", providers: [.apt(["libmsgpack-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Pure values: no I/O.
+        .target(name: "PythonPackaging"),
+        .target(name: "CondaPackaging"),
+
+        // I/O at the edges.
+        .target(name: "Transport", dependencies: ["CCurl", "CZstd", "CCrypto"]),
+        .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging"]),
+        .target(name: "Registries", dependencies: [
+            "PythonPackaging", "CondaPackaging", "Transport", "CLibXML2", "CZstd", "CMsgpack",
+        ]),
+        .target(name: "Specs", dependencies: ["Yams"]),
+        .target(name: "Resolver", dependencies: [
+            "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
+        ]),
+        .target(name: "Reports", dependencies: ["Resolver"]),
+        .target(name: "PreflightCommands", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Configuration", "Transport", "Registries", "Specs", "Resolver", "Reports",
+        ]),
+        .executableTarget(name: "preflight", dependencies: ["PreflightCommands"]),
+
+        // Test support: a real HTTP server on 127.0.0.1 with fault injection.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
+        .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(name: "RegistriesTests", dependencies: ["Registries", "TestSupport"]),
+        .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
+        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport"]),
+        .testTarget(name: "LiveTests", dependencies: ["Registries", "PreflightCommands"]),
+    ]
+)

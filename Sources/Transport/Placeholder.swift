@@ -1,0 +1,1 @@
+// Placeholder so the module builds until its first real file lands.

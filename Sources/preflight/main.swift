@@ -1,0 +1,2 @@
+import PreflightCommands
+PreflightCommand.main()

@@ -1,0 +1,2 @@
+import XCTest
+final class PythonPackagingTestsPlaceholder: XCTestCase { func testBuilds() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class SpecsTestsPlaceholder: XCTestCase { func testBuilds() {} }
