@@ -45,6 +45,7 @@ let package = Package(
 
         // Test support: a real HTTP server on 127.0.0.1 with fault injection.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .executableTarget(name: "loopback-server", dependencies: ["TestSupport"], path: "Tests/LoopbackServer"),
 
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
         .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging"]),

@@ -1,9 +1,41 @@
 import ArgumentParser
+import Foundation
 
-public struct PreflightCommand: ParsableCommand {
+public struct PreflightCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "preflight",
-        abstract: "Check that every package of an environment spec exists for the image's platform and Python, before the image is built."
+        abstract: "Check that every package of an environment spec exists for the image's platform and Python, before the image is built.",
+        discussion: """
+        Sources: PyPI-compatible indexes (JSON and simple APIs) and conda channels (repodata).
+        Exit status: 0 fine, 1 problems found, 2 bad input or usage, 3 a source could not be reached.
+        """,
+        subcommands: [ExistsCommand.self, CheckCommand.self, AuditCommand.self, CacheCommand.self]
     )
     public init() {}
+
+    /// Runs the command line with the contract's exit statuses (usage errors are 2, not 64).
+    public static func runMain() async -> Never {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(0)
+        } catch let failure as CommandFailure {
+            StandardError().error(failure.message)
+            Foundation.exit(failure.exitCode)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                printStdout(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            StandardError().write(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
 }

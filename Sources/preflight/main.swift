@@ -1,2 +1,3 @@
 import PreflightCommands
-PreflightCommand.main()
+
+await PreflightCommand.runMain()

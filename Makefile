@@ -1,0 +1,21 @@
+# preflight — build, test, demo, bench.
+SWIFT ?= swift
+
+.PHONY: build release test demo clean bench
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+# The whole test suite (unit, loopback-server, CLI, and the small live PyPI suite).
+test:
+	$(SWIFT) test
+
+# The main job on the bundled example spec.
+demo: release
+	.build/release/preflight check Config/examples/azureml-conda.yaml
+
+clean:
+	rm -rf .build

@@ -1,0 +1,188 @@
+import Foundation
+import Yams
+
+/// Reads configuration YAML over the defaults. Every value is type-checked with the position of
+/// the offending node, so a bad file is reported as `file:line:column: what is wrong`.
+public enum ConfigurationLoader {
+    /// Shipped defaults, then `--config FILE` or `$PREFLIGHT_CONFIG` when given.
+    public static func load(explicitPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PreflightConfiguration {
+        var config = PreflightConfiguration()
+        config.sources = ["built-in defaults"]
+        if let path = explicitPath ?? environment["PREFLIGHT_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            try apply(path: path, to: &config)
+        }
+        return config
+    }
+
+    public static func apply(path: String, to config: inout PreflightConfiguration) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(path: path, message: "cannot read the configuration file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(path: path, message: "not UTF-8 text")
+        }
+        try apply(yaml: text, path: path, to: &config)
+        config.sources.append(path)
+    }
+
+    public static func apply(yaml text: String, path: String, to config: inout PreflightConfiguration) throws {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, path: path)
+        }
+        guard let root else { return }  // an empty file changes nothing
+        let reader = NodeReader(path: path)
+        let top = try reader.mapping(root, "the top level")
+        for (key, value) in top {
+            switch key {
+            case "pypi":
+                for (k, v) in try reader.mapping(value, "pypi") {
+                    switch k {
+                    case "index_url": config.pypi.indexURL = try reader.url(v, k)
+                    case "extra_index_urls": config.pypi.extraIndexURLs = try reader.strings(v, k).map { try reader.checkURL($0, v, k) }
+                    default: throw reader.unknown(k, in: "pypi", v)
+                    }
+                }
+            case "conda":
+                for (k, v) in try reader.mapping(value, "conda") {
+                    switch k {
+                    case "channel_alias": config.conda.channelAlias = try reader.url(v, k)
+                    case "default_channels": config.conda.defaultChannels = try reader.strings(v, k)
+                    case "defaults_channels": config.conda.defaultsChannels = try reader.strings(v, k)
+                    case "custom_channels":
+                        var channels: [String: String] = [:]
+                        for (name, url) in try reader.mapping(v, k) { channels[name] = try reader.url(url, name) }
+                        config.conda.customChannels = channels
+                    default: throw reader.unknown(k, in: "conda", v)
+                    }
+                }
+            case "network":
+                for (k, v) in try reader.mapping(value, "network") {
+                    switch k {
+                    case "connect_timeout": config.network.connectTimeout = try reader.seconds(v, k, max: 30)
+                    case "request_timeout": config.network.requestTimeout = try reader.seconds(v, k, max: 30)
+                    case "low_speed_limit": config.network.lowSpeedLimit = try reader.int(v, k, min: 0)
+                    case "low_speed_time": config.network.lowSpeedTime = try reader.int(v, k, min: 1)
+                    case "retries": config.network.retries = try reader.int(v, k, min: 2, max: 10)
+                    case "concurrency": config.network.concurrency = try reader.int(v, k, min: 1, max: 256)
+                    case "per_host_connections": config.network.perHostConnections = try reader.int(v, k, min: 1, max: 64)
+                    default: throw reader.unknown(k, in: "network", v)
+                    }
+                }
+            case "cache":
+                for (k, v) in try reader.mapping(value, "cache") {
+                    switch k {
+                    case "lifetime": config.cache.lifetime = try reader.seconds(v, k)
+                    case "project_list_lifetime": config.cache.projectListLifetime = try reader.seconds(v, k)
+                    default: throw reader.unknown(k, in: "cache", v)
+                    }
+                }
+            case "targets":
+                for (k, v) in try reader.mapping(value, "targets") {
+                    switch k {
+                    case "python": config.targets.python = try reader.dottedVersion(v, k)
+                    case "platform": config.targets.platform = try reader.string(v, k)
+                    case "glibc": config.targets.glibc = try reader.dottedVersion(v, k)
+                    case "macos": config.targets.macos = try reader.dottedVersion(v, k)
+                    default: throw reader.unknown(k, in: "targets", v)
+                    }
+                }
+            case "base_images":
+                guard case .sequence(let items) = value else { throw reader.error(value, "base_images must be a list of {match, glibc}") }
+                config.baseImages = try items.map { item in
+                    let fields = Dictionary(try reader.mapping(item, "a base_images entry"), uniquingKeysWith: { $1 })
+                    guard let match = fields["match"], let glibc = fields["glibc"] else {
+                        throw reader.error(item, "a base_images entry needs `match` and `glibc`")
+                    }
+                    return .init(match: try reader.string(match, "match"), glibc: try reader.dottedVersion(glibc, "glibc"))
+                }
+            default:
+                throw reader.unknown(key, in: "the top level", value)
+            }
+        }
+    }
+
+    private static func yamlError(_ error: YamlError, path: String) -> ConfigurationError {
+        switch error {
+        case let .scanner(context, problem, mark, _):
+            return ConfigurationError(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(context.map { " \($0.text)" } ?? "")")
+        case let .parser(context, problem, mark, _):
+            return ConfigurationError(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)\(context.map { " \($0.text)" } ?? "")")
+        case let .composer(context, problem, mark, _):
+            return ConfigurationError(path: path, line: mark.line, column: mark.column, message: "YAML error: \(problem)\(context.map { " \($0.text)" } ?? "")")
+        default:
+            return ConfigurationError(path: path, message: "YAML error: \(error)")
+        }
+    }
+}
+
+/// Typed access to YAML nodes that fails with the node's position.
+struct NodeReader {
+    let path: String
+
+    func error(_ node: Node, _ message: String) -> ConfigurationError {
+        ConfigurationError(path: path, line: node.mark.map { $0.line }, column: node.mark.map { $0.column }, message: message)
+    }
+
+    func unknown(_ key: String, in section: String, _ node: Node) -> ConfigurationError {
+        error(node, "unknown key `\(key)` in \(section)")
+    }
+
+    func mapping(_ node: Node, _ what: String) throws -> [(String, Node)] {
+        guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping") }
+        return try mapping.map { pair in
+            guard case .scalar(let key) = pair.key else { throw error(pair.key, "keys must be plain names") }
+            return (key.string, pair.value)
+        }
+    }
+
+    func string(_ node: Node, _ key: String) throws -> String {
+        guard case .scalar(let scalar) = node else { throw error(node, "`\(key)` must be a string") }
+        return scalar.string
+    }
+
+    func strings(_ node: Node, _ key: String) throws -> [String] {
+        guard case .sequence(let items) = node else { throw error(node, "`\(key)` must be a list") }
+        return try items.map { try string($0, key) }
+    }
+
+    func url(_ node: Node, _ key: String) throws -> String {
+        try checkURL(try string(node, key), node, key)
+    }
+
+    func checkURL(_ value: String, _ node: Node, _ key: String) throws -> String {
+        let lowered = value.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("file://") else {
+            throw error(node, "`\(key)` must be an https://, http:// or file:// URL, got `\(value)`")
+        }
+        return value
+    }
+
+    func int(_ node: Node, _ key: String, min: Int? = nil, max: Int? = nil) throws -> Int {
+        let text = try string(node, key)
+        guard let value = Int(text) else { throw error(node, "`\(key)` must be a whole number, got `\(text)`") }
+        if let min, value < min { throw error(node, "`\(key)` must be at least \(min), got \(value)") }
+        if let max, value > max { throw error(node, "`\(key)` must be at most \(max), got \(value)") }
+        return value
+    }
+
+    func seconds(_ node: Node, _ key: String, max: Double? = nil) throws -> Double {
+        let text = try string(node, key)
+        guard let value = Double(text), value >= 0, value.isFinite else {
+            throw error(node, "`\(key)` must be a number of seconds, got `\(text)`")
+        }
+        if let max, value > max { throw error(node, "`\(key)` must be at most \(Int(max)) seconds, got \(text)") }
+        return value
+    }
+
+    func dottedVersion(_ node: Node, _ key: String) throws -> String {
+        let text = try string(node, key)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+            throw error(node, "`\(key)` must be a version like 3.10, got `\(text)`")
+        }
+        return text
+    }
+}

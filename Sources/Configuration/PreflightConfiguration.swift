@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything configurable, with the shipped defaults. `Config/preflight.yaml` states the same
+/// values (a test keeps the two in agreement); a user file overrides only the keys it names.
+public struct PreflightConfiguration: Sendable, Equatable {
+    public struct PyPI: Sendable, Equatable {
+        public var indexURL = "https://pypi.org/simple"
+        public var extraIndexURLs: [String] = []
+    }
+    public struct Conda: Sendable, Equatable {
+        public var channelAlias = "https://conda.anaconda.org"
+        public var defaultChannels = ["conda-forge"]
+        public var defaultsChannels = ["https://repo.anaconda.com/pkgs/main", "https://repo.anaconda.com/pkgs/r"]
+        public var customChannels: [String: String] = [:]
+    }
+    public struct Network: Sendable, Equatable {
+        public var connectTimeout = 10.0
+        public var requestTimeout = 30.0
+        public var lowSpeedLimit = 512
+        public var lowSpeedTime = 10
+        public var retries = 3
+        public var concurrency = 32
+        public var perHostConnections = 8
+    }
+    public struct CacheSettings: Sendable, Equatable {
+        public var lifetime = 600.0
+        public var projectListLifetime = 86400.0
+    }
+    public struct Targets: Sendable, Equatable {
+        public var python = "3.10"
+        public var platform = "linux-64"
+        public var glibc = "2.28"
+        public var macos = "11.0"
+    }
+    public struct BaseImage: Sendable, Equatable {
+        public var match: String
+        public var glibc: String
+    }
+
+    public var pypi = PyPI()
+    public var conda = Conda()
+    public var network = Network()
+    public var cache = CacheSettings()
+    public var targets = Targets()
+    public var baseImages: [BaseImage] = [
+        .init(match: "ubuntu16.04", glibc: "2.23"), .init(match: "ubuntu18.04", glibc: "2.27"),
+        .init(match: "ubuntu20.04", glibc: "2.31"), .init(match: "ubuntu22.04", glibc: "2.35"),
+        .init(match: "ubuntu24.04", glibc: "2.39"), .init(match: "debian:10", glibc: "2.28"),
+        .init(match: "debian:11", glibc: "2.31"), .init(match: "debian:12", glibc: "2.36"),
+        .init(match: "bookworm", glibc: "2.36"), .init(match: "bullseye", glibc: "2.31"),
+        .init(match: "buster", glibc: "2.28"), .init(match: "centos7", glibc: "2.17"),
+        .init(match: "ubi8", glibc: "2.28"), .init(match: "ubi9", glibc: "2.34"),
+    ]
+    /// Where the configuration came from (for messages).
+    public var sources: [String] = []
+
+    public init() {}
+
+    /// glibc of a base image, from the `base_images` table.
+    public func glibc(forImage image: String) -> String? {
+        let lowered = image.lowercased()
+        return baseImages.first(where: { lowered.contains($0.match.lowercased()) })?.glibc
+    }
+}

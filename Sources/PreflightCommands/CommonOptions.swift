@@ -1,0 +1,150 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Registries
+import Transport
+
+/// Options every fetching command accepts (after the subcommand name, as the contract requires).
+struct SourceOptions: ParsableArguments {
+    @Option(name: .customLong("cache-dir"), help: "Cache directory (default: $PREFLIGHT_CACHE_DIR, the checkout's Cache/, or the XDG cache).")
+    var cacheDir: String?
+
+    @Flag(help: "Answer from the cache alone; say what is missing from it.")
+    var offline = false
+
+    @Option(help: "Configuration YAML (default: $PREFLIGHT_CONFIG, else the built-in defaults shown in Config/preflight.yaml).")
+    var config: String?
+
+    @Option(name: .customLong("index-url"), help: "Simple-repository root (default https://pypi.org/simple).")
+    var indexURL: String?
+
+    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable).")
+    var extraIndexURLs: [String] = []
+
+    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable).")
+    var channels: [String] = []
+}
+
+/// The target matrix flags.
+struct TargetOptions: ParsableArguments {
+    @Option(name: .customLong("python"), help: "Target CPython X.Y[.Z] (repeatable: a target matrix).")
+    var pythons: [String] = []
+
+    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows (repeatable).")
+    var platforms: [String] = []
+
+    @Option(help: "Highest glibc of a Linux target (manylinux wheels up to manylinux_2_Y; conda __glibc).")
+    var glibc: String?
+
+    @Option(help: "Lowest macOS of a macOS target (macosx_* wheel tags up to it; conda __osx).")
+    var macos: String?
+
+    @Option(help: "CUDA driver version of the target's GPU (conda __cuda). Default: no GPU.")
+    var cuda: String?
+
+    func validate() throws {
+        for python in pythons where !Self.isDottedVersion(python, parts: 2...3) {
+            throw ValidationError("--python must look like 3.8 or 3.8.5, got '\(python)'")
+        }
+        for platform in platforms where Target.canonicalPlatform(platform) == nil {
+            throw ValidationError("unknown --platform '\(platform)'; use one of \(Target.knownPlatforms.joined(separator: ", ")), linux, macos, windows")
+        }
+        for (flag, value) in [("--glibc", glibc), ("--macos", macos), ("--cuda", cuda)] {
+            if let value, !Self.isDottedVersion(value, parts: 1...3) {
+                throw ValidationError("\(flag) must look like X.Y, got '\(value)'")
+            }
+        }
+    }
+
+    static func isDottedVersion(_ text: String, parts: ClosedRange<Int>) -> Bool {
+        let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.contains(pieces.count) && pieces.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Every combination of the given (or inferred, or configured) Pythons and platforms.
+    func targets(config: PreflightConfiguration, specPython: String? = nil, specPlatform: String? = nil, specGlibc: String? = nil) -> [Target] {
+        let pythonList = !pythons.isEmpty ? pythons : [specPython ?? config.targets.python]
+        let platformList = !platforms.isEmpty ? platforms.compactMap(Target.canonicalPlatform) : [specPlatform ?? config.targets.platform]
+        var out: [Target] = []
+        for platform in platformList {
+            for python in pythonList {
+                var target = Target(python: python, platform: platform, cuda: cuda)
+                if target.isLinux { target.glibc = glibc ?? specGlibc ?? config.targets.glibc }
+                if target.isMacOS { target.macos = macos ?? (platform == "osx-arm64" ? max11(config.targets.macos) : config.targets.macos) }
+                out.append(target)
+            }
+        }
+        return out
+    }
+
+    /// Apple silicon starts at macOS 11.
+    private func max11(_ version: String) -> String {
+        let major = Int(version.split(separator: ".").first ?? "") ?? 11
+        return major >= 11 ? version : "11.0"
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif, github, junit
+}
+
+/// What a command needs to fetch: the configuration, the HTTP client with its cache.
+struct Environment {
+    let config: PreflightConfiguration
+    let http: HTTPClient
+    let stderr: StandardError
+
+    init(options: SourceOptions) throws {
+        stderr = StandardError()
+        do {
+            config = try ConfigurationLoader.load(explicitPath: options.config)
+        } catch let error as ConfigurationError {
+            throw CommandFailure(message: "invalid configuration: \(error)", exitCode: 2)
+        }
+        var settings = TransportSettings()
+        settings.connectTimeout = config.network.connectTimeout
+        settings.requestTimeout = config.network.requestTimeout
+        settings.lowSpeedLimit = config.network.lowSpeedLimit
+        settings.lowSpeedTime = config.network.lowSpeedTime
+        settings.retries = config.network.retries
+        settings.maxConcurrentTransfers = config.network.concurrency
+        settings.maxConnectionsPerHost = config.network.perHostConnections
+        settings.offline = options.offline
+        let cacheDir = Locations.cacheDirectory(explicit: options.cacheDir)
+        let cache: HTTPCache
+        do {
+            cache = try HTTPCache(directory: cacheDir, defaultLifetime: config.cache.lifetime)
+        } catch {
+            throw CommandFailure(message: "cannot use the cache directory \(cacheDir): \(error.localizedDescription)", exitCode: 2)
+        }
+        http = HTTPClient(settings: settings, cache: cache)
+        let stderr = self.stderr
+        http.onWarning = { stderr.warning($0) }
+    }
+
+    func pypiIndexes(options: SourceOptions) -> [String] {
+        [options.indexURL ?? config.pypi.indexURL] + (options.extraIndexURLs.isEmpty ? config.pypi.extraIndexURLs : options.extraIndexURLs)
+    }
+}
+
+/// A failure with the exit status the contract gives it.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32
+    var description: String { message }
+}
+
+/// Messages, warnings and progress go to stderr, never mixed into machine-readable stdout.
+struct StandardError: Sendable {
+    func write(_ text: String) {
+        FileHandle.standardError.write(Data((Redaction.scrub(text) + "\n").utf8))
+    }
+    func warning(_ text: String) { write("warning: " + text) }
+    func error(_ text: String) { write("error: " + text) }
+}
+
+func printStdout(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }

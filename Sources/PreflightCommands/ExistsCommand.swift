@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import PythonPackaging
+import Registries
+import Reports
+import Resolver
+
+struct ExistsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exists",
+        abstract: "Does a version exist for a target? (`numpy==1.24.4 --python 3.8 --platform linux`)",
+        discussion: """
+        Exit status: 0 available, 1 not available, 2 bad input or usage, 3 could not decide
+        (a source could not be reached or answered garbage after retries).
+        """
+    )
+
+    enum Source: String, ExpressibleByArgument, CaseIterable { case pypi, conda }
+
+    @Argument(help: "A PEP 508 requirement (--source pypi) or a conda MatchSpec (--source conda).")
+    var requirement: String
+
+    @Option(help: "pypi (default) or conda.")
+    var source: Source = .pypi
+
+    @Flag(name: .customLong("allow-sdist"), help: "Count a source distribution as available.")
+    var allowSdist = false
+
+    @Option(help: "text (default) or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var sources: SourceOptions
+    @OptionGroup var targetOptions: TargetOptions
+
+    func validate() throws {
+        guard format == .text || format == .json else {
+            throw ValidationError("exists supports --format text or json")
+        }
+    }
+
+    func run() async throws {
+        let env = try Environment(options: sources)
+        let targets = targetOptions.targets(config: env.config)
+        let results: [Availability]
+        switch source {
+        case .pypi: results = try await pypi(env: env, targets: targets)
+        case .conda: results = try await conda(env: env, targets: targets)
+        }
+        switch format {
+        case .json:
+            if results.count == 1 {
+                printStdout(ExistsReport.json(results[0]).rendered())
+            } else {
+                printStdout(ExistsReport.matrixJSON(results).rendered())
+            }
+        default:
+            let style = TextStyle(colour: stdoutIsTerminal)
+            printStdout(results.map { ExistsReport.text($0, style: style) }.joined(separator: "\n\n"))
+        }
+        for warning in Set(results.flatMap(\.warnings)).sorted() where format == .json {
+            env.stderr.warning(warning)
+        }
+        if !results.allSatisfy(\.available) { throw ExitCode(1) }
+    }
+
+    private func pypi(env: Environment, targets: [Target]) async throws -> [Availability] {
+        let parsed: Requirement
+        do {
+            parsed = try Requirement(requirement)
+        } catch {
+            throw CommandFailure(message: "invalid requirement '\(requirement)': \(error)", exitCode: 2)
+        }
+        if parsed.url != nil {
+            throw CommandFailure(message: "'\(requirement)' is a direct URL reference: there is no index entry to check", exitCode: 2)
+        }
+        let client = PyPIClient(http: env.http, indexURLs: env.pypiIndexes(options: sources),
+                                projectListLifetime: env.config.cache.projectListLifetime)
+        let listing: ProjectListing?
+        do {
+            listing = try await client.listing(for: parsed.name)
+        } catch let error as RegistryError {
+            throw CommandFailure(message: "could not decide: \(error)", exitCode: 3)
+        }
+        var names: [String] = []
+        if listing == nil {
+            let index = ProjectNameIndex(http: env.http, lifetime: env.config.cache.projectListLifetime)
+            do {
+                names = try await index.names(index: client.indexURLs[0])
+            } catch {
+                env.stderr.warning("no name suggestions: \(error)")
+            }
+        }
+        return targets.map {
+            PyPIAvailability.evaluate(requirement: parsed, requirementText: requirement, listing: listing,
+                                      target: $0, allowSdist: allowSdist, projectNames: names)
+        }
+    }
+
+    private func conda(env: Environment, targets: [Target]) async throws -> [Availability] {
+        throw CommandFailure(message: "--source conda is not available in this build yet", exitCode: 3)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PythonPackaging
+import Transport
+
+/// Reads projects from one or more simple repositories (the first is the main index, the others
+/// are `--extra-index-url`s), merging their files as pip does.
+public final class PyPIClient: Sendable {
+    public let http: HTTPClient
+    public let indexURLs: [String]
+    /// Lifetime of the cached project list of an index (for suggestions).
+    public let projectListLifetime: Double
+
+    public init(http: HTTPClient, indexURLs: [String], projectListLifetime: Double = 86400) {
+        self.http = http
+        self.indexURLs = indexURLs.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.projectListLifetime = projectListLifetime
+    }
+
+    /// PEP 691 JSON preferred, HTML accepted: the index picks.
+    static let acceptHeader = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"
+
+    /// The project's files across every index; nil when no index knows the name.
+    public func listing(for name: String) async throws -> ProjectListing? {
+        let normalized = normalizeProjectName(name)
+        guard let segment = Self.pathSegment(normalized) else { return nil }
+        var files: [DistributionFile] = []
+        var indexes: [String] = []
+        try await withThrowingTaskGroup(of: (Int, [DistributionFile]?).self) { group in
+            for (position, index) in indexURLs.enumerated() {
+                group.addTask { (position, try await self.files(of: segment, at: index)) }
+            }
+            var found: [(Int, [DistributionFile])] = []
+            for try await (position, result) in group {
+                if let result { found.append((position, result)) }
+            }
+            for (position, result) in found.sorted(by: { $0.0 < $1.0 }) {
+                files += result
+                indexes.append(Redaction.stripCredentials(indexURLs[position]))
+            }
+        }
+        guard !indexes.isEmpty else { return nil }
+        return ProjectListing(name: normalized, files: files, indexes: indexes)
+    }
+
+    private func files(of segment: String, at index: String) async throws -> [DistributionFile]? {
+        let pageURL = "\(index)/\(segment)/"
+        let response: HTTPResponse
+        do {
+            response = try await http.fetch(HTTPRequest(url: pageURL, headers: ["Accept": Self.acceptHeader]))
+        } catch let error as TransportError {
+            throw RegistryError(source: index, error)
+        }
+        if response.status == 404 || response.status == 410 { return nil }
+        do {
+            return try SimplePageParser.parse(body: response.body, contentType: response.header("content-type"),
+                                              pageURL: Redaction.stripCredentials(pageURL), indexURL: Redaction.stripCredentials(index))
+        } catch {
+            throw RegistryError(source: index, detail: "\(Redaction.stripCredentials(pageURL)): \(error)")
+        }
+    }
+
+    /// A normalized name is `[a-z0-9-]`; anything else never reaches a URL (no `..`, `/`, `?`, `%`).
+    static func pathSegment(_ normalized: String) -> String? {
+        guard !normalized.isEmpty, normalized.utf8.allSatisfy({ byte in
+            (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2d
+        }) else { return nil }
+        return normalized
+    }
+}

@@ -1,0 +1,94 @@
+import CLibXML2
+import Foundation
+
+/// Parses a project page of a simple repository: PEP 691 JSON or PEP 503 HTML (through libxml2,
+/// because mirrors such as Artifactory, devpi, Nexus and `--find-links` pages serve only HTML).
+public enum SimplePageParser {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    public static func parse(body: Data, contentType: String?, pageURL: String, indexURL: String) throws -> [DistributionFile] {
+        let type = (contentType ?? "").lowercased()
+        if type.contains("json") || (type.isEmpty && body.first.map { $0 == UInt8(ascii: "{") } == true) {
+            return try parseJSON(body, pageURL: pageURL, indexURL: indexURL)
+        }
+        return try parseHTML(body, pageURL: pageURL, indexURL: indexURL)
+    }
+
+    // MARK: PEP 691
+
+    static func parseJSON(_ body: Data, pageURL: String, indexURL: String) throws -> [DistributionFile] {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            throw Failure(description: "the project page is not valid JSON")
+        }
+        guard let files = object["files"] as? [[String: Any]] else {
+            throw Failure(description: "the project page has no `files` list (not a PEP 691 response)")
+        }
+        return files.compactMap { file in
+            guard let filename = file["filename"] as? String, let href = file["url"] as? String else { return nil }
+            let (url, fragmentHashes) = split(href, base: pageURL)
+            var hashes = (file["hashes"] as? [String: String]) ?? [:]
+            hashes.merge(fragmentHashes, uniquingKeysWith: { a, _ in a })
+            let yanked: Bool
+            var reason: String?
+            switch file["yanked"] {
+            case let flag as Bool: yanked = flag
+            case let text as String: yanked = true; reason = text
+            default: yanked = false
+            }
+            let metadata = file["core-metadata"] ?? file["dist-info-metadata"] ?? file["data-dist-info-metadata"]
+            let hasMetadata: Bool
+            switch metadata {
+            case let flag as Bool: hasMetadata = flag
+            case is [String: Any]: hasMetadata = true
+            default: hasMetadata = false
+            }
+            return DistributionFile(filename: filename, url: url, hashes: hashes,
+                                    requiresPython: (file["requires-python"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+                                    yanked: yanked, yankedReason: reason, hasCoreMetadata: hasMetadata,
+                                    size: file["size"] as? Int, indexURL: indexURL)
+        }
+    }
+
+    // MARK: PEP 503
+
+    static func parseHTML(_ body: Data, pageURL: String, indexURL: String) throws -> [DistributionFile] {
+        var files: [DistributionFile] = []
+        try HTMLAnchors.forEach(in: body, pageURL: pageURL) { anchor in
+            let (url, hashes) = split(anchor.href, base: anchor.base)
+            var filename = anchor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if filename.isEmpty || filename.contains("/") {
+                filename = url.split(separator: "/").last.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
+            }
+            guard !filename.isEmpty else { return }
+            let yankedAttribute = anchor.attributes["data-yanked"]
+            let metadata = anchor.attributes["data-core-metadata"] ?? anchor.attributes["data-dist-info-metadata"]
+            files.append(DistributionFile(
+                filename: filename, url: url, hashes: hashes,
+                requiresPython: anchor.attributes["data-requires-python"].flatMap { $0.isEmpty ? nil : $0 },
+                yanked: yankedAttribute != nil, yankedReason: yankedAttribute.flatMap { $0.isEmpty ? nil : $0 },
+                hasCoreMetadata: metadata.map { $0.lowercased() != "false" } ?? false,
+                indexURL: indexURL))
+        }
+        return files
+    }
+
+    /// Resolves `href` against `base` and moves a `#sha256=…` fragment into the hash map.
+    static func split(_ href: String, base: String) -> (String, [String: String]) {
+        var url = URLResolver.resolve(href, against: base)
+        var hashes: [String: String] = [:]
+        if let hash = url.firstIndex(of: "#") {
+            let fragment = url[url.index(after: hash)...]
+            if let eq = fragment.firstIndex(of: "=") {
+                let algorithm = fragment[..<eq].lowercased()
+                let digest = fragment[fragment.index(after: eq)...].lowercased()
+                if ["sha256", "sha384", "sha512", "md5", "sha1", "sha224"].contains(algorithm), !digest.isEmpty {
+                    hashes[algorithm] = digest
+                }
+            }
+            url = String(url[..<hash])
+        }
+        return (url, hashes)
+    }
+}

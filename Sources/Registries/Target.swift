@@ -1,0 +1,65 @@
+import Foundation
+
+/// The machine an image will run on: what every verdict is computed for.
+public struct Target: Sendable, Hashable, CustomStringConvertible {
+    /// CPython version, `3.8` or `3.8.5`.
+    public var python: String
+    /// A conda subdir name: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32.
+    public var platform: String
+    /// Highest glibc of a Linux target.
+    public var glibc: String?
+    /// Lowest macOS of a macOS target.
+    public var macos: String?
+    /// CUDA driver version, when the target has a GPU.
+    public var cuda: String?
+
+    public init(python: String, platform: String, glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
+        self.python = python
+        self.platform = platform
+        self.glibc = glibc
+        self.macos = macos
+        self.cuda = cuda
+    }
+
+    public static let knownPlatforms = ["linux-64", "linux-aarch64", "linux-ppc64le", "osx-64", "osx-arm64", "win-64", "win-32"]
+
+    /// Accepts the subdir names and the aliases `linux`, `macos`, `windows`.
+    public static func canonicalPlatform(_ name: String) -> String? {
+        switch name.lowercased() {
+        case "linux": return "linux-64"
+        case "macos", "osx", "darwin": return "osx-64"
+        case "windows", "win": return "win-64"
+        case let subdir where knownPlatforms.contains(subdir): return subdir
+        default: return nil
+        }
+    }
+
+    public var isLinux: Bool { platform.hasPrefix("linux-") }
+    public var isMacOS: Bool { platform.hasPrefix("osx-") }
+    public var isWindows: Bool { platform.hasPrefix("win-") }
+
+    /// `3.8.5` → (3, 8).
+    public var pythonMajorMinor: (Int, Int) {
+        let parts = python.split(separator: ".").compactMap { Int($0) }
+        return (parts.first ?? 3, parts.count > 1 ? parts[1] : 0)
+    }
+
+    /// `3.8` → `3.8.0`, as pip's `--python-version 3.8` does when `requires_python` is evaluated.
+    public var pythonFullVersion: String {
+        let parts = python.split(separator: ".")
+        return parts.count >= 3 ? python : parts.count == 2 ? python + ".0" : python + ".0.0"
+    }
+
+    /// The fields a report states: python, platform, and glibc or macos, and cuda when given.
+    public var reportedFields: [(String, String)] {
+        var fields = [("python", python), ("platform", platform)]
+        if isLinux, let glibc { fields.append(("glibc", glibc)) }
+        if isMacOS, let macos { fields.append(("macos", macos)) }
+        if let cuda { fields.append(("cuda", cuda)) }
+        return fields
+    }
+
+    public var description: String {
+        reportedFields.map { $0.0 == "python" ? "py\($0.1)" : $0.0 == "platform" ? $0.1 : "\($0.0) \($0.1)" }.joined(separator: " ")
+    }
+}

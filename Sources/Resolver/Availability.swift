@@ -1,0 +1,30 @@
+import Registries
+
+/// The answer to "does this requirement exist for this target" from one ecosystem — what
+/// `preflight exists` prints and what `check` turns into findings.
+public struct Availability: Sendable {
+    public enum Source: String, Sendable { case pypi, conda }
+
+    public struct Choice: Sendable, Hashable {
+        public var version: String
+        public var filename: String
+        public var url: String
+    }
+
+    public var source: Source
+    public var requirement: String
+    /// Normalized (PEP 503 for pypi, lower-case for conda).
+    public var name: String
+    public var target: Target
+    public var status: AvailabilityStatus
+    public var matchingVersions: [String]
+    public var compatibleVersions: [String]
+    public var best: Choice?
+    public var suggestions: [String]
+    /// Human-readable facts behind the verdict (which Pythons/platforms do have files, …).
+    public var details: [String]
+    /// Things worth a warning even when available (a yanked pin, dependency confusion).
+    public var warnings: [String]
+
+    public var available: Bool { status == .available }
+}

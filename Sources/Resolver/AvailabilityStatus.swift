@@ -1,0 +1,10 @@
+/// The contract's `status` of an `exists` answer: `available`, or the first reason that applies.
+public enum AvailabilityStatus: String, Sendable, Codable {
+    case available
+    case noSuchPackage = "no-such-package"
+    case noMatchingVersion = "no-matching-version"
+    case requiresPython = "requires-python"
+    case sdistOnly = "sdist-only"
+    case yanked
+    case noCompatibleDistribution = "no-compatible-distribution"
+}

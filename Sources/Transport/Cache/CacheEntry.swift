@@ -1,0 +1,62 @@
+import Foundation
+
+/// What is known about a stored response besides its body.
+public struct CacheMetadata: Codable, Sendable {
+    /// The URL, credentials removed (kept for `cache info` and debugging, never with secrets).
+    public var url: String
+    public var status: Int
+    public var etag: String?
+    public var lastModified: String?
+    public var cacheControl: String?
+    public var contentType: String?
+    public var fetchedAt: Date
+    /// Freshness lifetime in seconds decided when stored; nil = forever (immutable content).
+    public var lifetime: Double?
+    public var bodyLength: Int
+    public var bodySHA256: String
+
+    public var hasValidators: Bool { etag != nil || lastModified != nil }
+
+    public func isFresh(now: Date = Date()) -> Bool {
+        guard let lifetime else { return true }
+        return now.timeIntervalSince(fetchedAt) < lifetime
+    }
+}
+
+/// On-disk layout of one entry: `PFCACHE1\n`, the metadata JSON length (8 bytes, little endian),
+/// the metadata JSON, then the body. The body's checksum lives in the metadata, so a truncated or
+/// overwritten file is detected and never served. Metadata first lets callers check freshness of a
+/// huge body (conda repodata) without reading it.
+enum CacheEntryFormat {
+    static let magic = Data("PFCACHE1\n".utf8)
+    static let maxMetadataLength = 1 << 20
+
+    static func encode(metadata: CacheMetadata, body: Data) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let meta = try encoder.encode(metadata)
+        var out = Data(capacity: magic.count + 8 + meta.count + body.count)
+        out.append(magic)
+        var length = UInt64(meta.count).littleEndian
+        withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
+        out.append(meta)
+        out.append(body)
+        return out
+    }
+
+    /// Decodes the header; returns the metadata and the offset of the body.
+    static func decodeHeader(_ data: Data) -> (CacheMetadata, Int)? {
+        guard data.count >= magic.count + 8, data.prefix(magic.count) == magic else { return nil }
+        var length: UInt64 = 0
+        for (i, byte) in data[data.startIndex + magic.count ..< data.startIndex + magic.count + 8].enumerated() {
+            length |= UInt64(byte) << (8 * UInt64(i))
+        }
+        let metaStart = magic.count + 8
+        guard length <= UInt64(maxMetadataLength), data.count >= metaStart + Int(length) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        let metaBytes = data[data.startIndex + metaStart ..< data.startIndex + metaStart + Int(length)]
+        guard let meta = try? decoder.decode(CacheMetadata.self, from: metaBytes) else { return nil }
+        return (meta, metaStart + Int(length))
+    }
+}

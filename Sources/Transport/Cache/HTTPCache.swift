@@ -1,0 +1,96 @@
+import Foundation
+
+/// The disk cache of HTTP responses. Entries are named by a SHA-256 of the credential-free URL
+/// (plus the request variant such as `Accept`), so no piece of a URL or package name ever becomes
+/// a path component. Writes go to a temporary file and are renamed into place, so readers never
+/// see a half-written entry; a damaged entry fails its checksum and is dropped.
+public final class HTTPCache: @unchecked Sendable {
+    public let root: URL
+    /// Lifetime of a response whose headers do not say (`max-age`), e.g. a mirror sending no validators.
+    public let defaultLifetime: Double
+    private let entries: URL
+    private let temporary: URL
+    private let locks: URL
+
+    public init(directory: String, defaultLifetime: Double = 600) throws {
+        root = URL(fileURLWithPath: directory, isDirectory: true)
+        self.defaultLifetime = defaultLifetime
+        entries = root.appendingPathComponent("http-v1", isDirectory: true)
+        temporary = root.appendingPathComponent("tmp", isDirectory: true)
+        locks = root.appendingPathComponent("locks", isDirectory: true)
+        for dir in [entries, temporary, locks] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+    }
+
+    public func key(url: String, variant: String = "") -> String {
+        SHA256Digest.hex(Redaction.stripCredentials(url) + "\n" + variant)
+    }
+
+    private func entryURL(_ key: String) -> URL {
+        entries.appendingPathComponent(String(key.prefix(2)), isDirectory: true).appendingPathComponent(key)
+    }
+
+    /// The entry, verified; nil when absent or damaged (a damaged entry is removed).
+    public func load(key: String) -> (CacheMetadata, Data)? {
+        let url = entryURL(key)
+        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
+        guard let (meta, offset) = CacheEntryFormat.decodeHeader(data),
+              data.count - offset == meta.bodyLength else {
+            try? FileManager.default.removeItem(at: url)
+            return nil
+        }
+        let body = Data(data[data.startIndex + offset ..< data.endIndex])
+        guard SHA256Digest.hex(body) == meta.bodySHA256 else {
+            try? FileManager.default.removeItem(at: url)
+            return nil
+        }
+        return (meta, body)
+    }
+
+    /// Only the metadata (cheap even for a 200 MB body); the body is not verified here.
+    public func loadMetadata(key: String) -> CacheMetadata? {
+        guard let handle = try? FileHandle(forReadingFrom: entryURL(key)) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: CacheEntryFormat.maxMetadataLength + 17) else { return nil }
+        return CacheEntryFormat.decodeHeader(head)?.0
+    }
+
+    public func store(key: String, metadata: CacheMetadata, body: Data) {
+        guard let encoded = try? CacheEntryFormat.encode(metadata: metadata, body: body) else { return }
+        let final = entryURL(key)
+        let tmp = temporary.appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try encoded.write(to: tmp)
+            if rename(tmp.path, final.path) != 0 { try? FileManager.default.removeItem(at: tmp) }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+        }
+    }
+
+    public func remove(key: String) {
+        try? FileManager.default.removeItem(at: entryURL(key))
+    }
+
+    /// Serialises fetches of one URL across processes; nil when the lock could not be had in time.
+    func lock(key: String, timeout: Double) -> FileLock? {
+        FileLock(path: locks.appendingPathComponent(key).path, timeout: timeout)
+    }
+
+    /// Freshness lifetime for a response about to be stored; nil means forever; 0 means revalidate every time.
+    func lifetime(cacheControl: String?, policy: CachePolicy) -> Double? {
+        if policy == .immutable { return nil }
+        let directives = (cacheControl ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if directives.contains("immutable") { return nil }
+        if directives.contains("no-cache") { return 0 }
+        if let maxAge = directives.first(where: { $0.hasPrefix("max-age=") }), let seconds = Double(maxAge.dropFirst(8)) {
+            return max(0, seconds)
+        }
+        return defaultLifetime
+    }
+
+    static func isStorable(cacheControl: String?) -> Bool {
+        !(cacheControl ?? "").lowercased().contains("no-store")
+    }
+}

@@ -1,0 +1,144 @@
+import CCurl
+import Foundation
+
+/// One attempt of one request on a libcurl easy handle. Owned by the multi driver while it runs;
+/// the callbacks reach it through an unmanaged pointer.
+final class CurlTransfer: @unchecked Sendable {
+    let easy: UnsafeMutableRawPointer
+    let url: String
+    let maxBodyBytes: Int
+    private(set) var body = Data()
+    private(set) var headerLines: [String] = []
+    private(set) var exceededCap = false
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
+
+    /// `timeout` is what is left of the request's overall budget for this attempt.
+    init?(request: HTTPRequest, extraHeaders: [String: String], timeout: Double,
+          settings: TransportSettings,
+          completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https",
+              let easy = curl_easy_init() else { return nil }
+        self.easy = easy
+        self.url = parts.withoutCredentials
+        self.maxBodyBytes = request.maxBodyBytes
+        self.completion = completion
+
+        pf_easy_setopt_str(easy, CURLOPT_URL, url)
+        if parts.hasCredentials {
+            // Basic auth from the URL's userinfo; curl drops it on redirects to other hosts.
+            pf_easy_setopt_str(easy, CURLOPT_USERNAME, parts.user ?? "")
+            pf_easy_setopt_str(easy, CURLOPT_PASSWORD, parts.password ?? "")
+            if let pw = parts.password { Redaction.register(secret: pw) }
+        } else if let netrc = settings.netrcPath {
+            pf_easy_setopt_long(easy, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
+            pf_easy_setopt_str(easy, CURLOPT_NETRC_FILE, netrc)
+        }
+        pf_easy_setopt_str(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        pf_easy_setopt_str(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        pf_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+        pf_easy_setopt_long(easy, CURLOPT_MAXREDIRS, settings.maxRedirects)
+        pf_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
+        pf_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
+        pf_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        pf_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
+        pf_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
+        pf_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, Int(timeout * 1000)))
+        pf_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, settings.lowSpeedLimit)
+        pf_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, settings.lowSpeedTime)
+        pf_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes))
+        pf_easy_setopt_str(easy, CURLOPT_USERAGENT, settings.userAgent)
+        if let range = request.range {
+            let spec: String
+            switch range {
+            case let .span(a, b): spec = "\(a)-\(b)"
+            case let .suffix(n): spec = "-\(n)"
+            }
+            pf_easy_setopt_str(easy, CURLOPT_RANGE, spec)
+        } else {
+            // Every encoding this libcurl decodes (gzip, deflate, br, zstd).
+            pf_easy_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, "")
+        }
+        for (name, value) in request.headers.merging(extraHeaders, uniquingKeysWith: { $1 }) {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        if let headerList { pf_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList) }
+
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        pf_easy_setopt_ptr(easy, CURLOPT_WRITEDATA, me)
+        pf_easy_setopt_write(easy, CURLOPT_WRITEFUNCTION) { ptr, size, count, userdata in
+            guard let ptr, let userdata else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+            let n = size * count
+            if transfer.body.count + n > transfer.maxBodyBytes {
+                transfer.exceededCap = true
+                return 0  // aborts the transfer with CURLE_WRITE_ERROR
+            }
+            ptr.withMemoryRebound(to: UInt8.self, capacity: n) { transfer.body.append($0, count: n) }
+            return n
+        }
+        pf_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me)
+        pf_easy_setopt_write(easy, CURLOPT_HEADERFUNCTION) { ptr, size, count, userdata in
+            guard let ptr, let userdata else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
+            let n = size * count
+            let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            }
+            // A new status line starts the headers of a redirect target: forget the previous ones.
+            if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() }
+            transfer.headerLines.append(line.trimmingCharacters(in: .whitespacesAndNewlines))
+            return n
+        }
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        if let headerList { curl_slist_free_all(headerList) }
+    }
+
+    /// Called by the driver when libcurl reports the transfer done.
+    func finish(code: CURLcode) {
+        completion(result(code: code))
+    }
+
+    private func result(code: CURLcode) -> Result<HTTPResponse, TransportError> {
+        var status = 0
+        pf_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        var effective: UnsafeMutablePointer<CChar>?
+        pf_easy_getinfo_str(easy, CURLINFO_EFFECTIVE_URL, &effective)
+        let finalURL = Redaction.stripCredentials(effective.map { String(cString: $0) } ?? url)
+        guard code == CURLE_OK else {
+            return .failure(error(for: code, status: status))
+        }
+        var headers: [String: String] = [:]
+        for line in headerLines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return .success(HTTPResponse(status: status, headers: headers, body: body, finalURL: finalURL, origin: .network))
+    }
+
+    private func error(for code: CURLcode, status: Int) -> TransportError {
+        let message = curl_easy_strerror(code).map { String(cString: $0) } ?? "curl error \(code.rawValue)"
+        let kind: TransportError.Kind
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .dns
+        case CURLE_COULDNT_CONNECT: kind = .connect
+        case CURLE_OPERATION_TIMEDOUT: kind = .timeout
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2, CURLE_HTTP2_STREAM: kind = .reset
+        case CURLE_PARTIAL_FILE: kind = .truncated
+        case CURLE_FILESIZE_EXCEEDED: kind = .tooLarge
+        case CURLE_WRITE_ERROR: kind = exceededCap ? .tooLarge : .other
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,
+             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER: kind = .tls
+        case CURLE_TOO_MANY_REDIRECTS: kind = .redirects
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING, CURLE_UNSUPPORTED_PROTOCOL: kind = .protocolError
+        case CURLE_URL_MALFORMAT: kind = .invalidURL
+        default: kind = .other
+        }
+        let detail = kind == .tooLarge ? "larger than the \(maxBodyBytes / (1 << 20)) MiB cap" : message
+        return TransportError(kind: kind, url: url, detail: detail, status: status == 0 ? nil : status)
+    }
+}

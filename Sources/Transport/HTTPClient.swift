@@ -1,0 +1,238 @@
+import Foundation
+
+/// The one way preflight reads a URL: `https://`, `http://` and `file://`, through the disk cache,
+/// with retries, backoff and an overall time budget per request. Concurrent requests for the same
+/// URL within the process share one transfer; across processes they share the cache and a lock.
+///
+/// Outcomes: 2xx, 404 and 410 are responses (a missing page is an answer); anything else that
+/// survives the retries is a `TransportError`.
+public final class HTTPClient: @unchecked Sendable {
+    public let settings: TransportSettings
+    public let cache: HTTPCache?
+    private let driver: CurlMultiDriver
+    private let queue = DispatchQueue(label: "preflight.http", attributes: .concurrent)
+    private let lock = NSLock()
+    private var inFlight: [String: [@Sendable (Result<HTTPResponse, TransportError>) -> Void]] = [:]
+    /// Warnings worth telling the user (e.g. credentials sent over plain http), each once.
+    public var onWarning: (@Sendable (String) -> Void)?
+    private var warned: Set<String> = []
+
+    public init(settings: TransportSettings = TransportSettings(), cache: HTTPCache? = nil) {
+        self.settings = settings
+        self.cache = cache
+        self.driver = CurlMultiDriver(settings: settings)
+    }
+
+    deinit { driver.shutdown() }
+
+    public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            fetch(request) { continuation.resume(with: $0) }
+        }
+    }
+
+    public func fetch(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        guard let parts = URLParts(request.url) else {
+            completion(.failure(TransportError(kind: .invalidURL, url: request.url, detail: "not an absolute URL")))
+            return
+        }
+        switch parts.scheme {
+        case "file":
+            queue.async { completion(FileFetcher.read(request: request, path: parts.rest)) }
+            return
+        case "http", "https":
+            break
+        default:
+            completion(.failure(TransportError(kind: .invalidURL, url: request.url, detail: "unsupported scheme \(parts.scheme)")))
+            return
+        }
+        if parts.scheme == "http" && parts.hasCredentials {
+            warnOnce("credentials for \(parts.host) are sent over plain http")
+        }
+        let variant = "accept=\(request.headers["Accept"] ?? "")|range=\(request.range?.description ?? "")"
+        let coalesceKey = Redaction.stripCredentials(request.url) + "\n" + variant + "\n\(request.cachePolicy)"
+        lock.lock()
+        if inFlight[coalesceKey] != nil {
+            inFlight[coalesceKey]!.append(completion)
+            lock.unlock()
+            return
+        }
+        inFlight[coalesceKey] = [completion]
+        lock.unlock()
+
+        queue.async {
+            self.fetchThroughCache(request, variant: variant) { result in
+                self.lock.lock()
+                let waiters = self.inFlight.removeValue(forKey: coalesceKey) ?? []
+                self.lock.unlock()
+                for waiter in waiters { waiter(result) }
+            }
+        }
+    }
+
+    private func warnOnce(_ message: String) {
+        lock.lock()
+        let isNew = warned.insert(message).inserted
+        lock.unlock()
+        if isNew { onWarning?(Redaction.scrub(message)) }
+    }
+
+    // MARK: - Cache
+
+    private func fetchThroughCache(_ request: HTTPRequest, variant: String,
+                                   completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        guard let cache, request.cachePolicy != .bypass else {
+            if settings.offline {
+                completion(.failure(TransportError(kind: .offlineMiss, url: request.url, detail: "--offline and the cache is not used for this request")))
+                return
+            }
+            network(request, extraHeaders: [:], completion: completion)
+            return
+        }
+        let key = cache.key(url: request.url, variant: variant)
+        let cached = cache.load(key: key)
+        if let (meta, body) = cached {
+            if settings.offline {
+                completion(.success(response(meta, body, origin: .offline)))
+                return
+            }
+            if request.cachePolicy != .reload && meta.isFresh() {
+                completion(.success(response(meta, body, origin: .cache)))
+                return
+            }
+        } else if settings.offline {
+            completion(.failure(TransportError(kind: .offlineMiss, url: request.url, detail: "run once without --offline to fill the cache")))
+            return
+        }
+
+        // Another process may be fetching the same URL: wait for it, then look again.
+        let fileLock = cache.lock(key: key, timeout: settings.requestTimeout)
+        if fileLock != nil, cached == nil || request.cachePolicy == .standard,
+           let (meta, body) = cache.load(key: key), meta.isFresh(), request.cachePolicy != .reload {
+            fileLock?.unlock()
+            completion(.success(response(meta, body, origin: .cache)))
+            return
+        }
+        var conditional: [String: String] = [:]
+        if let (meta, _) = cached {
+            if let etag = meta.etag { conditional["If-None-Match"] = etag }
+            if let modified = meta.lastModified { conditional["If-Modified-Since"] = modified }
+        }
+        network(request, extraHeaders: conditional) { result in
+            defer { fileLock?.unlock() }
+            switch result {
+            case .success(let fresh) where fresh.status == 304:
+                guard let (storedMeta, body) = cached else {
+                    completion(.failure(TransportError(kind: .protocolError, url: request.url, detail: "304 to an unconditional request")))
+                    return
+                }
+                var meta = storedMeta
+                meta.fetchedAt = Date()
+                if let cc = fresh.header("cache-control") { meta.cacheControl = cc }
+                meta.lifetime = cache.lifetime(cacheControl: meta.cacheControl, policy: request.cachePolicy)
+                cache.store(key: key, metadata: meta, body: body)
+                completion(.success(self.response(meta, body, origin: .revalidated)))
+            case .success(let fresh):
+                let cacheControl = fresh.header("cache-control")
+                if HTTPCache.isStorable(cacheControl: cacheControl) {
+                    let meta = CacheMetadata(
+                        url: fresh.finalURL, status: fresh.status, etag: fresh.header("etag"),
+                        lastModified: fresh.header("last-modified"), cacheControl: cacheControl,
+                        contentType: fresh.header("content-type"), fetchedAt: Date(),
+                        lifetime: cache.lifetime(cacheControl: cacheControl, policy: request.cachePolicy),
+                        bodyLength: fresh.body.count, bodySHA256: SHA256Digest.hex(fresh.body))
+                    cache.store(key: key, metadata: meta, body: fresh.body)
+                }
+                completion(.success(fresh))
+            case .failure(let error):
+                completion(.failure(error))
+            }
+        }
+    }
+
+    private func response(_ meta: CacheMetadata, _ body: Data, origin: HTTPResponse.Origin) -> HTTPResponse {
+        var headers: [String: String] = [:]
+        if let v = meta.etag { headers["etag"] = v }
+        if let v = meta.lastModified { headers["last-modified"] = v }
+        if let v = meta.cacheControl { headers["cache-control"] = v }
+        if let v = meta.contentType { headers["content-type"] = v }
+        return HTTPResponse(status: meta.status, headers: headers, body: body, finalURL: meta.url, origin: origin)
+    }
+
+    // MARK: - Network with retries
+
+    private func network(_ request: HTTPRequest, extraHeaders: [String: String],
+                         completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        let deadline = Date().addingTimeInterval(settings.requestTimeout)
+        attempt(request, extraHeaders: extraHeaders, number: 1, deadline: deadline, completion: completion)
+    }
+
+    private func attempt(_ request: HTTPRequest, extraHeaders: [String: String], number: Int, deadline: Date,
+                         completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        let remaining = deadline.timeIntervalSinceNow
+        let transfer = CurlTransfer(request: request, extraHeaders: extraHeaders, timeout: remaining, settings: settings) { result in
+            let outcome = self.classify(result, url: request.url)
+            switch outcome {
+            case .success(let response):
+                completion(.success(response))
+            case .failure(var error):
+                error.attempts = number
+                let wait = self.backoff(attempt: number, retryAfter: self.retryAfter(result))
+                let timeLeft = deadline.timeIntervalSinceNow
+                guard error.isRetryable, number <= self.settings.retries, timeLeft > wait + 0.5 else {
+                    if error.kind == .timeout || (error.isRetryable && timeLeft <= wait + 0.5 && number <= self.settings.retries) {
+                        error.detail += error.detail.isEmpty ? "" : "; "
+                        error.detail += "gave up within the \(Int(self.settings.requestTimeout)) s budget"
+                    }
+                    completion(.failure(error))
+                    return
+                }
+                self.queue.asyncAfter(deadline: .now() + wait) {
+                    self.attempt(request, extraHeaders: extraHeaders, number: number + 1, deadline: deadline, completion: completion)
+                }
+            }
+        }
+        guard let transfer else {
+            completion(.failure(TransportError(kind: .invalidURL, url: request.url, detail: "cannot be fetched")))
+            return
+        }
+        driver.submit(transfer)
+    }
+
+    /// 2xx, 304, 404 and 410 are answers; other statuses become errors (retryable or not).
+    private func classify(_ result: Result<HTTPResponse, TransportError>, url: String) -> Result<HTTPResponse, TransportError> {
+        guard case .success(let response) = result else { return result }
+        if response.isSuccess || [304, 404, 410].contains(response.status) { return result }
+        return .failure(TransportError(kind: .http, url: url, detail: Self.statusText(response.status), status: response.status))
+    }
+
+    private func retryAfter(_ result: Result<HTTPResponse, TransportError>) -> Double? {
+        guard case .success(let response) = result, [429, 503].contains(response.status),
+              let value = response.header("retry-after") else { return nil }
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// Exponential backoff with full jitter; a server's `Retry-After` wins, capped.
+    private func backoff(attempt: Int, retryAfter: Double?) -> Double {
+        if let retryAfter { return min(retryAfter, settings.retryAfterCap) }
+        let ceiling = min(settings.backoffMax, settings.backoffBase * pow(2, Double(attempt - 1)))
+        return Double.random(in: ceiling / 2 ... ceiling)
+    }
+
+    static func statusText(_ status: Int) -> String {
+        switch status {
+        case 401: return "unauthorized: check the credentials for this index"
+        case 403: return "forbidden"
+        case 429: return "too many requests"
+        case 500: return "internal server error"
+        case 502: return "bad gateway"
+        case 503: return "service unavailable"
+        case 504: return "gateway timeout"
+        default: return ""
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// One GET a registry wants answered. The URL may carry credentials (`https://user:token@host/…`);
+/// they are moved into an `Authorization` header and never appear anywhere else.
+public struct HTTPRequest: Sendable {
+    public var url: String
+    /// Extra request headers (e.g. `Accept` for PEP 691 content negotiation).
+    public var headers: [String: String]
+    /// A byte range (`Range: bytes=…`), used to read parts of large files such as a wheel's zip directory.
+    public var range: ByteRange?
+    /// Bodies larger than this (after content decoding) fail with `.tooLarge`.
+    public var maxBodyBytes: Int
+    public var cachePolicy: CachePolicy
+
+    public init(url: String, headers: [String: String] = [:], range: ByteRange? = nil,
+                maxBodyBytes: Int = 64 << 20, cachePolicy: CachePolicy = .standard) {
+        self.url = url
+        self.headers = headers
+        self.range = range
+        self.maxBodyBytes = maxBodyBytes
+        self.cachePolicy = cachePolicy
+    }
+}
+
+public enum ByteRange: Sendable, Hashable, CustomStringConvertible {
+    /// `bytes=start-end`, both inclusive.
+    case span(Int64, Int64)
+    /// `bytes=-n`: the last n bytes.
+    case suffix(Int64)
+
+    public var description: String {
+        switch self {
+        case let .span(a, b): return "bytes=\(a)-\(b)"
+        case let .suffix(n): return "bytes=-\(n)"
+        }
+    }
+}
+
+/// How the disk cache may answer a request.
+public enum CachePolicy: Sendable, Hashable {
+    /// HTTP semantics: fresh entries answer directly, stale ones are revalidated.
+    case standard
+    /// The URL names content that never changes (hashed file paths): a cached copy is always valid.
+    case immutable
+    /// Always go to the network (the answer is still stored).
+    case reload
+    /// Never store or read (range reads of files we only peek into).
+    case bypass
+}

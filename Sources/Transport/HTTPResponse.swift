@@ -1,0 +1,32 @@
+import Foundation
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Header names lower-cased; for a repeated header the last value wins.
+    public var headers: [String: String]
+    public var body: Data
+    /// The URL that finally answered (after redirects), credentials removed.
+    public var finalURL: String
+    public var origin: Origin
+
+    public enum Origin: Sendable, Hashable {
+        case network
+        /// A cached copy, fresh without asking the server.
+        case cache
+        /// A cached copy the server confirmed with 304.
+        case revalidated
+        /// A cached copy used because `--offline` was given.
+        case offline
+    }
+
+    public init(status: Int, headers: [String: String], body: Data, finalURL: String, origin: Origin) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.finalURL = finalURL
+        self.origin = origin
+    }
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public var isSuccess: Bool { (200..<300).contains(status) }
+}

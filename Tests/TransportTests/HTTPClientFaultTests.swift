@@ -1,0 +1,151 @@
+import Foundation
+import TestSupport
+@testable import Transport
+import XCTest
+
+/// The client against a real server on 127.0.0.1 that misbehaves on the wire.
+final class HTTPClientFaultTests: XCTestCase {
+    func makeClient(timeout: Double = 4, cache: HTTPCache? = nil) -> HTTPClient {
+        var settings = TransportSettings()
+        settings.requestTimeout = timeout
+        settings.connectTimeout = 2
+        settings.lowSpeedLimit = 1000
+        settings.lowSpeedTime = 1
+        settings.backoffBase = 0.05
+        settings.backoffMax = 0.2
+        settings.retryAfterCap = 2
+        settings.netrcPath = nil
+        return HTTPClient(settings: settings, cache: cache)
+    }
+
+    func fetchError(_ client: HTTPClient, _ url: String, file: StaticString = #filePath, line: UInt = #line) async -> TransportError? {
+        do {
+            let response = try await client.fetch(HTTPRequest(url: url, maxBodyBytes: 1 << 20, cachePolicy: .bypass))
+            XCTFail("expected a failure, got HTTP \(response.status)", file: file, line: line)
+            return nil
+        } catch let error as TransportError {
+            return error
+        } catch {
+            XCTFail("unexpected error \(error)", file: file, line: line)
+            return nil
+        }
+    }
+
+    func testServiceUnavailableThenOkIsRetried() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/flaky": .sequence([.status(503), .status(503), .text("ok")])])
+        let response = try await makeClient().fetch(HTTPRequest(url: server.url("/flaky"), cachePolicy: .bypass))
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(String(decoding: response.body, as: UTF8.self), "ok")
+        XCTAssertEqual(server.requestCount(path: "/flaky"), 3)
+    }
+
+    func testResetFailsAfterRetriesNamingHostAndCause() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/reset": .reset])
+        let error = await fetchError(makeClient(), server.url("/reset"))
+        XCTAssertEqual(error?.kind, .reset)
+        XCTAssertEqual(error?.attempts, 4)
+        XCTAssertEqual(error?.host, "127.0.0.1")
+        XCTAssertTrue(error?.description.contains("127.0.0.1:\(server.port)/reset") ?? false, error?.description ?? "")
+        XCTAssertEqual(server.requestCount(path: "/reset"), 4)
+    }
+
+    func testHangingServerCostsAtMostTheBudget() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/hang": .hang])
+        let start = Date()
+        let error = await fetchError(makeClient(timeout: 3), server.url("/hang"))
+        let elapsed = Date().timeIntervalSince(start)
+        XCTAssertEqual(error?.kind, .timeout)
+        XCTAssertLessThan(elapsed, 4.0)
+        server.stop()
+    }
+
+    func testDrippingServerIsAbandoned() async throws {
+        let body = Data(repeating: 0x61, count: 100_000)
+        let server = try LoopbackHTTPServer(routes: ["/drip": .drip(bytesPerSecond: 50, body: body)])
+        let start = Date()
+        let error = await fetchError(makeClient(timeout: 4), server.url("/drip"))
+        XCTAssertNotNil(error)
+        XCTAssertTrue([.timeout].contains(error?.kind), "\(String(describing: error))")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5.0)
+        server.stop()
+    }
+
+    func testServerErrorIsRetriedThenReported() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/boom": .status(500)])
+        let error = await fetchError(makeClient(), server.url("/boom"))
+        XCTAssertEqual(error?.kind, .http)
+        XCTAssertEqual(error?.status, 500)
+        XCTAssertEqual(server.requestCount(path: "/boom"), 4)
+    }
+
+    func testTooManyRequestsHonoursRetryAfter() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/busy": .sequence([.tooManyRequests(retryAfter: 1), .text("ok")])])
+        let start = Date()
+        let response = try await makeClient().fetch(HTTPRequest(url: server.url("/busy"), cachePolicy: .bypass))
+        XCTAssertEqual(response.status, 200)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.9)
+        XCTAssertEqual(server.requestCount(path: "/busy"), 2)
+    }
+
+    func testTruncatedBodyIsRetriedAndReported() async throws {
+        let server = try LoopbackHTTPServer(routes: [
+            "/cut": .truncated(body: Data(repeating: 0x62, count: 10_000), sending: 100),
+            "/cut-once": .sequence([.truncated(body: Data(repeating: 0x62, count: 10_000), sending: 100), .text("whole")]),
+        ])
+        let error = await fetchError(makeClient(), server.url("/cut"))
+        XCTAssertEqual(error?.kind, .truncated)
+        let response = try await makeClient().fetch(HTTPRequest(url: server.url("/cut-once"), cachePolicy: .bypass))
+        XCTAssertEqual(String(decoding: response.body, as: UTF8.self), "whole")
+    }
+
+    func testNonHTTPGarbageIsAProtocolError() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/junk": .rawGarbage(length: 512)])
+        let error = await fetchError(makeClient(), server.url("/junk"))
+        XCTAssertNotNil(error)
+        XCTAssertNotEqual(error?.kind, .tooLarge)
+    }
+
+    func testOversizedBodyIsRefusedWithoutAllocatingIt() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/huge": .oversized(announcedLength: 2 << 30)])
+        let start = Date()
+        let error = await fetchError(makeClient(), server.url("/huge"))
+        XCTAssertEqual(error?.kind, .tooLarge)
+        XCTAssertEqual(error?.attempts, 1, "a size violation is not worth retrying")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        server.stop()
+    }
+
+    func testRedirectLoopStops() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/a": .redirect(to: "/b"), "/b": .redirect(to: "/a")])
+        let error = await fetchError(makeClient(), server.url("/a"))
+        XCTAssertEqual(error?.kind, .redirects)
+    }
+
+    func testNotFoundIsAnAnswerNotAnError() async throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        let response = try await makeClient().fetch(HTTPRequest(url: server.url("/nothing"), cachePolicy: .bypass))
+        XCTAssertEqual(response.status, 404)
+        XCTAssertEqual(server.requestCount(path: "/nothing"), 1)
+    }
+
+    func testConnectionRefusedIsReported() async throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        let url = server.url("/gone")
+        server.stop()
+        let error = await fetchError(makeClient(timeout: 2), url)
+        XCTAssertEqual(error?.kind, .connect)
+    }
+
+    func testConcurrentRequestsForOneURLShareOneTransfer() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/slow": .delayed(seconds: 0.3, then: .text("shared"))])
+        let client = makeClient()
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<10 {
+                group.addTask { String(decoding: try await client.fetch(HTTPRequest(url: server.url("/slow"), cachePolicy: .bypass)).body, as: UTF8.self) }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        XCTAssertEqual(bodies, Array(repeating: "shared", count: 10))
+        XCTAssertEqual(server.requestCount(path: "/slow"), 1)
+    }
+}
