@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "RegistriesTests", dependencies: ["Registries", "TestSupport"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Registries", "PreflightCommands"]),
     ]

@@ -1,25 +1,78 @@
 import ArgumentParser
+import Foundation
+import Registries
+import Reports
+import Resolver
+import Specs
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate environment specs before an image is built.")
+        commandName: "check",
+        abstract: "Validate environment specs before an image is built.",
+        discussion: """
+        Reads conda environment files (with their pip: section), pip requirements files, Azure ML
+        environment definitions (v2 YAML, v1 JSON), pyproject.toml and MLflow python_env.yaml.
+        Exit status: 0 no errors, 1 errors found, 2 a spec could not be read or usage error,
+        3 the only errors are unreachable sources (some verdicts are unknown).
+        """
+    )
 
     @Argument(help: "Spec files: environment.yml / conda.yaml, requirements*.txt, Azure ML environment YAML/JSON, pyproject.toml.")
     var specs: [String]
 
+    @Option(help: "Override the detected spec kind: \(SpecKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: String?
+
+    @Option(help: "text (default), json, sarif, github or junit.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .customLong("no-transitive"), help: "Check only the requirements written in the spec, not what they pull in.")
+    var noTransitive = false
+
+    @Flag(name: .customLong("allow-sdist"), help: "Count a source distribution as available.")
+    var allowSdist = false
+
+    @OptionGroup var sources: SourceOptions
+    @OptionGroup var targetOptions: TargetOptions
+
+    func validate() throws {
+        if let kind, SpecKind(rawValue: kind) == nil {
+            throw ValidationError("unknown --kind '\(kind)'; use one of \(SpecKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
     func run() async throws {
-        throw CommandFailure(message: "check is not available in this build yet", exitCode: 2)
+        let env = try Environment(options: sources)
+        var options = CheckRunner.Options()
+        options.matrix = targetOptions.matrix
+        options.kind = kind.flatMap(SpecKind.init(rawValue:))
+        options.allowSdist = allowSdist
+        options.transitive = !noTransitive
+        if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
+        if !sources.channels.isEmpty { options.channels = sources.channels }
+        let runner = CheckRunner(http: env.http, config: env.config, options: options)
+        let (report, failures) = await runner.check(paths: specs)
+        for failure in failures { env.stderr.error("cannot read \(failure)") }
+        let output = Rendering.render(report, format: format)
+        if !output.isEmpty { printStdout(output) }
+        if !failures.isEmpty { throw ExitCode(2) }
+        let status = report.exitStatus
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
-struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Nightly availability audit over many specs, with history and a diff.")
-
-    @Argument(help: "Spec files or directories.")
-    var paths: [String]
-
-    func run() async throws {
-        throw CommandFailure(message: "audit is not available in this build yet", exitCode: 2)
+enum Rendering {
+    static func render(_ report: CheckReport, format: OutputFormat) -> String {
+        switch format {
+        case .text: return CheckTextReport.text(report, style: TextStyle(colour: stdoutIsTerminal))
+        case .json: return CheckJSONReport.json(report).rendered()
+        case .sarif: return SARIFReport.sarif(report, toolVersion: PreflightVersion.current).rendered()
+        case .github: return GitHubAnnotations.lines(report)
+        case .junit: return JUnitReport.xml(report)
+        }
     }
+}
+
+enum PreflightVersion {
+    static let current = "0.1.0"
 }

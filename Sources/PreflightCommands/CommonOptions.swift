@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Registries
+import Resolver
 import Transport
 
 /// Options every fetching command accepts (after the subcommand name, as the contract requires).
@@ -61,26 +62,8 @@ struct TargetOptions: ParsableArguments {
         return parts.contains(pieces.count) && pieces.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
-    /// Every combination of the given (or inferred, or configured) Pythons and platforms.
-    func targets(config: PreflightConfiguration, specPython: String? = nil, specPlatform: String? = nil, specGlibc: String? = nil) -> [Target] {
-        let pythonList = !pythons.isEmpty ? pythons : [specPython ?? config.targets.python]
-        let platformList = !platforms.isEmpty ? platforms.compactMap(Target.canonicalPlatform) : [specPlatform ?? config.targets.platform]
-        var out: [Target] = []
-        for platform in platformList {
-            for python in pythonList {
-                var target = Target(python: python, platform: platform, cuda: cuda)
-                if target.isLinux { target.glibc = glibc ?? specGlibc ?? config.targets.glibc }
-                if target.isMacOS { target.macos = macos ?? (platform == "osx-arm64" ? max11(config.targets.macos) : config.targets.macos) }
-                out.append(target)
-            }
-        }
-        return out
-    }
-
-    /// Apple silicon starts at macOS 11.
-    private func max11(_ version: String) -> String {
-        let major = Int(version.split(separator: ".").first ?? "") ?? 11
-        return major >= 11 ? version : "11.0"
+    var matrix: TargetMatrix {
+        TargetMatrix(pythons: pythons, platforms: platforms, glibc: glibc, macos: macos, cuda: cuda)
     }
 }
 

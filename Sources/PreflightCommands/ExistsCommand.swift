@@ -40,7 +40,7 @@ struct ExistsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try Environment(options: sources)
-        let targets = targetOptions.targets(config: env.config)
+        let targets = targetOptions.matrix.targets(config: env.config)
         let results: [Availability]
         switch source {
         case .pypi: results = try await pypi(env: env, targets: targets)

@@ -1,0 +1,115 @@
+import Configuration
+import Foundation
+import PythonPackaging
+import Registries
+import Specs
+import Transport
+
+/// `check`: reads specs, works out their targets, and turns every requirement's verdict into
+/// findings. One `HTTPClient` serves every spec and target, so each URL is fetched once.
+public final class CheckRunner: Sendable {
+    public struct Options: Sendable {
+        public var matrix = TargetMatrix()
+        public var kind: SpecKind?
+        public var allowSdist = false
+        public var transitive = true
+        /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
+        public var indexURLs: [String]?
+        public var channels: [String]?
+        public init() {}
+    }
+
+    /// A spec that could not be read at all (exit 2).
+    public struct ReadFailure: Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    let http: HTTPClient
+    let config: PreflightConfiguration
+    let options: Options
+
+    public init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
+        self.http = http
+        self.config = config
+        self.options = options
+    }
+
+    public func check(paths: [String]) async -> (CheckReport, [ReadFailure]) {
+        var parsed: [ParsedSpec] = []
+        var failures: [ReadFailure] = []
+        for path in paths {
+            do {
+                parsed.append(try SpecReader.read(path: path, kind: options.kind))
+            } catch {
+                failures.append(ReadFailure(path: path, message: "\(error)"))
+            }
+        }
+        let reports = await withTaskGroup(of: (Int, SpecReport).self) { group in
+            for (i, spec) in parsed.enumerated() {
+                group.addTask { (i, await self.check(spec)) }
+            }
+            var out: [(Int, SpecReport)] = []
+            for await item in group { out.append(item) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return (CheckReport(specs: reports), failures)
+    }
+
+    func targets(for spec: ParsedSpec) -> [Target] {
+        var platform: String?
+        if spec.image != nil || spec.kind == .azuremlEnvironment || spec.kind == .azuremlEnvironmentV1 || spec.kind == .dockerfile {
+            platform = spec.operatingSystem?.lowercased() == "windows" ? "win-64" : "linux-64"
+        }
+        return options.matrix.targets(config: config, specPython: spec.pythonPin?.version.flatMap(Self.majorMinorPatch),
+                                      specPlatform: platform, specGlibc: spec.image.flatMap(config.glibc(forImage:)))
+    }
+
+    /// `3.8.5` stays, `3.8` stays, `>=3.8` or `3.8.*` becomes `3.8`.
+    static func majorMinorPatch(_ text: String) -> String? {
+        var digits = ""
+        var started = false
+        for ch in text {
+            if ch.isNumber || (ch == "." && started) {
+                digits.append(ch)
+                started = true
+            } else if started {
+                break
+            }
+        }
+        let parts = digits.split(separator: ".").prefix(3)
+        guard parts.count >= 2 else { return nil }
+        return parts.joined(separator: ".")
+    }
+
+    func check(_ spec: ParsedSpec) async -> SpecReport {
+        let targets = targets(for: spec)
+        var findings = SpecFindings.fileLevel(spec)
+        let pypi = PyPIClient(http: http, indexURLs: indexURLs(for: spec), projectListLifetime: config.cache.projectListLifetime)
+        let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
+        let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
+                                            transitive: options.transitive)
+        for target in targets {
+            findings += await checker.findings(for: spec, target: target)
+        }
+        return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: Self.deduplicated(findings))
+    }
+
+    func indexURLs(for spec: ParsedSpec) -> [String] {
+        if let given = options.indexURLs { return given }
+        let main = spec.indexOptions.indexURL ?? config.pypi.indexURL
+        return [main] + spec.indexOptions.extraIndexURLs + config.pypi.extraIndexURLs
+    }
+
+    /// One source-unreachable per source and spec; identical findings for several targets once.
+    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<String>()
+        return findings.filter { f in
+            let key = f.code == .sourceUnreachable
+                ? "unreachable|\(f.message)"
+                : "\(f.code.rawValue)|\(f.path)|\(f.line ?? 0)|\(f.column ?? 0)|\(f.package ?? "")|\(f.target?.description ?? "")|\(f.via)"
+            return seen.insert(key).inserted
+        }
+    }
+}

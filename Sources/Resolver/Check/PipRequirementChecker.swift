@@ -1,0 +1,98 @@
+import PythonPackaging
+import Registries
+import Specs
+
+/// Turns each `pip` requirement of a spec into findings for one target.
+struct PipRequirementChecker: Sendable {
+    let client: PyPIClient
+    let names: ProjectNameIndex
+    let allowSdist: Bool
+    let transitive: Bool
+
+    func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
+        let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
+        return await withTaskGroup(of: [Finding].self) { group in
+            for requirement in requirements {
+                group.addTask { await self.findings(for: requirement, target: target) }
+            }
+            var out: [Finding] = []
+            for await batch in group { out += batch }
+            return out.sorted { ($0.path, $0.line ?? 0, $0.column ?? 0) < ($1.path, $1.line ?? 0, $1.column ?? 0) }
+        }
+    }
+
+    func findings(for item: SpecRequirement, target: Target) async -> [Finding] {
+        let at = item.position
+        let requirement: Requirement
+        do {
+            requirement = try Requirement(item.text)
+        } catch {
+            return [Finding(severity: .error, code: .invalidSpec, source: "pypi", requirement: item.text, path: at.path,
+                            line: at.line, column: at.column, message: "not a valid PEP 508 requirement: \(error)")]
+        }
+        if let marker = requirement.marker,
+           !marker.evaluate(environment: TargetTags.markerEnvironment(for: target)) {
+            return []  // not installed on this target
+        }
+        func finding(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil, suggestions: [String] = []) -> Finding {
+            Finding(severity: severity ?? code.defaultSeverity, code: code, source: "pypi", package: requirement.normalizedName,
+                    requirement: item.text, path: at.path, line: at.line, column: at.column,
+                    target: target, message: message, suggestions: suggestions)
+        }
+        let listing: ProjectListing?
+        do {
+            listing = try await client.listing(for: requirement.name)
+        } catch let error as RegistryError {
+            return [Finding(severity: .error, code: .sourceUnreachable, source: "pypi", package: requirement.normalizedName,
+                            requirement: item.text, path: at.path, line: at.line, column: at.column, target: target,
+                            message: "\(error.source) could not be reached: \(error.detail); the verdict for \(requirement.normalizedName) is unknown")]
+        } catch {
+            return [finding(.sourceUnreachable, "\(error)")]
+        }
+        var projectNames: [String] = []
+        if listing == nil, let index = client.indexURLs.first {
+            projectNames = (try? await names.names(index: index)) ?? []
+        }
+        let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
+                                                target: target, allowSdist: allowSdist, projectNames: projectNames)
+        var out: [Finding] = []
+        let why = verdict.details.joined(separator: "; ")
+        switch verdict.status {
+        case .available:
+            if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
+                out.append(finding(.yanked, "\(requirement.normalizedName) \(best.version) is yanked; pip installs a yanked release only when pinned exactly, and warns", suggestions: verdict.suggestions))
+            }
+            if let listing, listing.indexes.count > 1 {
+                out.append(finding(.dependencyConfusion, "\(listing.name) is served by \(listing.indexes.joined(separator: " and ")): a dependency-confusion risk"))
+            }
+            if !item.hashes.isEmpty, let listing, let best = verdict.best {
+                out += hashFindings(item: item, listing: listing, version: best.version, make: finding)
+            }
+        case .noSuchPackage:
+            out.append(finding(.packageNotFound, "no package named \(requirement.normalizedName) on \(client.indexURLs.joined(separator: ", ")) (pip: No matching distribution found for \(item.text))", suggestions: verdict.suggestions))
+        case .noMatchingVersion:
+            out.append(finding(.versionNotFound, "\(requirement.normalizedName) exists, but no version satisfies \(requirement.specifier) (pip: Could not find a version that satisfies the requirement \(item.text))", suggestions: verdict.suggestions))
+        case .requiresPython:
+            out.append(finding(.requiresPython, "no version of \(requirement.normalizedName) matching \(requirement.specifier) supports Python \(target.python): \(why)", suggestions: verdict.suggestions))
+        case .sdistOnly:
+            out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target); the build needs a compiler and may fail", suggestions: verdict.suggestions))
+        case .yanked:
+            out.append(finding(.versionNotFound, "every file of \(requirement.normalizedName) that fits \(target) is yanked; pip will not pick them unless pinned with ==", severity: .error, suggestions: verdict.suggestions))
+        case .noCompatibleDistribution:
+            out.append(finding(.noCompatibleDistribution, "\(requirement.normalizedName) \(requirement.specifier) has no wheel for \(target): \(why)", suggestions: verdict.suggestions))
+        }
+        return out
+    }
+
+    /// `--hash` values must match a digest the index publishes for the chosen version's files.
+    func hashFindings(item: SpecRequirement, listing: ProjectListing, version: String,
+                      make: (FindingCode, String, Finding.Severity?, [String]) -> Finding) -> [Finding] {
+        let files = PyPIAvailability.parse(listing).filter { $0.version.description == version }
+        let published = Set(files.flatMap { file in file.file.hashes.map { "\($0.key):\($0.value.lowercased())" } })
+        guard !published.isEmpty else { return [] }  // the index publishes no digests: nothing to compare
+        let given = item.hashes.map { $0.lowercased() }
+        if given.contains(where: published.contains) { return [] }
+        return [make(.hashMismatch, "none of the \(given.count) --hash value(s) matches a file the index publishes for \(listing.name) \(version) (pip: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE)", nil,
+                     files.compactMap { $0.file.hashes["sha256"].map { "--hash=sha256:\($0)" } }.prefix(2).map { $0 })]
+    }
+}

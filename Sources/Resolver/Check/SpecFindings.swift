@@ -1,0 +1,64 @@
+import PythonPackaging
+import Specs
+
+/// Findings that come from the file alone, before any index is asked.
+enum SpecFindings {
+    static func fileLevel(_ spec: ParsedSpec) -> [Finding] {
+        var findings: [Finding] = []
+        for problem in spec.problems {
+            findings.append(Finding(severity: .error, code: .invalidSpec, path: problem.position.path,
+                                    line: problem.position.line, column: problem.position.column, message: problem.message))
+        }
+        for note in spec.notes where note.kind == .unverifiable {
+            findings.append(Finding(severity: .info, code: .unverifiableReference, path: note.position.path,
+                                    line: note.position.line, column: note.position.column, message: note.message))
+        }
+        guard spec.kind == .condaEnvironment || !spec.condaRequirements.isEmpty else { return findings }
+
+        let condaNames = Dictionary(spec.condaRequirements.map { (condaName($0.text), $0) }, uniquingKeysWith: { a, _ in a })
+        if let pipSection = spec.pipSectionPosition {
+            if let pip = condaNames["pip"] {
+                if !hasVersion(pip.text) {
+                    findings.append(Finding(severity: .info, code: .pipUnpinned, source: "conda", package: "pip", requirement: pip.text,
+                                            path: pip.position.path, line: pip.position.line, column: pip.position.column,
+                                            message: "pip is not pinned; the image gets whatever pip the channel has that day",
+                                            suggestions: ["pip=23.3"]))
+                }
+            } else {
+                findings.append(Finding(severity: .warning, code: .pipNotListed, source: "conda", package: "pip",
+                                        path: pipSection.path, line: pipSection.line, column: pipSection.column,
+                                        message: "the environment has a pip: section but does not list pip as a dependency; conda warns and the pip used is undefined",
+                                        suggestions: ["add `- pip` to dependencies"]))
+            }
+        }
+        // A package conda installs that the pip: section asks for again.
+        let condaProvides = Dictionary(condaNames.keys.map { (normalizeProjectName(NameMappings.condaToPyPI[$0] ?? $0), $0) },
+                                       uniquingKeysWith: { a, _ in a })
+        for requirement in spec.pipRequirements where requirement.reference == nil {
+            guard let parsed = try? Requirement(requirement.text) else { continue }
+            let name = parsed.normalizedName
+            guard name != "pip", let condaName = condaProvides[name], let condaLine = condaNames[condaName] else { continue }
+            findings.append(Finding(severity: .warning, code: .condaPipOverlap, source: "pypi", package: name,
+                                    requirement: requirement.text, path: requirement.position.path,
+                                    line: requirement.position.line, column: requirement.position.column,
+                                    message: "\(name) is installed by conda (`\(condaLine.text)`, line \(condaLine.position.line)) and again by pip; pip may fail with \"Cannot uninstall '\(name)'\"",
+                                    suggestions: ["keep one of the two"]))
+        }
+        return findings
+    }
+
+    /// The package name of a MatchSpec string (`conda-forge::numpy>=1.2 py38*` → `numpy`).
+    static func condaName(_ spec: String) -> String {
+        var text = Substring(spec.trimmingCharacters(in: .whitespaces))
+        if let range = text.range(of: "::") { text = text[range.upperBound...] }
+        let end = text.firstIndex(where: { " =<>!~[".contains($0) }) ?? text.endIndex
+        return text[..<end].lowercased()
+    }
+
+    static func hasVersion(_ spec: String) -> Bool {
+        let name = condaName(spec)
+        var rest = Substring(spec)
+        if let range = rest.range(of: "::") { rest = rest[range.upperBound...] }
+        return rest.trimmingCharacters(in: .whitespaces).count > name.count
+    }
+}

@@ -1,0 +1,122 @@
+import Registries
+
+/// One problem (or remark) about a spec, with where it is and what to do instead.
+public struct Finding: Sendable {
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning, info
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+        var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+    }
+
+    public var severity: Severity
+    public var code: FindingCode
+    /// `pypi` or `conda`; nil for findings about the file itself.
+    public var source: String?
+    public var package: String?
+    public var requirement: String?
+    /// The file the finding points into (an included file when it came from a `-r` include).
+    public var path: String
+    public var line: Int?
+    public var column: Int?
+    public var target: Target?
+    /// The chain from the top-level requirement to the dependency that fails.
+    public var via: [String]
+    public var message: String
+    public var suggestions: [String]
+
+    public init(severity: Severity, code: FindingCode, source: String? = nil, package: String? = nil,
+                requirement: String? = nil, path: String, line: Int? = nil, column: Int? = nil,
+                target: Target? = nil, via: [String] = [], message: String, suggestions: [String] = []) {
+        self.severity = severity
+        self.code = code
+        self.source = source
+        self.package = package
+        self.requirement = requirement
+        self.path = path
+        self.line = line
+        self.column = column
+        self.target = target
+        self.via = via
+        self.message = message
+        self.suggestions = suggestions
+    }
+}
+
+/// Stable finding codes (the contract's table; more may be added).
+public enum FindingCode: String, Sendable, CaseIterable {
+    case packageNotFound = "package-not-found"
+    case versionNotFound = "version-not-found"
+    case requiresPython = "requires-python"
+    case noCompatibleDistribution = "no-compatible-distribution"
+    case sdistOnly = "sdist-only"
+    case yanked
+    case dependencyNotFound = "dependency-not-found"
+    case hashMismatch = "hash-mismatch"
+    case pipNotListed = "pip-not-listed"
+    case pipUnpinned = "pip-unpinned"
+    case condaPipOverlap = "conda-pip-overlap"
+    case sourceUnreachable = "source-unreachable"
+    case invalidSpec = "invalid-spec"
+    case unverifiableReference = "unverifiable-reference"
+    case dependencyConfusion = "dependency-confusion"
+
+    public var defaultSeverity: Finding.Severity {
+        switch self {
+        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion: return .warning
+        case .pipUnpinned, .unverifiableReference: return .info
+        default: return .error
+        }
+    }
+
+    /// Short help for people and for SARIF rule descriptions.
+    public var help: String {
+        switch self {
+        case .packageNotFound: return "No configured index or channel has a package of this name (pip: No matching distribution found; conda: ResolvePackageNotFound)."
+        case .versionNotFound: return "The package exists but no version satisfies the requirement (pip: Could not find a version that satisfies the requirement)."
+        case .requiresPython: return "Versions satisfy the requirement, but none supports the target Python."
+        case .noCompatibleDistribution: return "Versions satisfy the requirement, but none has a wheel or conda record for the target platform and Python."
+        case .sdistOnly: return "Only a source distribution fits the target: the image build needs a compiler and may fail."
+        case .yanked: return "The pinned version is yanked (PEP 592)."
+        case .dependencyNotFound: return "A dependency of an available package cannot be satisfied for the target; `via` holds the chain."
+        case .hashMismatch: return "A --hash in the spec matches no file the index publishes for that version (pip: THESE PACKAGES DO NOT MATCH THE HASHES)."
+        case .pipNotListed: return "The conda environment has a pip: section but does not list pip itself."
+        case .pipUnpinned: return "pip is not pinned to a version."
+        case .condaPipOverlap: return "A package installed by conda is also required in the pip: section; pip may fail to uninstall it."
+        case .sourceUnreachable: return "An index or channel could not be reached or answered garbage after retries: the verdict for what needed it is unknown."
+        case .invalidSpec: return "The file or a line of it cannot be parsed."
+        case .unverifiableReference: return "A URL, VCS or local-path requirement: there is no index entry to check."
+        case .dependencyConfusion: return "One package name is served by more than one index: a dependency-confusion risk."
+        }
+    }
+}
+
+/// The outcome of checking one spec file.
+public struct SpecReport: Sendable {
+    public var path: String
+    public var kind: String
+    public var targets: [Target]
+    public var findings: [Finding]
+
+    public init(path: String, kind: String, targets: [Target], findings: [Finding]) {
+        self.path = path
+        self.kind = kind
+        self.targets = targets
+        self.findings = findings
+    }
+}
+
+/// Everything `check` (and `audit`) found.
+public struct CheckReport: Sendable {
+    public var specs: [SpecReport]
+    public init(specs: [SpecReport]) { self.specs = specs }
+
+    public var errors: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
+    public var warnings: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
+
+    /// The contract's exit status: 0 no errors, 3 only source-unreachable errors, 1 otherwise.
+    public var exitStatus: Int32 {
+        let errors = specs.flatMap(\.findings).filter { $0.severity == .error }
+        if errors.isEmpty { return 0 }
+        return errors.allSatisfy { $0.code == .sourceUnreachable } ? 3 : 1
+    }
+}

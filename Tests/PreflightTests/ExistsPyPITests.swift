@@ -1,0 +1,151 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `preflight exists --source pypi` end to end: the real binary against a loopback index.
+final class ExistsPyPITests: XCTestCase {
+    var server: LoopbackHTTPServer!
+    var cacheDir: URL!
+
+    override func setUpWithError() throws {
+        server = try FakeIndex.start()
+        cacheDir = CLIRunner.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        server.stop()
+        try? FileManager.default.removeItem(at: cacheDir)
+    }
+
+    func exists(_ requirement: String, _ extra: [String] = []) throws -> CLIResult {
+        try CLIRunner.run(["exists", "--index-url", server.url("/simple"), "--cache-dir", cacheDir.path,
+                           "--format", "json"] + extra + [requirement])
+    }
+
+    func testJSONHasTheContractFieldsInOrder() throws {
+        let result = try exists("demo==2.0", ["--python", "3.8", "--platform", "linux-64"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let keys = ["source", "requirement", "name", "target", "available", "status", "matching_versions",
+                    "compatible_versions", "best", "suggestions"]
+        let positions = keys.map { result.stdout.range(of: "\"\($0)\":")?.lowerBound }
+        XCTAssertFalse(positions.contains(nil), result.stdout)
+        XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted(), "fields out of order")
+        let json = result.json()
+        XCTAssertEqual(json["source"] as? String, "pypi")
+        XCTAssertEqual(json["name"] as? String, "demo")
+        XCTAssertEqual(json["available"] as? Bool, true)
+        XCTAssertEqual(json["status"] as? String, "available")
+        XCTAssertEqual(json["target"] as? [String: String], ["python": "3.8", "platform": "linux-64", "glibc": "2.28"])
+        XCTAssertEqual(json["matching_versions"] as? [String], ["2.0"])
+        let best = json["best"] as? [String: String]
+        XCTAssertEqual(best?["filename"], "demo-2.0-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
+        XCTAssertEqual(best?["url"], server.url("/files/demo-2.0-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"))
+    }
+
+    func testStatuses() throws {
+        let cases: [(String, [String], String, Int32)] = [
+            ("demo==2.0", ["--python", "3.9"], "no-compatible-distribution", 1),
+            ("demo==3.0", ["--python", "3.8"], "requires-python", 1),
+            ("demo==3.0", ["--python", "3.10"], "available", 0),
+            ("demo==1.5", ["--python", "3.8"], "available", 0),        // a pinned yanked version installs
+            ("demo>=1.4,<1.6", ["--python", "3.8"], "yanked", 1),      // an unpinned one does not
+            ("demo==9.0", ["--python", "3.8"], "no-matching-version", 1),
+            ("sdist-only", ["--python", "3.8"], "sdist-only", 1),
+            ("sdist-only", ["--python", "3.8", "--allow-sdist"], "available", 0),
+            ("does-not-exist", ["--python", "3.8"], "no-such-package", 1),
+            ("demo==2.0", ["--python", "3.11", "--platform", "osx-arm64"], "available", 0),
+            ("demo==2.0", ["--python", "3.11", "--platform", "win-64"], "no-compatible-distribution", 1),
+        ]
+        for (requirement, flags, status, exit) in cases {
+            let result = try exists(requirement, flags)
+            XCTAssertEqual(result.json()["status"] as? String, status, "\(requirement) \(flags)")
+            XCTAssertEqual(result.status, exit, "\(requirement) \(flags): \(result.stderr)")
+        }
+    }
+
+    func testPreReleasesOnlyWhenAskedOrNothingElse() throws {
+        let plain = try exists("demo>=2.0", ["--python", "3.10"]).json()
+        XCTAssertEqual(plain["matching_versions"] as? [String], ["2.0", "3.0"])
+        let pre = try exists("demo>=2.1rc1", ["--python", "3.10"]).json()
+        XCTAssertEqual(pre["matching_versions"] as? [String], ["2.1rc1", "3.0"])
+    }
+
+    func testSuggestionsForTyposAndAliases() throws {
+        let alias = try exists("sklearn").json()
+        XCTAssertEqual(alias["status"] as? String, "no-such-package")
+        XCTAssertEqual((alias["suggestions"] as? [String])?.first, "scikit-learn")
+        let typo = try exists("dmeo").json()
+        XCTAssertTrue((typo["suggestions"] as? [String] ?? []).contains("demo"), "\(typo)")
+        let version = try exists("demo==1.9", ["--python", "3.8"]).json()
+        XCTAssertFalse((version["suggestions"] as? [String] ?? []).isEmpty)
+    }
+
+    func testHTMLOnlyIndexGivesTheSameAnswers() throws {
+        let html = try FakeIndex.start(htmlOnly: true)
+        defer { html.stop() }
+        for (requirement, python, status) in [("demo==2.0", "3.8", "available"), ("demo==3.0", "3.8", "requires-python"),
+                                              ("demo>=1.4,<1.6", "3.8", "yanked")] {
+            let result = try CLIRunner.run(["exists", "--index-url", html.url("/simple"), "--cache-dir", cacheDir.path,
+                                            "--format", "json", "--python", python, requirement])
+            XCTAssertEqual(result.json()["status"] as? String, status, "\(requirement): \(result.stdout)")
+        }
+    }
+
+    func testTargetMatrixReportsEveryCombination() throws {
+        let result = try exists("demo==2.0", ["--python", "3.8", "--python", "3.11", "--platform", "linux-64", "--platform", "osx-arm64"])
+        let results = result.json()["results"] as? [[String: Any]] ?? []
+        XCTAssertEqual(results.count, 4)
+        XCTAssertEqual(results.filter { $0["available"] as? Bool == true }.count, 2)
+        XCTAssertEqual(result.status, 1)
+    }
+
+    func testWarmRunDoesNotTouchTheNetworkAndOfflineWorks() throws {
+        _ = try exists("demo==2.0")
+        let before = server.requests.count
+        XCTAssertEqual(try exists("demo==2.0").status, 0)
+        XCTAssertEqual(server.requests.count, before)
+        server.stop()
+        XCTAssertEqual(try exists("demo==2.0", ["--offline"]).status, 0)
+        let miss = try exists("sdist-only", ["--offline"])
+        XCTAssertEqual(miss.status, 3)
+        XCTAssertTrue(miss.stderr.contains("offline"), miss.stderr)
+    }
+
+    func testUnreachableIndexExitsThreeNamingTheHost() throws {
+        let dead = try LoopbackHTTPServer(routes: ["/simple/demo/": .status(503)])
+        let result = try CLIRunner.run(["exists", "--index-url", dead.url("/simple"), "--cache-dir", cacheDir.path, "demo"],
+                                       environment: ["PREFLIGHT_CONFIG": writeConfig("network:\n  request_timeout: 3\n")])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stderr.contains("127.0.0.1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("503"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+    }
+
+    func testGarbageAnswerExitsThree() throws {
+        let junk = try LoopbackHTTPServer(routes: ["/simple/demo/": .garbage(length: 2000, contentType: "application/vnd.pypi.simple.v1+json")])
+        let result = try CLIRunner.run(["exists", "--index-url", junk.url("/simple"), "--cache-dir", cacheDir.path, "demo"])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stderr.contains("JSON"), result.stderr)
+    }
+
+    func testCredentialsNeverAppearInOutputOrCache() throws {
+        let secret = "tok-9f8e7d6c5b4a"
+        let url = server.url("/simple").replacingOccurrences(of: "http://", with: "http://ci-bot:\(secret)@")
+        for requirement in ["demo==2.0", "nothing-here"] {
+            let result = try CLIRunner.run(["exists", "--index-url", url, "--cache-dir", cacheDir.path, requirement])
+            XCTAssertFalse(result.stdout.contains(secret) || result.stderr.contains(secret))
+        }
+        XCTAssertNotNil(server.requests.first { $0.header("Authorization") != nil }, "credentials were not sent")
+        let walker = FileManager.default.enumerator(at: cacheDir, includingPropertiesForKeys: nil)
+        while let file = walker?.nextObject() as? URL {
+            XCTAssertFalse(file.path.contains(secret))
+            if let data = try? Data(contentsOf: file) { XCTAssertNil(data.range(of: Data(secret.utf8)), file.path) }
+        }
+    }
+
+    func writeConfig(_ text: String) -> String {
+        let file = cacheDir.appendingPathComponent("config-\(UUID().uuidString).yaml")
+        try? text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+}

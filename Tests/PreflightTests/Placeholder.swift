@@ -1,2 +1,0 @@
-import XCTest
-final class PreflightTestsPlaceholder: XCTestCase { func testBuilds() {} }
