@@ -15,12 +15,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // System libraries (Debian: libcurl4-openssl-dev, libxml2-dev, libzstd-dev, libmsgpack-dev, libssl-dev).
+        // System libraries (Debian: libcurl4-openssl-dev, libxml2-dev, libzstd-dev, libmsgpack-dev, libssl-dev, zlib1g-dev).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CMsgpack", pkgConfig: "msgpack", providers: [.apt(["libmsgpack-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure values: no I/O.
         .target(name: "PythonPackaging"),
@@ -30,7 +31,7 @@ let package = Package(
         .target(name: "Transport", dependencies: ["CCurl", "CZstd", "CCrypto"]),
         .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging"]),
         .target(name: "Registries", dependencies: [
-            "PythonPackaging", "CondaPackaging", "Transport", "CLibXML2", "CZstd", "CMsgpack",
+            "PythonPackaging", "CondaPackaging", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
         ]),
         .target(name: "Specs", dependencies: ["Yams"]),
         .target(name: "Resolver", dependencies: [
@@ -49,6 +50,7 @@ let package = Package(
 
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
         .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging"]),
+        .testTarget(name: "TestSupportSelfTests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
         .testTarget(name: "RegistriesTests", dependencies: ["Registries", "TestSupport"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
