@@ -1,0 +1,77 @@
+import Registries
+import Resolver
+
+/// `preflight check --format json`: the contract's one JSON object.
+///
+/// Key order follows the contract. A finding that points into another file than its spec
+/// (a `-r` include) also states `"path"`, placed just before `"line"` so that the location reads
+/// path, line, column. Absent `source`, `package`, `requirement`, `line`, `column` and `target`
+/// (a finding about the file itself, not about one target) are `null`.
+public enum CheckJSONReport {
+    /// The `version` of the object's layout.
+    public static let formatVersion = 1
+
+    /// The whole report. `extraFindingFields` appends fields to each finding object after the
+    /// contract's own (the audit adds `first_seen` this way); it gets the spec and the finding.
+    public static func json(
+        _ report: CheckReport,
+        extraFindingFields: ((SpecReport, Finding) -> [(String, JSONValue)])? = nil
+    ) -> JSONValue {
+        .object([
+            ("version", .int(formatVersion)),
+            ("specs", .array(report.specs.map { spec in
+                specJSON(spec) { finding in extraFindingFields?(spec, finding) ?? [] }
+            })),
+            ("summary", .object([
+                ("errors", .int(report.errors)),
+                ("warnings", .int(report.warnings)),
+                ("specs", .int(report.specs.count)),
+            ])),
+        ])
+    }
+
+    /// One element of `specs`.
+    public static func specJSON(
+        _ spec: SpecReport, extraFindingFields: (Finding) -> [(String, JSONValue)] = { _ in [] }
+    ) -> JSONValue {
+        .object([
+            ("path", .string(spec.path)),
+            ("kind", .string(spec.kind)),
+            ("targets", .array(spec.targets.map(targetJSON))),
+            ("findings", .array(spec.findings.map {
+                findingJSON($0, specPath: spec.path, extraFields: extraFindingFields($0))
+            })),
+        ])
+    }
+
+    /// One element of a spec's `findings`.
+    public static func findingJSON(
+        _ finding: Finding, specPath: String, extraFields: [(String, JSONValue)] = []
+    ) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("severity", .string(finding.severity.rawValue)),
+            ("code", .string(finding.code.rawValue)),
+            ("source", string(finding.source)),
+            ("package", string(finding.package)),
+            ("requirement", string(finding.requirement)),
+        ]
+        if finding.path != specPath { fields.append(("path", .string(finding.path))) }
+        fields += [
+            ("line", finding.line.map(JSONValue.int) ?? .null),
+            ("column", finding.column.map(JSONValue.int) ?? .null),
+            ("target", finding.target.map(targetJSON) ?? .null),
+            ("via", .strings(finding.via)),
+            ("message", .string(finding.message)),
+            ("suggestions", .strings(finding.suggestions)),
+        ]
+        return .object(fields + extraFields)
+    }
+
+    /// A target object: python, platform, and glibc or macos, and cuda when given
+    /// (`Target.reportedFields`; the same object `exists` prints).
+    public static func targetJSON(_ target: Target) -> JSONValue {
+        ExistsReport.targetJSON(target)
+    }
+
+    private static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+}

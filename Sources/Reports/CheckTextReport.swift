@@ -1,0 +1,59 @@
+import Registries
+import Resolver
+
+/// `preflight check` for people: findings grouped by spec, one compiler-style line each
+/// (`path:line:column: severity[code]: message`) so editors and terminals link the location,
+/// then the dependency chain, the target (in a target matrix) and what to try instead.
+///
+/// Text that comes from specs or indexes is printed with its control characters escaped,
+/// so a hostile file name or message cannot move the cursor or recolour the terminal; the
+/// continuation lines of a multi-line message are indented under it, so they cannot pass for
+/// a finding of their own.
+public enum CheckTextReport {
+    /// The whole report: one block per spec, then the summary line; no trailing newline.
+    public static func text(_ report: CheckReport, style: TextStyle) -> String {
+        var blocks = report.specs.map { spec(in: $0, style: style) }
+        blocks.append(summary(report, style: style))
+        return blocks.joined(separator: "\n\n")
+    }
+
+    static func spec(in spec: SpecReport, style: TextStyle) -> String {
+        var lines = [
+            style.bold(safe(spec.path)) + " (\(safe(spec.kind)))" + style.dim(", checked for \(safe(spec.targetsDescription))"),
+        ]
+        if spec.findings.isEmpty {
+            lines.append("  " + style.green("no problems found"))
+        }
+        for finding in spec.findings {
+            lines += self.finding(finding, statesTarget: spec.targets.count > 1, style: style)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func finding(_ f: Finding, statesTarget: Bool, style: TextStyle) -> [String] {
+        let label: String
+        switch f.severity {
+        case .error: label = style.red("error[\(f.code.rawValue)]")
+        case .warning: label = style.yellow("warning[\(f.code.rawValue)]")
+        case .info: label = style.dim("info[\(f.code.rawValue)]")
+        }
+        let message = safe(f.message, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n    ")
+        var lines = [style.bold(safe(f.location) + ":") + " \(label): \(message)"]
+        if !f.chain.isEmpty { lines.append("    via: " + f.chain.map { safe($0) }.joined(separator: " → ")) }
+        if statesTarget, let target = f.target { lines.append("    for: " + safe(target.description)) }
+        if !f.suggestions.isEmpty { lines.append("    try: " + f.suggestions.map { safe($0) }.joined(separator: ", ")) }
+        return lines
+    }
+
+    static func summary(_ report: CheckReport, style: TextStyle) -> String {
+        let line = report.summaryLine
+        if report.errors > 0 { return style.red(line) }
+        if report.warnings > 0 { return style.yellow(line) }
+        return style.green(line)
+    }
+
+    static func safe(_ s: String, multiline: Bool = false) -> String {
+        s.escapingControlCharacters(keepingNewlines: multiline)
+    }
+}

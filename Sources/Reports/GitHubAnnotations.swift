@@ -1,0 +1,69 @@
+import Registries
+import Resolver
+
+/// `preflight check --format github`: GitHub Actions workflow commands, one per finding, which
+/// the runner turns into annotations on the file and line:
+/// `::error file=PATH,line=L,col=C,title=CODE::message` (`::warning`, and `::notice` for info).
+///
+/// Values are escaped as the Actions runner unescapes them (`@actions/core`'s
+/// `escapeProperty`/`escapeData`), so a hostile message or path cannot end the command early
+/// or start another one. Lines are separated by newlines, with none after the last; a report
+/// without findings is the empty string.
+public enum GitHubAnnotations {
+    /// One workflow command per finding, in report order.
+    public static func lines(_ report: CheckReport) -> String {
+        report.specs.flatMap { spec in
+            spec.findings.map { command($0, statesTarget: spec.targets.count > 1) }
+        }.joined(separator: "\n")
+    }
+
+    static func command(_ f: Finding, statesTarget: Bool) -> String {
+        let name: String
+        switch f.severity {
+        case .error: name = "error"
+        case .warning: name = "warning"
+        case .info: name = "notice"
+        }
+        // Control characters are made visible before the command escaping: the runner prints
+        // the message into the log, where an escape sequence would recolour it.
+        var properties = [("file", f.path.escapingControlCharacters(keepingNewlines: false))]
+        if let line = f.line {
+            properties.append(("line", String(line)))
+            if let column = f.column { properties.append(("col", String(column))) }
+        }
+        properties.append(("title", f.code.rawValue))
+
+        var message = f.message
+        if !f.chain.isEmpty { message += "\nvia: " + f.chain.joined(separator: " → ") }
+        if statesTarget, let target = f.target { message += "\nfor: " + target.description }
+        if !f.suggestions.isEmpty { message += "\ntry: " + f.suggestions.joined(separator: ", ") }
+
+        message = message.escapingControlCharacters(keepingNewlines: true)
+        return "::\(name) " + properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
+            + "::" + escapeData(message)
+    }
+
+    /// A command's message: `%`, CR and LF are percent-encoded.
+    public static func escapeData(_ s: String) -> String {
+        escape(s, also: [:])
+    }
+
+    /// A command property value: as data, and `:` and `,` too, which delimit properties.
+    public static func escapeProperty(_ s: String) -> String {
+        escape(s, also: [":": "%3A", ",": "%2C"])
+    }
+
+    private static func escape(_ s: String, also extra: [Unicode.Scalar: String]) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default:
+                if let replacement = extra[scalar] { out += replacement } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,131 @@
+import Registries
+import Resolver
+
+/// `preflight check --format sarif`: a SARIF 2.1.0 log with one run, for code-scanning services
+/// (GitHub code scanning, Azure DevOps) and editors.
+///
+/// One rule per finding code that occurs, in `FindingCode.allCases` order so rule indexes are
+/// stable; one result per finding. Locations are the finding's path as given, made a valid URI
+/// reference (percent-encoded; an absolute path becomes a `file://` URI). Columns count Unicode
+/// scalars, as the spec readers do, hence `columnKind` `unicodeCodePoints`.
+public enum SARIFReport {
+    public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    public static let sarifVersion = "2.1.0"
+
+    /// The SARIF log. `toolVersion` goes to `tool.driver.version` (omitted when empty);
+    /// `informationURI` is the tool's home page (`tool.driver.informationUri`); omitted when nil.
+    public static func sarif(_ report: CheckReport, toolVersion: String, informationURI: String? = nil) -> JSONValue {
+        let findings = report.specs.flatMap(\.findings)
+        let used = Set(findings.map(\.code))
+        let rules = FindingCode.allCases.filter(used.contains)
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
+
+        var driver: [(String, JSONValue)] = [("name", .string("preflight"))]
+        if !toolVersion.isEmpty { driver.append(("version", .string(toolVersion))) }
+        if let informationURI { driver.append(("informationUri", .string(informationURI))) }
+        driver.append(("rules", .array(rules.map(rule))))
+
+        return .object([
+            ("$schema", .string(schemaURI)),
+            ("version", .string(sarifVersion)),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object(driver))])),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("results", .array(findings.map { result($0, ruleIndex: ruleIndex[$0.code] ?? -1) })),
+            ])])),
+        ])
+    }
+
+    /// A `reportingDescriptor` for one finding code.
+    static func rule(_ code: FindingCode) -> JSONValue {
+        .object([
+            ("id", .string(code.rawValue)),
+            ("name", .string(pascalCase(code.rawValue))),
+            ("shortDescription", .object([("text", .string(shortDescription(code)))])),
+            ("fullDescription", .object([("text", .string(code.help))])),
+            ("help", .object([("text", .string(code.help))])),
+            ("defaultConfiguration", .object([("level", .string(code.defaultSeverity.noteLevel))])),
+        ])
+    }
+
+    static func result(_ f: Finding, ruleIndex: Int) -> JSONValue {
+        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uriReference(f.path)))]))]
+        if let line = f.line, line >= 1 {
+            var region: [(String, JSONValue)] = [("startLine", .int(line))]
+            if let column = f.column, column >= 1 { region.append(("startColumn", .int(column))) }
+            physical.append(("region", .object(region)))
+        }
+        var properties: [(String, JSONValue)] = []
+        if let package = f.package { properties.append(("package", .string(package))) }
+        if let requirement = f.requirement { properties.append(("requirement", .string(requirement))) }
+        if let source = f.source { properties.append(("source", .string(source))) }
+        properties.append(("via", .strings(f.via)))
+        if let target = f.target { properties.append(("target", CheckJSONReport.targetJSON(target))) }
+        properties.append(("suggestions", .strings(f.suggestions)))
+
+        return .object([
+            ("ruleId", .string(f.code.rawValue)),
+            ("ruleIndex", .int(ruleIndex)),
+            ("level", .string(f.severity.noteLevel)),
+            ("message", .object([("text", .string(messageText(f)))])),
+            ("locations", .array([.object([("physicalLocation", .object(physical))])])),
+            ("properties", .object(properties)),
+        ])
+    }
+
+    /// The finding's message, with the chain and the suggestions, which code-scanning UIs
+    /// do not show from `properties`.
+    static func messageText(_ f: Finding) -> String {
+        var text = f.message
+        if !f.chain.isEmpty { text += "\nvia: " + f.chain.joined(separator: " → ") }
+        if !f.suggestions.isEmpty { text += "\ntry: " + f.suggestions.joined(separator: ", ") }
+        return text
+    }
+
+    /// The contract's one-line meaning of a code; the full `help` for codes added later.
+    static func shortDescription(_ code: FindingCode) -> String {
+        switch code {
+        case .packageNotFound: return "No such package in any configured index or channel"
+        case .versionNotFound: return "No version satisfies the requirement"
+        case .requiresPython: return "No matching version supports the target Python"
+        case .noCompatibleDistribution: return "No wheel or conda record for the target platform and Python"
+        case .sdistOnly: return "Only a source distribution fits the target"
+        case .yanked: return "The pinned version is yanked"
+        case .dependencyNotFound: return "A dependency cannot be satisfied for the target"
+        case .hashMismatch: return "A --hash matches no published file"
+        case .pipNotListed: return "pip: section without a pip dependency"
+        case .pipUnpinned: return "pip is not pinned"
+        case .condaPipOverlap: return "Package installed by both conda and pip"
+        case .sourceUnreachable: return "An index or channel could not be reached"
+        case .invalidSpec: return "The spec or a line of it cannot be parsed"
+        case .unverifiableReference: return "URL, VCS or local-path requirement cannot be checked"
+        case .dependencyConfusion: return "Package name served by more than one index"
+        @unknown default: return code.help
+        }
+    }
+
+    /// `dependency-not-found` → `DependencyNotFound` (SARIF's suggested form of a rule name).
+    static func pascalCase(_ id: String) -> String {
+        id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined()
+    }
+
+    /// A path as a URI reference (RFC 3986): unreserved characters and `/` stay, everything
+    /// else is percent-encoded as UTF-8 — so a `:` in the first segment cannot read as a scheme,
+    /// and `%`, `#`, `?` and spaces cannot change the meaning. Absolute paths become `file://` URIs.
+    static func uriReference(_ path: String) -> String {
+        var out = path.hasPrefix("/") ? "file://" : ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+}
