@@ -48,14 +48,14 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .executableTarget(name: "loopback-server", dependencies: ["TestSupport"], path: "Tests/LoopbackServer"),
 
-        .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
-        .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging"]),
+        .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"], exclude: ["Vectors"]),
+        .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging"], exclude: ["Vectors"]),
         .testTarget(name: "TestSupportSelfTests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
-        .testTarget(name: "RegistriesTests", dependencies: ["Registries", "TestSupport"]),
+        .testTarget(name: "RegistriesTests", dependencies: ["Registries", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport"]),
-        .testTarget(name: "LiveTests", dependencies: ["Registries", "PreflightCommands"]),
+        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport"], exclude: ["Planted"]),
+        .testTarget(name: "LiveTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,0 +1,7 @@
+/// The `noarch` field of a conda record.
+public enum NoarchKind: String, Sendable, Hashable {
+    /// `noarch: generic`, and the legacy `noarch: true`.
+    case generic
+    /// `noarch: python`.
+    case python
+}

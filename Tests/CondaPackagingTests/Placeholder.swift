@@ -1,2 +1,0 @@
-import XCTest
-final class CondaPackagingTestsPlaceholder: XCTestCase { func testBuilds() {} }
