@@ -52,10 +52,10 @@ let package = Package(
         .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging"], exclude: ["Vectors"]),
         .testTarget(name: "TestSupportSelfTests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
-        .testTarget(name: "RegistriesTests", dependencies: ["Registries", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport"], exclude: ["Planted"]),
+        .testTarget(name: "RegistriesTests", dependencies: ["Registries", "Resolver", "TestSupport", "Yams"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecsTests", dependencies: ["Specs", "Yams"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Yams"]),
+        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport", "Yams"], exclude: ["Planted"]),
         .testTarget(name: "LiveTests", dependencies: ["TestSupport"]),
     ]
 )

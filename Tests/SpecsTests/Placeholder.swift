@@ -1,2 +1,0 @@
-import XCTest
-final class SpecsTestsPlaceholder: XCTestCase { func testBuilds() {} }
