@@ -100,7 +100,7 @@ public enum SARIFReport {
         case .invalidSpec: return "The spec or a line of it cannot be parsed"
         case .unverifiableReference: return "URL, VCS or local-path requirement cannot be checked"
         case .dependencyConfusion: return "Package name served by more than one index"
-        @unknown default: return code.help
+        case .dependenciesUnknown: return "The dependencies of a package could not be read"
         }
     }
 

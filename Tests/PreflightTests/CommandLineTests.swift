@@ -1,5 +1,6 @@
 import Foundation
 @testable import Configuration
+import TestSupport
 import XCTest
 
 /// Help, usage errors and configuration loading, through the real binary.

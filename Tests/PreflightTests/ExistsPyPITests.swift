@@ -44,7 +44,9 @@ final class ExistsPyPITests: XCTestCase {
 
     func testStatuses() throws {
         let cases: [(String, [String], String, Int32)] = [
-            ("demo==2.0", ["--python", "3.9"], "no-compatible-distribution", 1),
+            ("demo==2.0", ["--python", "3.9"], "sdist-only", 1),        // no cp39 wheel, but an sdist
+            ("winonly==1.0", ["--python", "3.8"], "no-compatible-distribution", 1),
+            ("winonly==1.0", ["--python", "3.8", "--platform", "windows"], "available", 0),
             ("demo==3.0", ["--python", "3.8"], "requires-python", 1),
             ("demo==3.0", ["--python", "3.10"], "available", 0),
             ("demo==1.5", ["--python", "3.8"], "available", 0),        // a pinned yanked version installs
@@ -54,7 +56,7 @@ final class ExistsPyPITests: XCTestCase {
             ("sdist-only", ["--python", "3.8", "--allow-sdist"], "available", 0),
             ("does-not-exist", ["--python", "3.8"], "no-such-package", 1),
             ("demo==2.0", ["--python", "3.11", "--platform", "osx-arm64"], "available", 0),
-            ("demo==2.0", ["--python", "3.11", "--platform", "win-64"], "no-compatible-distribution", 1),
+            ("demo==2.0", ["--python", "3.11", "--platform", "win-64"], "sdist-only", 1),
         ]
         for (requirement, flags, status, exit) in cases {
             let result = try exists(requirement, flags)
@@ -100,12 +102,12 @@ final class ExistsPyPITests: XCTestCase {
     }
 
     func testWarmRunDoesNotTouchTheNetworkAndOfflineWorks() throws {
-        _ = try exists("demo==2.0")
+        _ = try exists("demo==2.0", ["--python", "3.8"])
         let before = server.requests.count
-        XCTAssertEqual(try exists("demo==2.0").status, 0)
+        XCTAssertEqual(try exists("demo==2.0", ["--python", "3.8"]).status, 0)
         XCTAssertEqual(server.requests.count, before)
         server.stop()
-        XCTAssertEqual(try exists("demo==2.0", ["--offline"]).status, 0)
+        XCTAssertEqual(try exists("demo==2.0", ["--python", "3.8", "--offline"]).status, 0)
         let miss = try exists("sdist-only", ["--offline"])
         XCTAssertEqual(miss.status, 3)
         XCTAssertTrue(miss.stderr.contains("offline"), miss.stderr)

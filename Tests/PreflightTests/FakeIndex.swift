@@ -24,6 +24,19 @@ enum FakeIndex {
         ],
         "sdist-only": [File(filename: "sdist_only-0.1.tar.gz")],
         "scikit-learn": [File(filename: "scikit_learn-1.3.0-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")],
+        "winonly": [File(filename: "winonly-1.0-cp38-cp38-win_amd64.whl")],
+        "parent": [File(filename: "parent-1.0-py3-none-any.whl")],
+        "bad-package": [File(filename: "bad_package-1.0-py3-none-any.whl")],
+        "needs-sdist": [File(filename: "needs_sdist-1.0-py3-none-any.whl")],
+    ]
+
+    /// PEP 658 metadata files, by wheel file name.
+    static let metadata: [String: String] = [
+        "parent-1.0-py3-none-any.whl": "Metadata-Version: 2.1\nName: parent\nVersion: 1.0\nRequires-Dist: bad-package==0.0\nRequires-Dist: demo>=2.0\nRequires-Dist: winonly; sys_platform == \"win32\"\n",
+        "needs_sdist-1.0-py3-none-any.whl": "Metadata-Version: 2.1\nName: needs-sdist\nVersion: 1.0\nRequires-Dist: sdist-only\n",
+        "demo-2.0-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl": "Metadata-Version: 2.1\nName: demo\nVersion: 2.0\n",
+        "demo-3.0-py3-none-any.whl": "Metadata-Version: 2.1\nName: demo\nVersion: 3.0\n",
+        "bad_package-1.0-py3-none-any.whl": "Metadata-Version: 2.1\nName: bad-package\nVersion: 1.0\n",
     ]
 
     static func json(project: String, files: [File]) -> String {
@@ -49,6 +62,10 @@ enum FakeIndex {
     static func start(htmlOnly: Bool = false) throws -> LoopbackHTTPServer {
         try LoopbackHTTPServer { request in
             let path = request.path
+            if path.hasPrefix("/files/"), path.hasSuffix(".metadata") {
+                let wheel = String(path.dropFirst("/files/".count).dropLast(".metadata".count))
+                return metadata[wheel].map { .text($0) } ?? .notFound
+            }
             let wantsJSON = !htmlOnly && (request.header("Accept") ?? "").contains("application/vnd.pypi.simple.v1+json")
             if path == "/simple/" {
                 let names = projects.keys.sorted()

@@ -1,28 +1,24 @@
 import Foundation
-import XCTest
 
 /// Runs the built `preflight` executable as a user would, capturing stdout, stderr and the exit status.
-struct CLIResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct CLIResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 
-    func json(file: StaticString = #filePath, line: UInt = #line) -> [String: Any] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
-            XCTFail("stdout is not one JSON object:\n\(stdout)\nstderr:\n\(stderr)", file: file, line: line)
-            return [:]
-        }
-        return object
+    /// stdout as one JSON object; empty when it is not one (the assertion that follows then fails).
+    public func json() -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]) ?? [:]
     }
 }
 
-enum CLIRunner {
-    static var packageRoot: URL {
+public enum CLIRunner {
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// The executable sits next to the test bundle in the build directory.
-    static var executable: URL {
+    public static var executable: URL {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments.first(where: { $0.contains(".xctest") }) ?? CommandLine.arguments[0])
         var dir = testBinary.deletingLastPathComponent()
         while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("preflight").path) {
@@ -31,7 +27,7 @@ enum CLIRunner {
         return dir.appendingPathComponent("preflight")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> CLIResult {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -58,7 +54,7 @@ enum CLIRunner {
                          stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    static func temporaryDirectory() -> URL {
+    public static func temporaryDirectory() -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir

@@ -8,6 +8,7 @@ struct PipRequirementChecker: Sendable {
     let names: ProjectNameIndex
     let allowSdist: Bool
     let transitive: Bool
+    var metadata: MetadataFetcher { MetadataFetcher(http: client.http, indexURL: client.indexURLs.first ?? "") }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
@@ -67,6 +68,14 @@ struct PipRequirementChecker: Sendable {
             }
             if !item.hashes.isEmpty, let listing, let best = verdict.best {
                 out += hashFindings(item: item, listing: listing, version: best.version, make: finding)
+            }
+            if transitive, let listing, let best = verdict.best {
+                let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
+                for issue in await walker.walk(top: requirement, topText: item.text, listing: listing, best: best) {
+                    out.append(Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "pypi", package: issue.package,
+                                       requirement: issue.requirement, path: at.path, line: at.line, column: at.column,
+                                       target: target, via: issue.via, message: issue.message, suggestions: issue.suggestions))
+                }
             }
         case .noSuchPackage:
             out.append(finding(.packageNotFound, "no package named \(requirement.normalizedName) on \(client.indexURLs.joined(separator: ", ")) (pip: No matching distribution found for \(item.text))", suggestions: verdict.suggestions))

@@ -59,11 +59,12 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case invalidSpec = "invalid-spec"
     case unverifiableReference = "unverifiable-reference"
     case dependencyConfusion = "dependency-confusion"
+    case dependenciesUnknown = "dependencies-unknown"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
         case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion: return .warning
-        case .pipUnpinned, .unverifiableReference: return .info
+        case .pipUnpinned, .unverifiableReference, .dependenciesUnknown: return .info
         default: return .error
         }
     }
@@ -86,6 +87,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .invalidSpec: return "The file or a line of it cannot be parsed."
         case .unverifiableReference: return "A URL, VCS or local-path requirement: there is no index entry to check."
         case .dependencyConfusion: return "One package name is served by more than one index: a dependency-confusion risk."
+        case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
         }
     }
 }

@@ -132,7 +132,7 @@ public enum PyPIAvailability {
     /// `==X` (no wildcard) or `===X`: the only requirements for which pip installs a yanked file.
     static func isExactPin(_ set: SpecifierSet) -> Bool {
         set.specifiers.contains { spec in
-            (spec.operator == "==" && !spec.version.hasSuffix(".*")) || spec.operator == "==="
+            (spec.operator == .equal && !spec.isWildcard) || spec.operator == .arbitrary
         }
     }
 

@@ -1,0 +1,181 @@
+import Foundation
+import Transport
+
+/// Per-version dependency metadata, from the cheapest source that has it:
+/// the per-version JSON API → PEP 658/714 `.metadata` → HTTP range reads of the wheel's zip
+/// directory and `METADATA` member → an sdist's `PKG-INFO` when its dependencies are static →
+/// "unknown". Mirrors often lack the first two, so the later steps are a normal path.
+public struct MetadataFetcher: Sendable {
+    public enum Origin: String, Sendable {
+        case jsonAPI = "json-api"
+        case coreMetadataFile = "pep-658"
+        case wheelRangeRead = "wheel-range-read"
+        case wheelDownload = "wheel-download"
+        case sdistPKGInfo = "sdist-pkg-info"
+    }
+
+    public enum Result: Sendable {
+        case known(CoreMetadata, Origin)
+        case unknown(String)
+    }
+
+    public let http: HTTPClient
+    /// `https://pypi.org/pypi` for an index at `https://pypi.org/simple`; nil when the index is not PyPI-shaped.
+    public let jsonAPIBase: String?
+    /// Largest sdist or non-range-readable wheel downloaded whole.
+    public var downloadCap = 32 << 20
+
+    public init(http: HTTPClient, indexURL: String) {
+        self.http = http
+        let trimmed = indexURL.hasSuffix("/") ? String(indexURL.dropLast()) : indexURL
+        jsonAPIBase = trimmed.hasSuffix("/simple") ? String(trimmed.dropLast("/simple".count)) + "/pypi" : nil
+    }
+
+    public func metadata(project: String, version: String, file: DistributionFile) async throws -> Result {
+        if let fromJSON = try await perVersionJSON(project: project, version: version) {
+            return .known(fromJSON, .jsonAPI)
+        }
+        let isWheel = file.filename.hasSuffix(".whl")
+        if isWheel || file.hasCoreMetadata, let fromFile = try await coreMetadataFile(file) {
+            return .known(fromFile, .coreMetadataFile)
+        }
+        if isWheel {
+            do {
+                let (metadata, origin) = try await wheelMetadata(file)
+                return .known(metadata, origin)
+            } catch let error as RegistryError {
+                throw error
+            } catch {
+                return .unknown("\(file.filename): \(error)")
+            }
+        }
+        do {
+            let metadata = try await sdistMetadata(file)
+            guard metadata.hasStaticDependencies else {
+                return .unknown("\(file.filename) declares its dependencies dynamically (Metadata-Version \(metadata.metadataVersion ?? "?")); they are only known after a build")
+            }
+            return .known(metadata, .sdistPKGInfo)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            return .unknown("\(file.filename): \(error)")
+        }
+    }
+
+    func get(_ url: String, range: ByteRange? = nil, cap: Int = 16 << 20, policy: CachePolicy = .immutable) async throws -> HTTPResponse {
+        do {
+            return try await http.fetch(HTTPRequest(url: url, range: range, maxBodyBytes: cap, cachePolicy: policy))
+        } catch let error as TransportError {
+            throw RegistryError(source: URLParts(url).map { "\($0.scheme)://\($0.host)" } ?? url, error)
+        }
+    }
+
+    func perVersionJSON(project: String, version: String) async throws -> CoreMetadata? {
+        guard let base = jsonAPIBase, PyPIClient.pathSegment(project) != nil,
+              version.allSatisfy({ $0.isLetter || $0.isNumber || ".!+-_".contains($0) }) else { return nil }
+        let response = try await get("\(base)/\(project)/\(version)/json", policy: .standard)
+        guard response.isSuccess,
+              let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+              let info = object["info"] as? [String: Any],
+              let requires = info["requires_dist"] as? [String] else { return nil }
+        // `requires_dist: null` is ambiguous on PyPI (none, or not extracted): fall through then.
+        return CoreMetadata(name: info["name"] as? String, version: info["version"] as? String, requiresDist: requires,
+                            requiresPython: (info["requires_python"] as? String).flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    func coreMetadataFile(_ file: DistributionFile) async throws -> CoreMetadata? {
+        let response = try await get(file.url + ".metadata", cap: 4 << 20)
+        guard response.isSuccess, !response.body.isEmpty else { return nil }
+        let metadata = CoreMetadata.parse(response.body)
+        return metadata.metadataVersion == nil ? nil : metadata
+    }
+
+    func wheelMetadata(_ file: DistributionFile) async throws -> (CoreMetadata, Origin) {
+        let tailLength: Int64 = 64 * 1024
+        let tail = try await get(file.url, range: .suffix(tailLength), cap: Int(tailLength) + 1024)
+        if tail.status == 200 {
+            // The server ignored the range and sent the whole (small) wheel.
+            return (try metadataFromWholeZip(tail.body, file: file), .wheelDownload)
+        }
+        guard tail.status == 206, let total = Self.totalLength(tail.header("content-range")) else {
+            throw ZipDirectory.Failure(description: "range request answered \(tail.status)")
+        }
+        let location = try ZipDirectory.locate(tail: tail.body, fileSize: total)
+        let tailStart = total - Int64(tail.body.count)
+        let directoryData: Data
+        if location.offset >= tailStart {
+            let start = Int(location.offset - tailStart)
+            directoryData = tail.body.subdata(in: start..<min(tail.body.count, start + Int(location.size)))
+        } else {
+            directoryData = try await get(file.url, range: .span(location.offset, location.offset + location.size - 1),
+                                          cap: Int(location.size) + 1024).body
+        }
+        let entry = try Self.metadataEntry(in: try ZipDirectory.entries(directoryData), file: file)
+        let span = Int64(30 + 1024) + entry.compressedSize
+        let local = try await get(file.url, range: .span(entry.localHeaderOffset, min(total - 1, entry.localHeaderOffset + span - 1)),
+                                  cap: Int(span) + 1024).body
+        let headerLength = try ZipDirectory.localHeaderLength(local)
+        guard local.count >= headerLength + Int(entry.compressedSize) else {
+            throw ZipDirectory.Failure(description: "METADATA member is truncated")
+        }
+        let compressed = local.subdata(in: headerLength..<(headerLength + Int(entry.compressedSize)))
+        return (CoreMetadata.parse(try ZipDirectory.extract(entry, compressed: compressed, limit: 4 << 20)), .wheelRangeRead)
+    }
+
+    func metadataFromWholeZip(_ data: Data, file: DistributionFile) throws -> CoreMetadata {
+        let location = try ZipDirectory.locate(tail: data, fileSize: Int64(data.count))
+        let directory = data.subdata(in: Int(location.offset)..<Int(location.offset + location.size))
+        let entry = try Self.metadataEntry(in: try ZipDirectory.entries(directory), file: file)
+        let start = Int(entry.localHeaderOffset)
+        let headerLength = try ZipDirectory.localHeaderLength(data.subdata(in: start..<min(data.count, start + 30)) + Data(count: 0))
+        let headerEnd = start + headerLength
+        guard headerEnd + Int(entry.compressedSize) <= data.count else { throw ZipDirectory.Failure(description: "METADATA member is truncated") }
+        let compressed = data.subdata(in: headerEnd..<(headerEnd + Int(entry.compressedSize)))
+        return CoreMetadata.parse(try ZipDirectory.extract(entry, compressed: compressed, limit: 4 << 20))
+    }
+
+    static func metadataEntry(in entries: [ZipDirectory.Entry], file: DistributionFile) throws -> ZipDirectory.Entry {
+        let candidates = entries.filter {
+            let parts = $0.name.split(separator: "/")
+            return parts.count == 2 && parts[0].hasSuffix(".dist-info") && parts[1] == "METADATA"
+        }
+        guard let entry = candidates.first else {
+            throw ZipDirectory.Failure(description: "\(file.filename) has no *.dist-info/METADATA")
+        }
+        return entry
+    }
+
+    func sdistMetadata(_ file: DistributionFile) async throws -> CoreMetadata {
+        let response = try await get(file.url, cap: downloadCap)
+        guard response.isSuccess else { throw ZipDirectory.Failure(description: "download answered \(response.status)") }
+        let isPKGInfo: (String) -> Bool = { name in
+            let parts = name.split(separator: "/")
+            return parts.count == 2 && parts[1] == "PKG-INFO"
+        }
+        if file.filename.hasSuffix(".zip") {
+            let location = try ZipDirectory.locate(tail: response.body, fileSize: Int64(response.body.count))
+            let directory = response.body.subdata(in: Int(location.offset)..<Int(location.offset + location.size))
+            guard let entry = try ZipDirectory.entries(directory).first(where: { isPKGInfo($0.name) }) else {
+                throw ZipDirectory.Failure(description: "no PKG-INFO in the sdist")
+            }
+            let start = Int(entry.localHeaderOffset)
+            let headerEnd = start + (try ZipDirectory.localHeaderLength(response.body.subdata(in: start..<min(response.body.count, start + 30))))
+            guard headerEnd + Int(entry.compressedSize) <= response.body.count else { throw ZipDirectory.Failure(description: "PKG-INFO is truncated") }
+            return CoreMetadata.parse(try ZipDirectory.extract(entry, compressed: response.body.subdata(in: headerEnd..<(headerEnd + Int(entry.compressedSize))), limit: 4 << 20))
+        }
+        guard file.filename.hasSuffix(".tar.gz") || file.filename.hasSuffix(".tgz") else {
+            throw ZipDirectory.Failure(description: "cannot read PKG-INFO from this archive type")
+        }
+        let tar = try Inflate.decompress(response.body, format: .gzip, limit: 256 << 20)
+        guard let member = TarReader.first(in: tar, where: isPKGInfo) else {
+            throw ZipDirectory.Failure(description: "no PKG-INFO in the sdist")
+        }
+        return CoreMetadata.parse(member.contents)
+    }
+
+    /// `bytes 100-199/5000` → 5000.
+    static func totalLength(_ contentRange: String?) -> Int64? {
+        guard let value = contentRange, let slash = value.lastIndex(of: "/") else { return nil }
+        return Int64(value[value.index(after: slash)...].trimmingCharacters(in: .whitespaces))
+    }
+}

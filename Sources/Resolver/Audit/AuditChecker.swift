@@ -1,0 +1,67 @@
+/// Checks an audit's specs through one `CheckRunner`, a few at a time, and says when each is
+/// done (for the progress display). The runner's one HTTP client, with its cache and its
+/// coalescing of identical requests, still fetches each URL once across all specs.
+public struct AuditChecker: Sendable {
+    /// Called after each spec: how many are done, of how many, and which one just finished.
+    public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
+
+    public let runner: CheckRunner
+    /// How many specs are checked at the same time.
+    public let width: Int
+
+    public init(runner: CheckRunner, width: Int = 8) {
+        self.runner = runner
+        self.width = max(1, width)
+    }
+
+    /// The report over `paths` in their order. A spec that cannot be read is an unreadable
+    /// input when it was named on the command line (`named`), and an `invalid-spec` error of
+    /// the report when it was found under a directory: a nightly audit should not stop for one
+    /// broken file, and should show it.
+    public func check(paths: [String], named: Set<String>, progress: Progress? = nil) async
+        -> (CheckReport, [AuditRun.UnreadableSpec]) {
+        var reports = [SpecReport?](repeating: nil, count: paths.count)
+        var unreadable: [AuditRun.UnreadableSpec] = []
+        await withTaskGroup(of: (Int, CheckReport, [CheckRunner.ReadFailure]).self) { group in
+            var next = 0
+            var done = 0
+            func start(_ i: Int) {
+                let runner = self.runner
+                let path = paths[i]
+                group.addTask {
+                    let (report, failures) = await runner.check(paths: [path])
+                    return (i, report, failures)
+                }
+            }
+            while next < min(width, paths.count) {
+                start(next)
+                next += 1
+            }
+            while let (i, report, failures) = await group.next() {
+                if let spec = report.specs.first {
+                    reports[i] = spec
+                } else if let failure = failures.first {
+                    if named.contains(paths[i]) {
+                        unreadable.append(.init(path: paths[i], message: failure.message))
+                    } else {
+                        reports[i] = Self.unreadableSpec(path: paths[i], message: failure.message)
+                    }
+                }
+                done += 1
+                progress?(done, paths.count, paths[i])
+                if next < paths.count {
+                    start(next)
+                    next += 1
+                }
+            }
+        }
+        unreadable.sort { $0.path < $1.path }
+        return (CheckReport(specs: reports.compactMap { $0 }), unreadable)
+    }
+
+    static func unreadableSpec(path: String, message: String) -> SpecReport {
+        SpecReport(path: path, kind: "unknown", targets: [], findings: [
+            Finding(severity: .error, code: .invalidSpec, path: path, message: "cannot read the spec: \(message)"),
+        ])
+    }
+}

@@ -1,0 +1,53 @@
+/// The counts of past audits (`history.json` in the output directory), for the trend chart.
+/// Each run copies the previous run's history and appends itself.
+public struct AuditHistory: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        /// ISO-8601 UTC time of the run.
+        public var generated: String
+        public var specs: Int
+        public var errors: Int
+        public var warnings: Int
+        public var new: Int
+        public var fixed: Int
+        /// Set for a shard's own entry; `audit merge` keeps only whole-audit entries.
+        public var shard: String?
+
+        public init(generated: String, specs: Int, errors: Int, warnings: Int, new: Int, fixed: Int, shard: String? = nil) {
+            self.generated = generated
+            self.specs = specs
+            self.errors = errors
+            self.warnings = warnings
+            self.new = new
+            self.fixed = fixed
+            self.shard = shard
+        }
+
+        public init(run: AuditRun) {
+            let counts = run.counts
+            self.init(generated: run.generated, specs: counts.specs, errors: counts.errors, warnings: counts.warnings,
+                      new: counts.new, fixed: counts.fixed, shard: run.shard?.description)
+        }
+    }
+
+    /// Oldest first.
+    public var entries: [Entry]
+
+    /// How many runs are kept (a nightly audit: more than a year).
+    public static let limit = 400
+
+    public init(entries: [Entry] = []) { self.entries = entries }
+
+    /// This history with `entry` added at the end (replacing an entry of the same time, so a
+    /// re-rendered run does not count twice), the oldest dropped beyond `limit`.
+    public func appending(_ entry: Entry) -> AuditHistory {
+        var kept = entries.filter { !($0.generated == entry.generated && $0.shard == entry.shard) }
+        kept.append(entry)
+        kept.sort { $0.generated < $1.generated }
+        return AuditHistory(entries: Array(kept.suffix(Self.limit)))
+    }
+
+    /// The entries of whole audits (unsharded or merged), without shards' own.
+    public var wholeAudits: AuditHistory {
+        AuditHistory(entries: entries.filter { $0.shard == nil })
+    }
+}

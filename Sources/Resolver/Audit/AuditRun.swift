@@ -1,0 +1,125 @@
+/// One audit: the `check` report over every spec, and what the audit adds to it — when each
+/// finding was first seen, whether it is new since the previous run, what was fixed.
+public struct AuditRun: Sendable {
+    /// A finding's place in the audit history.
+    public struct FindingHistory: Sendable, Equatable {
+        /// ISO-8601 date (`2024-05-01`) of the first audit that had the finding.
+        public var firstSeen: String
+        /// Not in the previous run (every finding is new on a first run).
+        public var isNew: Bool
+
+        public init(firstSeen: String, isNew: Bool) {
+            self.firstSeen = firstSeen
+            self.isNew = isNew
+        }
+    }
+
+    /// A spec named on the command line that could not be read at all (exit 2).
+    public struct UnreadableSpec: Sendable, Equatable {
+        public var path: String
+        public var message: String
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
+    }
+
+    public var report: CheckReport
+    /// Per spec of `report`, per finding of that spec, in the same order.
+    public var findingHistory: [[FindingHistory]]
+    /// Findings of the previous run that are gone.
+    public var fixed: [AuditedFinding]
+    /// Findings of the previous run that are gone from a spec whose sources could not all be
+    /// reached today (or which could not be read): not counted as fixed, and remembered so
+    /// that their first-seen date survives the outage.
+    public var unverified: [AuditedFinding]
+    /// ISO-8601 UTC time of this run (`2024-05-01T02:00:00Z`).
+    public var generated: String
+    /// `generated` of the run compared with; nil on a first run.
+    public var previousGenerated: String?
+    /// Set when this run is one shard of a sharded audit.
+    public var shard: AuditShard?
+    public var unreadable: [UnreadableSpec]
+
+    public init(report: CheckReport, findingHistory: [[FindingHistory]], fixed: [AuditedFinding] = [],
+                unverified: [AuditedFinding] = [], generated: String, previousGenerated: String? = nil,
+                shard: AuditShard? = nil, unreadable: [UnreadableSpec] = []) {
+        self.report = report
+        self.findingHistory = findingHistory
+        self.fixed = fixed
+        self.unverified = unverified
+        self.generated = generated
+        self.previousGenerated = previousGenerated
+        self.shard = shard
+        self.unreadable = unreadable
+    }
+
+    /// The date part of `generated`: what new findings get as their first-seen date.
+    public var date: String { String(generated.prefix(10)) }
+
+    /// Every finding with its spec and history, in report order.
+    public var audited: [(spec: SpecReport, finding: Finding, history: FindingHistory)] {
+        var out: [(SpecReport, Finding, FindingHistory)] = []
+        for (i, spec) in report.specs.enumerated() {
+            for (j, finding) in spec.findings.enumerated() {
+                let history = i < findingHistory.count && j < findingHistory[i].count
+                    ? findingHistory[i][j] : FindingHistory(firstSeen: date, isNew: true)
+                out.append((spec, finding, history))
+            }
+        }
+        return out
+    }
+
+    /// Findings new since the previous run (all of them on a first run).
+    public var newFindings: [(spec: SpecReport, finding: Finding, history: FindingHistory)] {
+        audited.filter { $0.history.isNew }
+    }
+
+    public var counts: AuditCounts {
+        let all = audited
+        let new = all.filter { $0.history.isNew }
+        return AuditCounts(
+            errors: report.errors, warnings: report.warnings,
+            infos: all.filter { $0.finding.severity == .info }.count,
+            specs: report.specs.count,
+            new: new.count, newErrors: new.filter { $0.finding.severity == .error }.count,
+            fixed: fixed.count, unchanged: all.count - new.count, unverified: unverified.count)
+    }
+
+    /// `2` when a named spec could not be read; else `1` when errors appeared that the previous
+    /// run did not have (on a first run every error is new); `3` when the only new errors are
+    /// unreachable sources; `0` otherwise.
+    public var exitStatus: Int32 {
+        if !unreadable.isEmpty { return 2 }
+        let newErrors = newFindings.map(\.finding).filter { $0.severity == .error }
+        if newErrors.isEmpty { return 0 }
+        return newErrors.allSatisfy { $0.code == .sourceUnreachable } ? 3 : 1
+    }
+}
+
+/// The numbers an audit is summed up by.
+public struct AuditCounts: Sendable, Equatable {
+    public var errors: Int
+    public var warnings: Int
+    public var infos: Int
+    public var specs: Int
+    public var new: Int
+    public var newErrors: Int
+    public var fixed: Int
+    public var unchanged: Int
+    public var unverified: Int
+
+    public init(errors: Int, warnings: Int, infos: Int, specs: Int, new: Int, newErrors: Int, fixed: Int,
+                unchanged: Int, unverified: Int) {
+        self.errors = errors
+        self.warnings = warnings
+        self.infos = infos
+        self.specs = specs
+        self.new = new
+        self.newErrors = newErrors
+        self.fixed = fixed
+        self.unchanged = unchanged
+        self.unverified = unverified
+    }
+}

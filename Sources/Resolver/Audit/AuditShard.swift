@@ -1,0 +1,43 @@
+import Foundation
+
+/// `--shard K/N`: the part of an audit that one job of a CI matrix runs.
+///
+/// A spec belongs to the shard its path hashes to (FNV-1a, 64-bit, of the UTF-8 path, mod N).
+/// A hash rather than a round-robin over the sorted list keeps a spec in the same shard when
+/// others are added or removed, so each shard can also compare itself with the previous run's
+/// findings of exactly its own specs, including specs that have since been deleted.
+public struct AuditShard: Sendable, Hashable, CustomStringConvertible {
+    /// 1-based.
+    public let index: Int
+    public let count: Int
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, count <= 10_000, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// `2/3`; nil unless 1 ≤ K ≤ N.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let k = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else { return nil }
+        self.init(index: k, count: n)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    public func contains(_ path: String) -> Bool {
+        Int(Self.fnv1a(path) % UInt64(count)) == index - 1
+    }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

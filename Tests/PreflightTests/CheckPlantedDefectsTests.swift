@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `preflight check` on specs with planted defects: every finding code, with line, column and chain.
+final class CheckPlantedDefectsTests: XCTestCase {
+    var server: LoopbackHTTPServer!
+    var cacheDir: URL!
+    static let planted = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Planted")
+
+    override func setUpWithError() throws {
+        server = try FakeIndex.start()
+        cacheDir = CLIRunner.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        server.stop()
+        try? FileManager.default.removeItem(at: cacheDir)
+    }
+
+    func check(_ files: [String], _ extra: [String] = []) throws -> CLIResult {
+        try CLIRunner.run(["check", "--index-url", server.url("/simple"), "--cache-dir", cacheDir.path, "--format", "json",
+                           "--python", "3.8", "--platform", "linux-64"] + extra + files.map { Self.planted.appendingPathComponent($0).path })
+    }
+
+    func findings(_ result: CLIResult) -> [[String: Any]] {
+        let specs = result.json()["specs"] as? [[String: Any]] ?? []
+        return specs.flatMap { $0["findings"] as? [[String: Any]] ?? [] }
+    }
+
+    func assertFinding(_ all: [[String: Any]], code: String, line: Int, column: Int = 1, package: String? = nil, via: [String]? = nil,
+                       file: StaticString = #filePath, sourceLine: UInt = #line) {
+        let match = all.first { f in
+            f["code"] as? String == code && f["line"] as? Int == line && f["column"] as? Int == column
+                && (package == nil || f["package"] as? String == package)
+                && (via == nil || f["via"] as? [String] == via)
+        }
+        XCTAssertNotNil(match, "no \(code) at \(line):\(column) \(package ?? "") \(via ?? []) among\n\(all.map { "\($0["code"]!) \($0["line"]!):\($0["column"]!) \($0["package"]!) \($0["via"]!)" }.joined(separator: "\n"))",
+                        file: file, line: sourceLine)
+    }
+
+    func testRequirementsFileDefects() throws {
+        let result = try check(["requirements-defects.txt"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let all = findings(result)
+        assertFinding(all, code: "package-not-found", line: 3, package: "nope-package")
+        assertFinding(all, code: "version-not-found", line: 4, package: "demo")
+        assertFinding(all, code: "requires-python", line: 5, package: "demo")
+        assertFinding(all, code: "sdist-only", line: 6, package: "sdist-only")
+        assertFinding(all, code: "yanked", line: 7, package: "demo")
+        assertFinding(all, code: "hash-mismatch", line: 8, package: "demo")
+        assertFinding(all, code: "invalid-spec", line: 9)
+        assertFinding(all, code: "dependency-not-found", line: 10, column: 3, package: "bad-package", via: ["parent==1.0"])
+        assertFinding(all, code: "no-compatible-distribution", line: 11, package: "winonly")
+        assertFinding(all, code: "sdist-only", line: 12, package: "sdist-only", via: ["needs-sdist==1.0"])
+        XCTAssertFalse(all.contains { $0["line"] as? Int == 2 && ($0["severity"] as? String) != "info" }, "demo==2.0 is fine")
+        XCTAssertFalse(all.contains { $0["package"] as? String == "winonly" && $0["line"] as? Int == 10 }, "a win32-only marker is skipped on linux")
+        let summary = result.json()["summary"] as? [String: Int]
+        XCTAssertEqual(summary?["errors"], all.filter { $0["severity"] as? String == "error" }.count)
+        XCTAssertEqual(summary?["specs"], 1)
+    }
+
+    func testCondaEnvironmentDefects() throws {
+        let result = try check(["environment-defects.yml", "environment-pip-unpinned.yml"], ["--no-transitive"])
+        let all = findings(result)
+        assertFinding(all, code: "pip-not-listed", line: 7, column: 5)
+        assertFinding(all, code: "conda-pip-overlap", line: 8, column: 7, package: "flask")
+        assertFinding(all, code: "pip-unpinned", line: 4, column: 5)
+    }
+
+    func testOutputFormatsAndExitCodes() throws {
+        let sarif = try check(["requirements-defects.txt"], ["--no-transitive", "--format", "sarif"])
+        let runs = sarif.json()["runs"] as? [[String: Any]]
+        let results = runs?.first?["results"] as? [[String: Any]] ?? []
+        XCTAssertFalse(results.isEmpty)
+        XCTAssertTrue(results.allSatisfy { ["error", "warning", "note"].contains($0["level"] as? String ?? "") })
+        let github = try check(["requirements-defects.txt"], ["--no-transitive", "--format", "github"])
+        XCTAssertTrue(github.stdout.contains("::error file="), github.stdout)
+        let junit = try check(["requirements-defects.txt"], ["--no-transitive", "--format", "junit"])
+        XCTAssertTrue(junit.stdout.contains("<testsuites"), junit.stdout)
+        let missing = try check(["does-not-exist.txt"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("does-not-exist.txt"), missing.stderr)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+@testable import Registries
+import TestSupport
+import Transport
+import XCTest
+
+/// The metadata fallback chain against a loopback server serving a real wheel and real sdists.
+final class MetadataFetcherTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    func client() -> HTTPClient {
+        var settings = TransportSettings()
+        settings.netrcPath = nil
+        settings.requestTimeout = 5
+        return HTTPClient(settings: settings, cache: nil)
+    }
+
+    func file(_ name: String, _ server: LoopbackHTTPServer, metadata: Bool = false) -> DistributionFile {
+        DistributionFile(filename: name, url: server.url("/files/\(name)"), hasCoreMetadata: metadata, indexURL: server.url("/simple"))
+    }
+
+    func site() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("files"), withIntermediateDirectories: true)
+        for name in ["colorama-0.4.6-py2.py3-none-any.whl", "fusepy-3.0.1.tar.gz"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: root.appendingPathComponent("files/\(name)"))
+        }
+        return root
+    }
+
+    func testRangeReadsOfARealWheelWhenNoMetadataEndpointsExist() async throws {
+        let root = try site()
+        let server = try LoopbackHTTPServer.serving(directory: root)
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        let result = try await fetcher.metadata(project: "colorama", version: "0.4.6", file: file("colorama-0.4.6-py2.py3-none-any.whl", server))
+        guard case .known(let metadata, let origin) = result else { return XCTFail("\(result)") }
+        XCTAssertEqual(origin, .wheelRangeRead)
+        XCTAssertEqual(metadata.name, "colorama")
+        XCTAssertEqual(metadata.version, "0.4.6")
+        XCTAssertEqual(metadata.requiresPython, "!=3.0.*,!=3.1.*,!=3.2.*,!=3.3.*,!=3.4.*,!=3.5.*,!=3.6.*,>=2.7")
+        let paths = server.requests.map(\.path)
+        XCTAssertTrue(paths.contains("/pypi/colorama/0.4.6/json"), "per-version JSON tried first: \(paths)")
+        XCTAssertTrue(paths.contains("/files/colorama-0.4.6-py2.py3-none-any.whl.metadata"), "PEP 658 tried next")
+        let ranged = server.requests.filter { $0.header("Range") != nil }
+        XCTAssertGreaterThanOrEqual(ranged.count, 2)
+        XCTAssertFalse(server.requests.contains { $0.path.hasSuffix(".whl") && $0.header("Range") == nil }, "the wheel was never downloaded whole")
+    }
+
+    func testPerVersionJSONWinsWhenOffered() async throws {
+        let server = try LoopbackHTTPServer(routes: [
+            "/pypi/demo/1.0/json": .json(#"{"info": {"name": "demo", "version": "1.0", "requires_dist": ["six>=1.0", "idna; extra == \"x\""], "requires_python": ">=3.7"}}"#),
+        ])
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        let result = try await fetcher.metadata(project: "demo", version: "1.0", file: file("demo-1.0-py3-none-any.whl", server))
+        guard case .known(let metadata, .jsonAPI) = result else { return XCTFail("\(result)") }
+        XCTAssertEqual(metadata.requiresDist, ["six>=1.0", "idna; extra == \"x\""])
+    }
+
+    func testPEP658MetadataFile() async throws {
+        let server = try LoopbackHTTPServer(routes: [
+            "/files/demo-1.0-py3-none-any.whl.metadata": .text("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Dist: numpy (>=1.20)\nRequires-Dist: pandas;\n python_version >= \"3.8\"\n\nlong description\nRequires-Dist: not-this\n"),
+        ])
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        let result = try await fetcher.metadata(project: "demo", version: "1.0", file: file("demo-1.0-py3-none-any.whl", server, metadata: true))
+        guard case .known(let metadata, .coreMetadataFile) = result else { return XCTFail("\(result)") }
+        XCTAssertEqual(metadata.requiresDist, ["numpy (>=1.20)", "pandas; python_version >= \"3.8\""])
+    }
+
+    func testServerIgnoringRangesStillWorks() async throws {
+        let root = try site()
+        let server = try LoopbackHTTPServer.serving(directory: root, files: StaticFileOptions(ranges: false))
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        let result = try await fetcher.metadata(project: "colorama", version: "0.4.6", file: file("colorama-0.4.6-py2.py3-none-any.whl", server))
+        guard case .known(let metadata, .wheelDownload) = result else { return XCTFail("\(result)") }
+        XCTAssertEqual(metadata.name, "colorama")
+    }
+
+    func testOldSdistIsUnknownStaticSdistIsRead() async throws {
+        let root = try site()
+        // A modern sdist with static metadata, built with the system tar.
+        let src = root.appendingPathComponent("src/static-1.0")
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try "Metadata-Version: 2.2\nName: static\nVersion: 1.0\nRequires-Dist: six\nDynamic: License\n".write(to: src.appendingPathComponent("PKG-INFO"), atomically: true, encoding: .utf8)
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["czf", root.appendingPathComponent("files/static-1.0.tar.gz").path, "-C", root.appendingPathComponent("src").path, "static-1.0"]
+        try tar.run(); tar.waitUntilExit()
+        let server = try LoopbackHTTPServer.serving(directory: root)
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        let old = try await fetcher.metadata(project: "fusepy", version: "3.0.1", file: file("fusepy-3.0.1.tar.gz", server))
+        guard case .unknown(let why) = old else { return XCTFail("\(old)") }
+        XCTAssertTrue(why.contains("dynamic"), why)
+        let modern = try await fetcher.metadata(project: "static", version: "1.0", file: file("static-1.0.tar.gz", server))
+        guard case .known(let metadata, .sdistPKGInfo) = modern else { return XCTFail("\(modern)") }
+        XCTAssertEqual(metadata.requiresDist, ["six"])
+    }
+
+    func testCorruptWheelIsUnknownNotACrash() async throws {
+        let server = try LoopbackHTTPServer(routes: ["/files/bad-1.0-py3-none-any.whl": .data(Data(repeating: 0x50, count: 5000))])
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        let result = try await fetcher.metadata(project: "bad", version: "1.0", file: file("bad-1.0-py3-none-any.whl", server))
+        guard case .unknown = result else { return XCTFail("\(result)") }
+    }
+}
