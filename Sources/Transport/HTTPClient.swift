@@ -138,7 +138,7 @@ public final class HTTPClient: @unchecked Sendable {
                     let meta = CacheMetadata(
                         url: fresh.finalURL, status: fresh.status, etag: fresh.header("etag"),
                         lastModified: fresh.header("last-modified"), cacheControl: cacheControl,
-                        contentType: fresh.header("content-type"), fetchedAt: Date(),
+                        contentType: fresh.header("content-type"), contentRange: fresh.header("content-range"), fetchedAt: Date(),
                         lifetime: cache.lifetime(cacheControl: cacheControl, policy: request.cachePolicy),
                         bodyLength: fresh.body.count, bodySHA256: SHA256Digest.hex(fresh.body))
                     cache.store(key: key, metadata: meta, body: fresh.body)
@@ -156,6 +156,7 @@ public final class HTTPClient: @unchecked Sendable {
         if let v = meta.lastModified { headers["last-modified"] = v }
         if let v = meta.cacheControl { headers["cache-control"] = v }
         if let v = meta.contentType { headers["content-type"] = v }
+        if let v = meta.contentRange { headers["content-range"] = v }
         return HTTPResponse(status: meta.status, headers: headers, body: body, finalURL: meta.url, origin: origin)
     }
 

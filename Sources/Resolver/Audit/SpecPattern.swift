@@ -24,8 +24,8 @@ public struct SpecPattern: Sendable {
         SpecPattern(glob) { kind, _ in kinds.contains(kind) }
     }
 
-    /// The usual names of environment specs. The names that say "environment" or "conda" take
-    /// any kind (usually conda environments, sometimes Azure ML v2 environments); other YAML is
+    /// The usual names of environment specs. The names that say "environment" or "conda" (or
+    /// sit in an `env*` directory) take any kind (usually conda environments, sometimes Azure ML v2 environments); other YAML is
     /// taken only when it is an Azure ML v2 environment, or a conda environment with a
     /// top-level `channels:` (a bare `dependencies:` key is too common: Helm charts, CI files);
     /// JSON only when it is an Azure ML v1 environment.
@@ -35,9 +35,14 @@ public struct SpecPattern: Sendable {
             .only("pyproject.toml", [.pyproject]),
             .only("python_env.yaml", [.mlflowPythonEnv]),
             .only("python_env.yml", [.mlflowPythonEnv]),
+            .only("Dockerfile", [.dockerfile]),
+            .only("Dockerfile.*", [.dockerfile]),
+            .only("*.dockerfile", [.dockerfile]),
+            .only("*.Dockerfile", [.dockerfile]),
         ]
         for ext in ["yml", "yaml"] {
-            patterns += [.anyKind("environment*.\(ext)"), .anyKind("*conda*.\(ext)"), .anyKind("*env*.\(ext)")]
+            patterns += [.anyKind("environment*.\(ext)"), .anyKind("*conda*.\(ext)"), .anyKind("*env*.\(ext)"),
+                         .anyKind("**/env*/*.\(ext)")]
         }
         patterns.append(.only("*.json", [.azuremlEnvironmentV1]))
         for ext in ["yml", "yaml"] {

@@ -84,6 +84,11 @@ actor PipDependencyWalker {
         }
     }
 
+    /// `name[extras]specifier`, without the marker that selected it.
+    static func label(_ r: Requirement) -> String {
+        r.normalizedName + (r.extras.isEmpty ? "" : "[\(r.extras.joined(separator: ","))]") + r.specifier.description
+    }
+
     private func check(_ dependency: Requirement, via: [String]) async {
         let key = "\(dependency.normalizedName)|\(dependency.specifier)|\(dependency.extras.sorted())"
         guard !visited.contains(key) else { return }
@@ -92,7 +97,7 @@ actor PipDependencyWalker {
         do {
             listing = try await client.listing(for: dependency.name)
         } catch {
-            issues.append(Issue(code: .sourceUnreachable, package: dependency.normalizedName, requirement: dependency.description,
+            issues.append(Issue(code: .sourceUnreachable, package: dependency.normalizedName, requirement: Self.label(dependency),
                                 via: via, message: "\(error)", suggestions: []))
             return
         }
@@ -104,29 +109,29 @@ actor PipDependencyWalker {
         case .available:
             guard let best = verdict.best, let listing else { return }
             if verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
-                issues.append(Issue(code: .yanked, package: name, requirement: dependency.description, via: via,
+                issues.append(Issue(code: .yanked, package: name, requirement: Self.label(dependency), via: via,
                                     message: "\(name) \(best.version) (needed by \(chain)) is yanked", suggestions: verdict.suggestions))
             }
             await expand(requirement: dependency, listing: listing, best: best, via: via)
         case .sdistOnly:
-            issues.append(Issue(code: .sdistOnly, package: name, requirement: dependency.description, via: via,
+            issues.append(Issue(code: .sdistOnly, package: name, requirement: Self.label(dependency), via: via,
                                 message: "\(name) (needed by \(chain)) has only a source distribution for \(target): the build needs a compiler and may fail",
                                 suggestions: verdict.suggestions))
         case .yanked:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: dependency.description, via: via,
-                                message: "\(dependency) (needed by \(chain)): every file that fits \(target) is yanked", suggestions: verdict.suggestions))
+            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
+                                message: "\(Self.label(dependency)) (needed by \(chain)): every file that fits \(target) is yanked", suggestions: verdict.suggestions))
         case .noSuchPackage:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: dependency.description, via: via,
-                                message: "\(dependency) (needed by \(chain)): no package named \(name) exists on the index", suggestions: verdict.suggestions))
+            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
+                                message: "\(Self.label(dependency)) (needed by \(chain)): no package named \(name) exists on the index", suggestions: verdict.suggestions))
         case .noMatchingVersion:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: dependency.description, via: via,
-                                message: "\(dependency) (needed by \(chain)): no version of \(name) satisfies \(dependency.specifier)", suggestions: verdict.suggestions))
+            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
+                                message: "\(Self.label(dependency)) (needed by \(chain)): no version of \(name) satisfies \(dependency.specifier)", suggestions: verdict.suggestions))
         case .requiresPython:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: dependency.description, via: via,
-                                message: "\(dependency) (needed by \(chain)): no matching version supports Python \(target.python)", suggestions: verdict.suggestions))
+            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
+                                message: "\(Self.label(dependency)) (needed by \(chain)): no matching version supports Python \(target.python)", suggestions: verdict.suggestions))
         case .noCompatibleDistribution:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: dependency.description, via: via,
-                                message: "\(dependency) (needed by \(chain)): no distribution for the platform \(target)", suggestions: verdict.suggestions))
+            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
+                                message: "\(Self.label(dependency)) (needed by \(chain)): no distribution for the platform \(target)", suggestions: verdict.suggestions))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PythonPackaging
 import Registries
 
@@ -24,6 +25,7 @@ public enum PyPIAvailability {
         if listing.indexes.count > 1 {
             result.warnings.append("\(listing.name) is served by more than one index (\(listing.indexes.joined(separator: ", "))): a dependency-confusion risk")
         }
+        let supported = tags(target)
         let files = parse(listing)
         let byVersion = Dictionary(grouping: files, by: \.version)
         let allVersions = byVersion.keys.sorted()
@@ -32,14 +34,13 @@ public enum PyPIAvailability {
         guard !matching.isEmpty else {
             result.status = .noMatchingVersion
             let compatibleAny = allVersions.filter { v in
-                byVersion[v, default: []].contains { isCompatible($0, target: target, tags: tags(target), allowSdist: allowSdist, yankedAllowed: false) }
+                byVersion[v, default: []].contains { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: false) }
             }
             result.suggestions = nearestVersions(to: requirement.specifier, among: compatibleAny.isEmpty ? allVersions : compatibleAny)
             result.details.append("\(listing.name) exists; no version satisfies \(requirement.specifier.description.isEmpty ? "the requirement" : requirement.specifier.description)")
             return result
         }
 
-        let supported = tags(target)
         let exactPin = isExactPin(requirement.specifier)
         var compatible: [Version] = []
         var bestFile: File?
@@ -112,9 +113,7 @@ public enum PyPIAvailability {
 
     static func admitsPython(_ file: DistributionFile, _ target: Target) -> Bool {
         guard let text = file.requiresPython else { return true }
-        // pip ignores a requires_python it cannot parse rather than rejecting the file.
-        guard let specifier = try? SpecifierSet(text), let python = Version.parse(target.pythonFullVersion) else { return true }
-        return specifier.contains(python, prereleases: true)
+        return RequiresPythonCache.admits(text, python: target.pythonFullVersion)
     }
 
     static func isCompatible(_ file: File, target: Target, tags: SupportedTagSet, allowSdist: Bool, yankedAllowed: Bool) -> Bool {
@@ -172,5 +171,25 @@ public enum PyPIAvailability {
         let interpreters = Set(wheels.flatMap { $0.tags.map(\.interpreter) }).sorted()
         let platforms = Set(wheels.flatMap { $0.tags.map(\.platform) }).sorted()
         return ["\(newest) has wheels for \(interpreters.joined(separator: ", ")) on \(platforms.prefix(8).joined(separator: ", "))\(platforms.count > 8 ? ", …" : "")"]
+    }
+}
+
+/// `requires_python` strings repeat across thousands of files; parse and decide each once.
+enum RequiresPythonCache {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var answers: [String: Bool] = [:]
+
+    static func admits(_ text: String, python: String) -> Bool {
+        let key = python + "|" + text
+        lock.lock()
+        if let known = answers[key] { lock.unlock(); return known }
+        lock.unlock()
+        // pip ignores a requires_python it cannot parse rather than rejecting the file.
+        var answer = true
+        if let specifier = try? SpecifierSet(text), let version = Version.parse(python) {
+            answer = specifier.contains(version, prereleases: true)
+        }
+        lock.lock(); answers[key] = answer; lock.unlock()
+        return answer
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PythonPackaging
 import Registries
 
@@ -17,10 +18,19 @@ public enum TargetTags {
         }
     }
 
+    /// Built once per target: a tag set has hundreds of entries and every verdict needs one.
     public static func supportedTagSet(for target: Target) -> SupportedTagSet {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = tagSets[target] { return known }
         let (major, minor) = target.pythonMajorMinor
-        return SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
+        let set = SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
+        tagSets[target] = set
+        return set
     }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var tagSets: [Target: SupportedTagSet] = [:]
 
     public static func markerEnvironment(for target: Target) -> MarkerEnvironment {
         MarkerEnvironment.forTarget(pythonVersion: target.python, platform: pythonPlatform(for: target))

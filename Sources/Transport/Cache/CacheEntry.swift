@@ -9,6 +9,8 @@ public struct CacheMetadata: Codable, Sendable {
     public var lastModified: String?
     public var cacheControl: String?
     public var contentType: String?
+    /// For a stored 206: which bytes of how large a file the body is.
+    public var contentRange: String?
     public var fetchedAt: Date
     /// Freshness lifetime in seconds decided when stored; nil = forever (immutable content).
     public var lifetime: Double?

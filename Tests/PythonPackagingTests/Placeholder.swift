@@ -1,2 +1,0 @@
-import XCTest
-final class PythonPackagingTestsPlaceholder: XCTestCase { func testBuilds() {} }
