@@ -1,19 +1,267 @@
 import ArgumentParser
+import Foundation
+import Reports
+import Resolver
+import Transport
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Nightly availability audit over many specs, with history and a diff (not built yet).")
+        commandName: "audit",
+        abstract: "Nightly availability audit over many specs, with history and a diff.",
+        discussion: """
+        `preflight audit SPEC_OR_DIR... --out DIR [--previous DIR]` checks every spec found (one shared fetch of each index page) and writes DIR/report.json (the check JSON plus per-finding first_seen and an "audit" object), DIR/report.md, DIR/report.html and DIR/history.json. With --previous it lists what broke and what was fixed since that run.
 
-    @Argument(help: "Spec files or directories.")
-    var paths: [String]
+        Exit status: 0 no new errors; 1 errors appeared that the previous run did not have (on a first run, without --previous, every error is new); 2 usage error, or an input or the previous report could not be read; 3 the only new errors are unreachable sources.
 
-    @Option(help: "Directory for report.json, report.md and report.html.")
-    var out: String?
+        A CI matrix can split the work with --shard K/N and combine the shards' directories with `preflight audit merge DIR... --out DIR`.
+        """,
+        subcommands: [Run.self, Merge.self],
+        defaultSubcommand: Run.self
+    )
 
-    @Option(help: "A previous audit's output directory, to list what broke and what was fixed.")
-    var previous: String?
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Audit spec files and directories (the default: `preflight audit PATH... --out DIR`).",
+            discussion: """
+            Directories are searched for specs: by default \(SpecPattern.defaultGlobs.joined(separator: ", ")) (a file is taken only when its contents are a spec of a kind its name allows: other YAML only as an Azure ML v2 environment or a conda environment with channels, JSON only as an Azure ML v1 environment). .gitignore files are honoured; .git, .build and node_modules are skipped. Files named on the command line are always audited. Specs are reported relative to the working directory.
 
-    func run() async throws {
-        throw CommandFailure(message: "audit is not built yet; run `preflight check` on the specs instead", exitCode: 2)
+            Exit status: 0 no new errors; 1 errors appeared that the previous run did not have (on a first run every error is new); 2 usage error or unreadable input; 3 the only new errors are unreachable sources.
+            """
+        )
+
+        @Argument(help: "Spec files or directories to search for specs.")
+        var paths: [String] = []
+
+        @Option(help: "Directory to write report.json, report.md, report.html and history.json to.")
+        var out: String?
+
+        @Option(help: "A previous audit's output directory: report what broke and what was fixed since.")
+        var previous: String?
+
+        @Option(name: .customLong("include"), help: "Glob of spec files to take under directories (repeatable; replaces the defaults). `*.yml` matches the name, `envs/**/*.yml` the path.")
+        var includes: [String] = []
+
+        @Option(name: .customLong("exclude"), help: "Glob of files or directories to leave out (repeatable).")
+        var excludes: [String] = []
+
+        @Flag(name: .customLong("no-gitignore"), help: "Do not honour .gitignore files.")
+        var noGitignore = false
+
+        @Option(help: "Audit only shard K of N (K/N, 1-based): for a CI matrix; combine with `preflight audit merge`.")
+        var shard: String?
+
+        @Option(help: "Heading of report.md and report.html.")
+        var title: String = "Preflight audit"
+
+        @Flag(name: .customLong("list"), help: "Print the specs that would be audited, one per line, and exit.")
+        var list = false
+
+        @Flag(name: .customLong("no-transitive"), help: "Check only the requirements written in the specs, not what they pull in.")
+        var noTransitive = false
+
+        @Flag(name: .customLong("allow-sdist"), help: "Count a source distribution as available.")
+        var allowSdist = false
+
+        @OptionGroup var sources: SourceOptions
+        @OptionGroup var targetOptions: TargetOptions
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("name at least one spec file or directory") }
+            if out == nil && !list { throw ValidationError("--out DIR is required") }
+            if let shard, AuditShard(parsing: shard) == nil {
+                throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, got '\(shard)'")
+            }
+        }
+
+        func run() async throws {
+            let stderr = StandardError()
+            let generated = AuditClock.now()
+            let shard = shard.flatMap(AuditShard.init(parsing:))
+
+            var discovery = SpecDiscovery()
+            if !includes.isEmpty { discovery.include = includes.map(SpecPattern.anyKind) }
+            discovery.exclude = excludes.map(PathGlob.init)
+            discovery.honourGitignore = !noGitignore
+            let found = discovery.discover(paths)
+            if !found.missing.isEmpty {
+                throw CommandFailure(message: "no such file or directory: \(found.missing.joined(separator: ", "))", exitCode: 2)
+            }
+            let specs = shard.map { shard in found.specs.filter(shard.contains) } ?? found.specs
+            if list {
+                if !specs.isEmpty { printStdout(specs.joined(separator: "\n")) }
+                return
+            }
+            guard let out else { throw CommandFailure(message: "--out DIR is required", exitCode: 2) }
+
+            let earlier = try previous.map { try AuditCommand.readPrevious($0, generated: generated) }
+            if specs.isEmpty { stderr.warning("no specs found under \(paths.joined(separator: ", "))\(shard.map { " in shard \($0)" } ?? "")") }
+
+            let env = try Environment(options: sources)
+            var options = CheckRunner.Options()
+            options.matrix = targetOptions.matrix
+            options.allowSdist = allowSdist
+            options.transitive = !noTransitive
+            if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
+            if !sources.channels.isEmpty { options.channels = sources.channels }
+            let runner = CheckRunner(http: env.http, config: env.config, options: options)
+
+            let progress = ProgressDisplay()
+            env.http.onWarning = { progress.message("warning: " + $0) }
+            let (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency / 2))
+                .check(paths: specs, named: found.named) { done, total, path in progress.update(done: done, total: total, path: path) }
+            progress.finish()
+            for item in unreadable { stderr.error("cannot read \(item.path): \(item.message)") }
+
+            let run = AuditDiff.run(report: report, generated: generated, previous: earlier?.0, shard: shard, unreadable: unreadable)
+            let history = (earlier?.1 ?? AuditHistory()).wholeAudits.appending(.init(run: run))
+            try AuditCommand.write(run, history: history, to: out, title: title)
+            if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
+        }
+    }
+
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge",
+            abstract: "Combine the output directories of `audit --shard K/N` runs into one audit.",
+            discussion: """
+            The merged report.json has the same specs and findings as an unsharded run. With --previous the merged run is compared with that audit; without it, the shards' own comparisons are combined. Exit status as for `preflight audit`.
+            """
+        )
+
+        @Argument(help: "Output directories of the shards.")
+        var directories: [String] = []
+
+        @Option(help: "Directory to write the merged report.json, report.md, report.html and history.json to.")
+        var out: String
+
+        @Option(help: "A previous audit's output directory to compare the merged audit with.")
+        var previous: String?
+
+        @Option(help: "Heading of report.md and report.html.")
+        var title: String = "Preflight audit"
+
+        func validate() throws {
+            if directories.isEmpty { throw ValidationError("name the shards' output directories") }
+        }
+
+        func run() async throws {
+            let stderr = StandardError()
+            let generated = AuditClock.now()
+            var shards: [AuditRun] = []
+            var histories: [AuditHistory] = []
+            for directory in directories {
+                do {
+                    let (run, history) = try AuditOutputDirectory(path: directory).read(fallbackGenerated: generated)
+                    shards.append(run)
+                    histories.append(history)
+                } catch {
+                    throw CommandFailure(message: "cannot read the shard \(directory): \(error)", exitCode: 2)
+                }
+            }
+            let outcome = AuditMerge.merge(shards)
+            for warning in outcome.warnings { stderr.warning(warning) }
+            var run = outcome.run
+            var history: AuditHistory
+            if let previous {
+                let (earlier, earlierHistory) = try AuditCommand.readPrevious(previous, generated: generated)
+                run = AuditDiff.run(report: run.report, generated: run.generated, previous: earlier, unreadable: run.unreadable)
+                history = earlierHistory.wholeAudits
+            } else {
+                // Every shard copied the same previous history; take the longest.
+                history = histories.map(\.wholeAudits).max { $0.entries.count < $1.entries.count } ?? AuditHistory()
+            }
+            history = history.appending(.init(run: run))
+            try AuditCommand.write(run, history: history, to: out, title: title)
+            if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
+        }
+    }
+
+    static func readPrevious(_ directory: String, generated: String) throws -> (AuditRun, AuditHistory) {
+        do {
+            return try AuditOutputDirectory(path: directory).read(fallbackGenerated: generated)
+        } catch {
+            throw CommandFailure(message: "cannot read the previous audit: \(error)", exitCode: 2)
+        }
+    }
+
+    /// Writes the output directory and says in one line on stderr what the audit found.
+    static func write(_ run: AuditRun, history: AuditHistory, to out: String, title: String) throws {
+        let directory = AuditOutputDirectory(path: out)
+        do {
+            try directory.write(run, history: history, title: title)
+        } catch {
+            throw CommandFailure(message: "cannot write the audit to \(out): \(error.localizedDescription)", exitCode: 2)
+        }
+        let counts = run.counts
+        var line = "audit: \(counts.specs) spec\(counts.specs == 1 ? "" : "s"), \(counts.errors) error\(counts.errors == 1 ? "" : "s"), "
+            + "\(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")"
+        if run.previousGenerated != nil {
+            line += "; since the previous run: \(counts.new) new (\(counts.newErrors) error\(counts.newErrors == 1 ? "" : "s")), \(counts.fixed) fixed"
+        } else {
+            line += " (first run: all new)"
+        }
+        StandardError().write(line + " → " + directory.file(AuditOutputDirectory.reportHTML))
+    }
+}
+
+/// The time an audit is stamped with: now, or `SOURCE_DATE_EPOCH` (seconds since 1970) for
+/// reproducible reports and tests.
+enum AuditClock {
+    static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        var date = Date()
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)) {
+            date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+/// Progress on stderr: a bar redrawn with `\r` on a terminal, `[3/40] path` lines elsewhere.
+/// Warnings that arrive meanwhile are printed above the bar.
+final class ProgressDisplay: @unchecked Sendable {
+    private let lock = NSLock()
+    private let terminal = isatty(STDERR_FILENO) != 0
+    private var drawn = ""
+    private let columns: Int = {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n > 0 { return n }
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }()
+
+    func update(done: Int, total: Int, path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if terminal {
+            drawn = AuditProgressLine.bar(done: done, total: total, path: path, columns: columns)
+            emit("\r\u{1B}[K" + drawn)
+        } else {
+            emit(AuditProgressLine.line(done: done, total: total, path: path) + "\n")
+        }
+    }
+
+    func message(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if terminal && !drawn.isEmpty {
+            emit("\r\u{1B}[K" + Redaction.scrub(text) + "\n" + drawn)
+        } else {
+            emit(Redaction.scrub(text) + "\n")
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if terminal && !drawn.isEmpty { emit("\r\u{1B}[K") }
+        drawn = ""
+    }
+
+    private func emit(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

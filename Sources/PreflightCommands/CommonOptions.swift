@@ -105,6 +105,11 @@ struct Environment {
         http.onWarning = { stderr.warning($0) }
     }
 
+    var condaSettings: CondaChannelSettings {
+        CondaChannelSettings(channelAlias: config.conda.channelAlias, defaultsChannels: config.conda.defaultsChannels,
+                             customChannels: config.conda.customChannels)
+    }
+
     func pypiIndexes(options: SourceOptions) -> [String] {
         [options.indexURL ?? config.pypi.indexURL] + (options.extraIndexURLs.isEmpty ? config.pypi.extraIndexURLs : options.extraIndexURLs)
     }

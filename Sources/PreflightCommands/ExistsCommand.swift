@@ -97,6 +97,14 @@ struct ExistsCommand: AsyncParsableCommand {
     }
 
     private func conda(env: Environment, targets: [Target]) async throws -> [Availability] {
-        throw CommandFailure(message: "--source conda is not available in this build yet", exitCode: 3)
+        let channels = sources.channels.isEmpty ? env.config.conda.defaultChannels : sources.channels
+        do {
+            return try await CondaLookup.availability(matchSpec: requirement, channels: channels, targets: targets,
+                                                      http: env.http, settings: env.condaSettings)
+        } catch let error as CondaLookupError {
+            throw CommandFailure(message: "invalid MatchSpec '\(requirement)': \(error)", exitCode: 2)
+        } catch let error as RegistryError {
+            throw CommandFailure(message: "could not decide: \(error)", exitCode: 3)
+        }
     }
 }

@@ -101,6 +101,7 @@ public enum SARIFReport {
         case .unverifiableReference: return "URL, VCS or local-path requirement cannot be checked"
         case .dependencyConfusion: return "Package name served by more than one index"
         case .dependenciesUnknown: return "The dependencies of a package could not be read"
+        case .shellRedirection: return "Unquoted version limit in a shell command"
         }
     }
 

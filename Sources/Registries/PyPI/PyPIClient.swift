@@ -19,9 +19,19 @@ public final class PyPIClient: Sendable {
     /// PEP 691 JSON preferred, HTML accepted: the index picks.
     static let acceptHeader = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"
 
+    /// Listings already read in this process: a dependency walk asks for the same project many times.
+    private let memo = ListingMemo()
+
     /// The project's files across every index; nil when no index knows the name.
     public func listing(for name: String) async throws -> ProjectListing? {
         let normalized = normalizeProjectName(name)
+        if let known = memo[normalized] { return known }
+        let listing = try await fetchListing(normalized)
+        memo[normalized] = .some(listing)
+        return listing
+    }
+
+    private func fetchListing(_ normalized: String) async throws -> ProjectListing? {
         guard let segment = Self.pathSegment(normalized) else { return nil }
         var files: [DistributionFile] = []
         var indexes: [String] = []
@@ -65,5 +75,16 @@ public final class PyPIClient: Sendable {
             (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2d
         }) else { return nil }
         return normalized
+    }
+}
+
+/// A thread-safe map of project name → listing (nil = known not to exist).
+final class ListingMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listings: [String: ProjectListing?] = [:]
+
+    subscript(name: String) -> ProjectListing?? {
+        get { lock.lock(); defer { lock.unlock() }; return listings[name] }
+        set { lock.lock(); listings.updateValue(newValue ?? nil, forKey: name); lock.unlock() }
     }
 }

@@ -2,14 +2,13 @@
 /// `./` or doubled slashes, so that reports from different checkouts and shards agree.
 public enum DisplayPath {
     public static func normalized(_ path: String, workingDirectory: String) -> String {
-        var text = path
-        let cwd = workingDirectory.hasSuffix("/") ? String(workingDirectory.dropLast()) : workingDirectory
-        if text.hasPrefix("/"), !cwd.isEmpty {
-            if text == cwd { return "." }
-            if text.hasPrefix(cwd + "/") { text = String(text.dropFirst(cwd.count + 1)) }
+        let absolute = path.hasPrefix("/")
+        var parts = components(path)
+        let base = components(workingDirectory)
+        if absolute, workingDirectory.hasPrefix("/"), parts.count >= base.count, Array(parts.prefix(base.count)) == base {
+            parts.removeFirst(base.count)
+            return parts.isEmpty ? "." : parts.joined(separator: "/")
         }
-        let absolute = text.hasPrefix("/")
-        let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         if parts.isEmpty { return absolute ? "/" : "." }
         return (absolute ? "/" : "") + parts.joined(separator: "/")
     }
@@ -19,5 +18,9 @@ public enum DisplayPath {
         let tail = components.joined(separator: "/")
         if base == "." { return tail }
         return base.hasSuffix("/") ? base + tail : base + "/" + tail
+    }
+
+    private static func components(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
     }
 }

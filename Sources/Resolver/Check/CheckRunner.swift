@@ -29,11 +29,14 @@ public final class CheckRunner: Sendable {
     let http: HTTPClient
     let config: PreflightConfiguration
     let options: Options
+    /// Channel repodata shared by every spec and target of the run.
+    let condaStore: CondaRepodataStore
 
     public init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
         self.http = http
         self.config = config
         self.options = options
+        self.condaStore = CondaRepodataStore(http: http)
     }
 
     public func check(paths: [String]) async -> (CheckReport, [ReadFailure]) {
@@ -90,10 +93,25 @@ public final class CheckRunner: Sendable {
         let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
         let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
                                             transitive: options.transitive)
+        let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec))
         for target in targets {
-            findings += await checker.findings(for: spec, target: target)
+            async let pip = checker.findings(for: spec, target: target)
+            async let condaFindings = conda.findings(for: spec, target: target)
+            findings += await condaFindings + pip
         }
         return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: Self.deduplicated(findings))
+    }
+
+    var condaSettings: CondaChannelSettings {
+        CondaChannelSettings(channelAlias: config.conda.channelAlias, defaultsChannels: config.conda.defaultsChannels,
+                             customChannels: config.conda.customChannels)
+    }
+
+    /// `--channel` wins, then the spec's own `channels:`, then the configured defaults.
+    func channels(for spec: ParsedSpec) -> [String] {
+        if let given = options.channels { return given }
+        let own = spec.channels.filter { $0 != "nodefaults" }
+        return own.isEmpty ? config.conda.defaultChannels : own
     }
 
     func indexURLs(for spec: ParsedSpec) -> [String] {

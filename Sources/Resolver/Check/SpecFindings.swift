@@ -9,8 +9,14 @@ enum SpecFindings {
             findings.append(Finding(severity: .error, code: .invalidSpec, path: problem.position.path,
                                     line: problem.position.line, column: problem.position.column, message: problem.message))
         }
-        for note in spec.notes where note.kind == .unverifiable {
-            findings.append(Finding(severity: .info, code: .unverifiableReference, path: note.position.path,
+        for note in spec.notes {
+            let code: FindingCode
+            switch note.kind {
+            case .unverifiable: code = .unverifiableReference
+            case .shellRedirection: code = .shellRedirection
+            default: continue
+            }
+            findings.append(Finding(severity: code.defaultSeverity, code: code, path: note.position.path,
                                     line: note.position.line, column: note.position.column, message: note.message))
         }
         guard spec.kind == .condaEnvironment || !spec.condaRequirements.isEmpty else { return findings }

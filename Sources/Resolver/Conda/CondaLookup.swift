@@ -33,9 +33,13 @@ public enum CondaLookup {
             if records.isEmpty {
                 suggestions = try await nameSuggestions(for: name, store: store, channels: searched, subdirs: subdirs)
             }
-            results.append(CondaAvailability.evaluate(.init(
+            var result = CondaAvailability.evaluate(.init(
                 spec: spec, requirement: matchSpec, target: target, channels: searched,
-                records: records, nameSuggestions: suggestions)))
+                records: records, nameSuggestions: suggestions))
+            for channel in await store.channelsWithoutRepodata(searched, subdirs: subdirs) {
+                result.warnings.append("\(channel.displayURL) has no \(subdirs.joined(separator: " or ")) repodata (HTTP 404): is the channel name right?")
+            }
+            results.append(result)
         }
         return results
     }

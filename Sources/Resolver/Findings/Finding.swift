@@ -60,10 +60,11 @@ public enum FindingCode: String, Sendable, CaseIterable {
     case unverifiableReference = "unverifiable-reference"
     case dependencyConfusion = "dependency-confusion"
     case dependenciesUnknown = "dependencies-unknown"
+    case shellRedirection = "shell-redirection"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion: return .warning
+        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection: return .warning
         case .pipUnpinned, .unverifiableReference, .dependenciesUnknown: return .info
         default: return .error
         }
@@ -87,6 +88,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
         case .invalidSpec: return "The file or a line of it cannot be parsed."
         case .unverifiableReference: return "A URL, VCS or local-path requirement: there is no index entry to check."
         case .dependencyConfusion: return "One package name is served by more than one index: a dependency-confusion risk."
+        case .shellRedirection: return "An unquoted `>` or `<` in a Dockerfile RUN line is a shell redirection: pip gets the package without its version limit."
         case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
         }
     }

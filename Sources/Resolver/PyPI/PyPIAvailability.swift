@@ -97,7 +97,21 @@ public enum PyPIAvailability {
 
     // MARK: - Pieces
 
+    /// Parsed once per listing per process: verdicts for several targets and dependents reuse it.
     static func parse(_ listing: ProjectListing) -> [File] {
+        let key = "\(listing.name)|\(listing.indexes.joined(separator: ","))|\(listing.files.count)"
+        parsedLock.lock()
+        if let known = parsedListings[key] { parsedLock.unlock(); return known }
+        parsedLock.unlock()
+        let files = parseFiles(listing)
+        parsedLock.lock(); parsedListings[key] = files; parsedLock.unlock()
+        return files
+    }
+
+    private static let parsedLock = NSLock()
+    nonisolated(unsafe) private static var parsedListings: [String: [File]] = [:]
+
+    static func parseFiles(_ listing: ProjectListing) -> [File] {
         listing.files.compactMap { file in
             switch DistributionFilename.parse(file.filename, projectName: listing.name) {
             case .wheel(let wheel)?: return File(file: file, version: wheel.version, wheel: wheel)

@@ -1,0 +1,233 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Builds a compact index (see `CompactIndexFormat`) from a downloaded repodata document in one
+/// streaming pass: the bytes (decompressed on the fly when they are zstd) go to the index file and
+/// through the `RepodataScanner` at the same time, so the decompressed document is never held in
+/// memory. A second, cheap pass reads each run back to checksum it.
+enum CompactIndexBuilder {
+    /// The repodata bytes as downloaded.
+    enum Input {
+        /// `repodata.json` in memory.
+        case json(Data)
+        /// `repodata.json.zst` in memory.
+        case zstd(Data)
+        /// A local `repodata.json` (a `file://` channel), read in chunks.
+        case jsonFile(String)
+        /// A local `repodata.json.zst`, mapped.
+        case zstdFile(String)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Writes the index to `destination` (atomically, via a temporary file in `temporaryDirectory`)
+    /// and returns it opened. With `destination` nil the index lives only as long as the returned value.
+    static func build(_ input: Input, destination: URL?, temporaryDirectory: URL,
+                      maxDocumentBytes: Int) throws -> CompactRepodataIndex {
+        try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
+        removeAbandonedBuilds(in: temporaryDirectory)
+        let temporary = temporaryDirectory.appendingPathComponent(
+            "\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        let fd = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(description: "cannot create \(temporary.path): \(errnoText())") }
+        var keepTemporary = false
+        defer {
+            close(fd)
+            if !keepTemporary { unlink(temporary.path) }
+        }
+
+        try writeAll(fd, [UInt8](repeating: 0, count: CompactIndexFormat.headerSize))
+        var scanner = RepodataScanner()
+        var dataLength = 0
+        let consume: (UnsafeRawBufferPointer) throws -> Void = { chunk in
+            dataLength += chunk.count
+            guard dataLength <= maxDocumentBytes else {
+                throw Failure(description: "repodata larger than \(maxDocumentBytes) bytes")
+            }
+            try scanner.feed(chunk)
+            try writeAll(fd, chunk)
+        }
+        switch input {
+        case .json(let data):
+            try data.withUnsafeBytes { try feedInSlices($0, consume) }
+        case .zstd(let data):
+            try ZstdDecoder.decompress(data, maxOutputBytes: maxDocumentBytes, sink: consume)
+        case .jsonFile(let path):
+            try readFile(path, consume)
+        case .zstdFile(let path):
+            guard let mapped = MappedFile(path: path) else { throw Failure(description: "cannot read \(path)") }
+            try ZstdDecoder.decompress(mapped.bytes, maxOutputBytes: maxDocumentBytes, sink: consume)
+        }
+        try scanner.finish()
+
+        let offset = CompactIndexFormat.headerSize
+        let (table, header) = try makeTable(scanner: scanner, dataLength: dataLength, dataOffset: offset, fd: fd)
+        try writeAll(fd, table)
+        var headerBytes = header.encoded()
+        var check = headerBytes
+        check.removeLast(8)
+        let checksum = checksumOf(headerPrefix: check, table: table)
+        var finalHeader = header
+        finalHeader.checksum = checksum
+        headerBytes = finalHeader.encoded()
+        let written = headerBytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        guard written == headerBytes.count else { throw Failure(description: "cannot write index: \(errnoText())") }
+
+        if let destination {
+            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard rename(temporary.path, destination.path) == 0 else {
+                throw Failure(description: "cannot move index into place: \(errnoText())")
+            }
+            keepTemporary = true
+            guard let index = CompactRepodataIndex(path: destination.path) else {
+                throw Failure(description: "the index just written cannot be read back")
+            }
+            return index
+        }
+        // No cache: map the temporary file, then let it be unlinked (the mapping stays valid).
+        guard let index = CompactRepodataIndex(path: temporary.path) else {
+            throw Failure(description: "the index just written cannot be read back")
+        }
+        return index
+    }
+
+    static let temporaryPrefix = "preflight-conda-index-build-"
+
+    /// A process killed in the middle of a build leaves its temporary file; clear those older than an hour.
+    private static func removeAbandonedBuilds(in folder: URL) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        let cutoff = Date().addingTimeInterval(-3600)
+        for entry in entries where entry.hasPrefix(temporaryPrefix) {
+            let path = folder.appendingPathComponent(entry).path
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
+
+    static func checksumOf(headerPrefix: [UInt8], table: UnsafeRawBufferPointer) -> UInt64 {
+        let headSum = headerPrefix.withUnsafeBytes { ContentHash.hash($0) }
+        return ContentHash.hash(table, seed: headSum)
+    }
+
+    static func checksumOf(headerPrefix: [UInt8], table: [UInt8]) -> UInt64 {
+        table.withUnsafeBytes { checksumOf(headerPrefix: headerPrefix, table: $0) }
+    }
+
+    // MARK: - Table
+
+    private static func makeTable(scanner: RepodataScanner, dataLength: Int, dataOffset: Int,
+                                  fd: Int32) throws -> ([UInt8], CompactIndexHeader) {
+        let collected = scanner.runs
+        let names = collected.names
+        // Names sorted byte-wise, so a lookup can binary-search with memcmp.
+        let order = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        var runsByName = [[Int]](repeating: [], count: names.count)
+        for (index, run) in collected.runs.enumerated() { runsByName[Int(run.nameID)].append(index) }
+
+        var nameTable: [UInt8] = []
+        nameTable.reserveCapacity(names.count * CompactIndexFormat.nameEntrySize)
+        var runTable: [UInt8] = []
+        runTable.reserveCapacity(collected.runs.count * CompactIndexFormat.runEntrySize)
+        var strings: [UInt8] = []
+        var readBuffer = [UInt8]()
+        var runCount = 0
+        for id in order {
+            let nameBytes = Array(names[id].utf8)
+            let runs = runsByName[id]
+            var records: Int32 = 0
+            nameTable.appendLittleEndian(UInt32(strings.count))
+            nameTable.appendLittleEndian(UInt32(nameBytes.count))
+            nameTable.appendLittleEndian(UInt32(runCount))
+            nameTable.appendLittleEndian(UInt32(runs.count))
+            strings.append(contentsOf: nameBytes)
+            for runIndex in runs {
+                let run = collected.runs[runIndex]
+                records += run.records
+                let length = run.end - run.start
+                guard length >= 0, length < Int(UInt32.max) else { throw Failure(description: "record run too large") }
+                let start = dataOffset + run.start
+                runTable.appendLittleEndian(UInt64(start))
+                runTable.appendLittleEndian(UInt32(length))
+                runTable.append(run.section.rawValue)
+                runTable.append(contentsOf: [0, 0, 0])
+                runTable.appendLittleEndian(try checksumOfRun(fd: fd, start: start, length: length, buffer: &readBuffer))
+                runCount += 1
+            }
+            nameTable.appendLittleEndian(UInt32(records))
+        }
+        var infoStart = 0, infoLength = 0
+        if let range = scanner.infoRange {
+            infoStart = dataOffset + range.lowerBound
+            infoLength = range.count
+        }
+        let header = CompactIndexHeader(
+            dataLength: dataLength, nameCount: names.count, runCount: runCount, stringsLength: strings.count,
+            infoStart: infoStart, infoLength: infoLength, recordCount: collected.recordCount, checksum: 0)
+        return (nameTable + runTable + strings, header)
+    }
+
+    /// Reads a run back from the file just written (page cache, not process memory) and checksums it.
+    private static func checksumOfRun(fd: Int32, start: Int, length: Int, buffer: inout [UInt8]) throws -> UInt64 {
+        if buffer.count < length { buffer = [UInt8](repeating: 0, count: max(length, 64 << 10)) }
+        return try buffer.withUnsafeMutableBytes { raw -> UInt64 in
+            var done = 0
+            while done < length {
+                let n = pread(fd, raw.baseAddress! + done, length - done, off_t(start + done))
+                guard n > 0 else { throw Failure(description: "cannot read the index back: \(errnoText())") }
+                done += n
+            }
+            return ContentHash.hash(UnsafeRawBufferPointer(start: raw.baseAddress, count: length))
+        }
+    }
+
+    // MARK: - I/O
+
+    private static func feedInSlices(_ bytes: UnsafeRawBufferPointer,
+                                     _ consume: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let slice = 4 << 20
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + slice)
+            try consume(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            offset = end
+        }
+    }
+
+    private static func readFile(_ path: String, _ consume: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(description: "cannot read \(path): \(errnoText())") }
+        defer { close(fd) }
+        let size = 4 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer, size)
+            guard n >= 0 else { throw Failure(description: "cannot read \(path): \(errnoText())") }
+            if n == 0 { break }
+            try consume(UnsafeRawBufferPointer(start: buffer, count: n))
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try writeAll(fd, $0) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw Failure(description: "cannot write the index: \(errnoText())") }
+            done += n
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,167 @@
+import CondaPackaging
+import Foundation
+import Transport
+
+/// Conda channel metadata for one run of preflight: loads each channel subdir once (concurrently,
+/// through the HTTP cache and the compact index), then answers lookups by package name.
+///
+///     let store = CondaRepodataStore(http: http)
+///     let records = try await store.records(named: ["numpy"], channels: channels, subdirs: ["linux-64", "noarch"])
+public final class CondaRepodataStore: Sendable {
+    private let loader: RepodataLoader
+    private let loaded = LoadedSubdirs()
+
+    public init(http: HTTPClient) {
+        loader = RepodataLoader(http: http)
+    }
+
+    /// The subdirs a target reads: its own platform and `noarch`.
+    public static func subdirs(for target: Target) -> [String] {
+        target.platform == "noarch" ? ["noarch"] : [target.platform, "noarch"]
+    }
+
+    /// Every record of these names in the channels' target subdir and `noarch`, in channel
+    /// priority order. Throws `RegistryError` when a channel cannot be read.
+    public func records(named names: [String], channels: [CondaChannel], target: Target) async throws -> [ChannelRecord] {
+        try await records(named: names, channels: channels, subdirs: Self.subdirs(for: target))
+    }
+
+    /// Every record of these names in the given subdirs of the channels (priority order kept).
+    public func records(named names: [String], channels: [CondaChannel], subdirs: [String]) async throws -> [ChannelRecord] {
+        let wanted = Array(Set(names.map { $0.lowercased() })).sorted()
+        let places = channels.flatMap { channel in subdirs.map { (channel, $0) } }
+        return try await withThrowingTaskGroup(of: (Int, [ChannelRecord]).self) { group in
+            for (position, (channel, subdir)) in places.enumerated() {
+                group.addTask {
+                    var found: [ChannelRecord] = []
+                    for name in wanted {
+                        found += try await self.records(named: name, channel: channel, subdir: subdir)
+                    }
+                    return (position, found)
+                }
+            }
+            var byPlace = [[ChannelRecord]](repeating: [], count: places.count)
+            for try await (position, found) in group { byPlace[position] = found }
+            return byPlace.flatMap { $0 }
+        }
+    }
+
+    /// Every package name the channels' subdirs know (for "did you mean" suggestions).
+    public func allNames(channels: [CondaChannel], subdirs: [String]) async throws -> Set<String> {
+        var names = Set<String>()
+        for channel in channels {
+            for subdir in subdirs {
+                let repodata = try await subdirRepodata(channel: channel, subdir: subdir)
+                do {
+                    names.formUnion(try repodata.allNames())
+                } catch {
+                    // A damaged name table: rebuild once and read again.
+                    let rebuilt = try await reload(channel: channel, subdir: subdir)
+                    names.formUnion((try? rebuilt.allNames()) ?? [])
+                }
+            }
+        }
+        return names
+    }
+
+    /// Loads every subdir up front (concurrently), so that later lookups only read.
+    public func prefetch(channels: [CondaChannel], subdirs: [String]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for channel in channels {
+                for subdir in subdirs {
+                    group.addTask { _ = try await self.subdirRepodata(channel: channel, subdir: subdir) }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// The channels none of whose given subdirs exist (every one answered 404): most likely a
+    /// misspelt channel name or URL, worth a warning even though the contract counts a missing
+    /// subdir as "no packages".
+    public func channelsWithoutRepodata(_ channels: [CondaChannel], subdirs: [String]) async -> [CondaChannel] {
+        var missing: [CondaChannel] = []
+        for channel in channels {
+            var empty = true
+            for subdir in subdirs {
+                guard let repodata = try? await subdirRepodata(channel: channel, subdir: subdir) else { empty = false; break }
+                if case .empty = repodata.content { continue }
+                empty = false
+                break
+            }
+            if empty { missing.append(channel) }
+        }
+        return missing
+    }
+
+    // MARK: - One name in one subdir
+
+    private func records(named name: String, channel: CondaChannel, subdir: String) async throws -> [ChannelRecord] {
+        let repodata = try await subdirRepodata(channel: channel, subdir: subdir)
+        do {
+            return try await records(named: name, in: repodata)
+        } catch is CompactRepodataIndex.Damaged {
+            // The compact index on disk was damaged after it was written: build it again.
+            let rebuilt = try await reload(channel: channel, subdir: subdir)
+            do {
+                return try await records(named: name, in: rebuilt)
+            } catch is CompactRepodataIndex.Damaged {
+                throw RegistryError(source: rebuilt.source, detail: "the compact index is damaged even after a rebuild")
+            }
+        }
+    }
+
+    private func records(named name: String, in repodata: SubdirRepodata) async throws -> [ChannelRecord] {
+        let groups: [RepodataRecordGroup]
+        switch repodata.content {
+        case .empty:
+            return []
+        case .indexed(let index, _):
+            groups = try index.recordRuns(named: name)
+        case .sharded(let shards):
+            guard let hash = shards.shardHash(for: name) else { return [] }
+            groups = try await loader.shard(url: shards.shardURL(hash: hash), hash: hash, source: repodata.source)
+        }
+        do {
+            return try RecordGroupDecoder.decode(groups, name: name, from: repodata)
+        } catch let failure as RecordGroupDecoder.Failure {
+            throw RegistryError(source: repodata.source, detail: failure.description)
+        }
+    }
+
+    // MARK: - Loading, once per subdir
+
+    private func subdirRepodata(channel: CondaChannel, subdir: String) async throws -> SubdirRepodata {
+        let key = channel.url + "\n" + subdir
+        let task = await loaded.task(for: key) { [loader] in
+            try await loader.load(channel: channel, subdir: subdir)
+        }
+        return try await task.value
+    }
+
+    private func reload(channel: CondaChannel, subdir: String) async throws -> SubdirRepodata {
+        let key = channel.url + "\n" + subdir
+        let task = await loaded.replace(key) { [loader] in
+            try await loader.load(channel: channel, subdir: subdir, forceRebuild: true)
+        }
+        return try await task.value
+    }
+}
+
+/// The subdirs loaded (or being loaded) in this process: concurrent askers share one load.
+private actor LoadedSubdirs {
+    private var tasks: [String: Task<SubdirRepodata, Error>] = [:]
+
+    func task(for key: String, load: @escaping @Sendable () async throws -> SubdirRepodata) -> Task<SubdirRepodata, Error> {
+        if let existing = tasks[key] { return existing }
+        let task = Task { try await load() }
+        tasks[key] = task
+        return task
+    }
+
+    func replace(_ key: String, load: @escaping @Sendable () async throws -> SubdirRepodata) -> Task<SubdirRepodata, Error> {
+        let task = Task { try await load() }
+        tasks[key] = task
+        return task
+    }
+}

@@ -1,0 +1,286 @@
+/// A hand-written byte scanner over `repodata.json` that finds, for every record in `packages`
+/// and `packages.conda`, its package name and the byte range of its `"filename": {…}` entry,
+/// without building an object graph. It is fed in chunks (straight out of the zstd decoder or a
+/// file), so the document never has to be in memory at once, and it keeps only a few bytes of
+/// state across chunk boundaries.
+///
+/// The structural check is deliberately loose (brackets balance, strings end, nothing but JSON
+/// tokens outside strings, one top-level object); the records themselves are decoded strictly
+/// later, and only those of the names asked for.
+struct RepodataScanner {
+    struct Failure: Error, CustomStringConvertible {
+        var offset: Int
+        var reason: String
+        var description: String { "not valid repodata JSON at byte \(offset): \(reason)" }
+    }
+
+    /// The byte range of the top-level `info` object, once seen.
+    private(set) var infoRange: Range<Int>?
+    /// Records found, grouped into runs of consecutive records of one name.
+    private(set) var runs = RepodataRunCollector()
+
+    // Bytes consumed so far (the absolute offset of the next chunk).
+    private var position = 0
+    private var failure: Failure?
+
+    // Container stack: `true` = object, `false` = array. Bounded against hostile nesting.
+    private var stack: [Bool] = []
+    private static let maxDepth = 512
+    private var expectKey = false
+    private var sawKeyColon = false
+    private var finishedTop = false
+    private var sawTop = false
+
+    // String state (survives chunk boundaries).
+    private var inString = false
+    private var escaped = false
+    private var capture: CaptureRole = .none
+    private var captured: [UInt8] = []
+    private var capturedHadEscape = false
+
+    private enum CaptureRole { case none, topKey, recordKey, fieldKey, nameValue }
+    private enum TopKey { case other, info, packages, conda }
+    private var topKey: TopKey = .other
+    private var section: RepodataSection?
+    private var recordKeyStart = 0
+    private var filename: [UInt8] = []
+    private var filenameHadEscape = false
+    private var nextValueIsName = false
+    private var recordName: [UInt8] = []
+    private var recordNameHadEscape = false
+    private var haveRecordName = false
+    private var infoStart = 0
+    private var fieldKeyMatched = 0
+    private static let nameKey: [UInt8] = Array("name".utf8)
+
+    init() {
+        stack.reserveCapacity(16)
+        captured.reserveCapacity(256)
+    }
+
+    /// Scans the next chunk of the document.
+    mutating func feed(_ chunk: UnsafeRawBufferPointer) throws {
+        if let failure { throw failure }
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let count = chunk.count
+        var i = 0
+        while i < count {
+            if inString {
+                i = scanString(base, count, from: i)
+                continue
+            }
+            let byte = base[i]
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09:
+                break
+            case UInt8(ascii: "\""):
+                guard !finishedTop, !stack.isEmpty else { return try fail(i, "text outside the top-level object") }
+                startString(at: position + i)
+            case UInt8(ascii: "{"):
+                try open(object: true, at: i)
+            case UInt8(ascii: "["):
+                try open(object: false, at: i)
+            case UInt8(ascii: "}"):
+                try close(object: true, at: i)
+            case UInt8(ascii: "]"):
+                try close(object: false, at: i)
+            case UInt8(ascii: ":"):
+                guard stack.last == true, sawKeyColon else { return try fail(i, "unexpected ':'") }
+                sawKeyColon = false
+                expectKey = false
+            case UInt8(ascii: ","):
+                guard !stack.isEmpty else { return try fail(i, "unexpected ','") }
+                if stack.last == true { expectKey = true }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                 UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "E"):
+                // Numbers and the literals true/false/null (checked strictly when decoded).
+                guard !finishedTop, !stack.isEmpty else { return try fail(i, "text outside the top-level object") }
+            default:
+                return try fail(i, "unexpected byte 0x\(String(byte, radix: 16))")
+            }
+            i += 1
+        }
+        position += count
+    }
+
+    /// Declares the end of the document; throws when it is incomplete.
+    mutating func finish() throws {
+        if let failure { throw failure }
+        guard sawTop else { throw Failure(offset: position, reason: "empty document") }
+        guard finishedTop, !inString else { throw Failure(offset: position, reason: "document ends early") }
+        runs.flush()
+    }
+
+    // MARK: - Structure
+
+    private mutating func open(object: Bool, at i: Int) throws {
+        if stack.isEmpty {
+            guard object, !sawTop else { return try fail(i, "repodata must be one JSON object") }
+            sawTop = true
+        }
+        guard stack.count < Self.maxDepth else { return try fail(i, "nesting too deep") }
+        stack.append(object)
+        expectKey = object
+        sawKeyColon = false
+        guard object else { return }
+        switch stack.count {
+        case 2 where topKey == .packages: section = .packages
+        case 2 where topKey == .conda: section = .conda
+        case 2 where topKey == .info: infoStart = position + i
+        case 3 where section != nil:
+            haveRecordName = false
+            nextValueIsName = false
+        default: break
+        }
+    }
+
+    private mutating func close(object: Bool, at i: Int) throws {
+        guard let top = stack.last, top == object else { return try fail(i, "unbalanced brackets") }
+        let depth = stack.count
+        stack.removeLast()
+        expectKey = false
+        sawKeyColon = false
+        if depth == 1 {
+            finishedTop = true
+        } else if object && depth == 2 {
+            if topKey == .info { infoRange = infoStart..<(position + i + 1) }
+            section = nil
+        } else if object && depth == 3, let section {
+            recordEnded(section: section, end: position + i + 1)
+        }
+    }
+
+    private mutating func recordEnded(section: RepodataSection, end: Int) {
+        if haveRecordName && !recordNameHadEscape {
+            runs.add(nameBytes: recordName, section: section, start: recordKeyStart, end: end)
+        } else if haveRecordName, let name = JSONStringText.decode(quotedContent: recordName) {
+            runs.add(nameBytes: Array(name.utf8), section: section, start: recordKeyStart, end: end)
+        } else {
+            // No usable `name` field: fall back to the filename (`NAME-VERSION-BUILD.EXT`).
+            let text = filenameHadEscape ? JSONStringText.decode(quotedContent: filename) : String(decoding: filename, as: UTF8.self)
+            if let text, let name = PackageFilename.packageName(of: text) {
+                runs.add(nameBytes: Array(name.utf8), section: section, start: recordKeyStart, end: end)
+            }
+        }
+        haveRecordName = false
+    }
+
+    // MARK: - Strings
+
+    private mutating func startString(at absolute: Int) {
+        inString = true
+        escaped = false
+        capturedHadEscape = false
+        captured.removeAll(keepingCapacity: true)
+        let depth = stack.count
+        let isKey = stack.last == true && expectKey
+        switch depth {
+        case 1 where isKey:
+            capture = .topKey
+        case 2 where isKey && section != nil:
+            recordKeyStart = absolute
+            capture = .recordKey
+        case 3 where section != nil:
+            if isKey {
+                capture = .fieldKey
+                fieldKeyMatched = 0
+            } else if nextValueIsName {
+                capture = .nameValue
+            } else {
+                capture = .none
+            }
+        default:
+            capture = .none
+        }
+        if isKey { sawKeyColon = true; expectKey = false }
+    }
+
+    /// Consumes string bytes from `start`; returns the index after what it consumed.
+    private mutating func scanString(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int {
+        var i = start
+        if capture == .none {
+            while i < count {
+                let byte = base[i]
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    endString()
+                    return i + 1
+                }
+                i += 1
+            }
+            return i
+        }
+        if capture == .fieldKey {
+            // Only "is this key `name`?" matters: compare as the bytes go by, keep nothing.
+            while i < count {
+                let byte = base[i]
+                if escaped {
+                    escaped = false
+                    fieldKeyMatched = -1
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    fieldKeyMatched = -1
+                } else if byte == UInt8(ascii: "\"") {
+                    endString()
+                    return i + 1
+                } else if fieldKeyMatched >= 0 {
+                    fieldKeyMatched = fieldKeyMatched < 4 && byte == Self.nameKey[fieldKeyMatched] ? fieldKeyMatched + 1 : -1
+                }
+                i += 1
+            }
+            return i
+        }
+        while i < count {
+            let byte = base[i]
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+                capturedHadEscape = true
+            } else if byte == UInt8(ascii: "\"") {
+                endString()
+                return i + 1
+            }
+            if captured.count < 1024 { captured.append(byte) }
+            i += 1
+        }
+        return i
+    }
+
+    private mutating func endString() {
+        inString = false
+        switch capture {
+        case .none:
+            break
+        case .topKey:
+            topKey = Self.topKey(captured)
+        case .recordKey:
+            swap(&filename, &captured)
+            filenameHadEscape = capturedHadEscape
+        case .fieldKey:
+            nextValueIsName = fieldKeyMatched == 4
+        case .nameValue:
+            swap(&recordName, &captured)
+            recordNameHadEscape = capturedHadEscape
+            haveRecordName = true
+            nextValueIsName = false
+        }
+        capture = .none
+    }
+
+    private static func topKey(_ bytes: [UInt8]) -> TopKey {
+        if bytes.elementsEqual("packages".utf8) { return .packages }
+        if bytes.elementsEqual("packages.conda".utf8) { return .conda }
+        if bytes.elementsEqual("info".utf8) { return .info }
+        return .other
+    }
+
+    private mutating func fail(_ i: Int, _ reason: String) throws {
+        let error = Failure(offset: position + i, reason: reason)
+        failure = error
+        throw error
+    }
+}

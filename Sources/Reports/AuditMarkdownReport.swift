@@ -1,0 +1,177 @@
+import Registries
+import Resolver
+
+/// `report.md`: the audit for people, in GitHub-flavoured Markdown (a job summary, an issue,
+/// a pull request comment). Everything from specs and indexes is escaped, so a hostile
+/// message cannot inject links, HTML or table cells.
+public enum AuditMarkdownReport {
+    /// Findings listed in "Findings by spec" before the rest is left to report.html (a GitHub
+    /// job summary holds at most 1 MiB).
+    public static let detailLimit = 1500
+
+    public static func markdown(_ run: AuditRun, history: AuditHistory, title: String = "Preflight audit") -> String {
+        var out: [String] = []
+        let counts = run.counts
+        out.append("# " + text(title))
+        out.append("")
+        var meta = ["Generated " + AuditPresentation.when(run.generated)]
+        if let previous = run.previousGenerated {
+            meta.append("compared with the run of " + AuditPresentation.when(previous))
+        } else {
+            meta.append("first run (nothing to compare with)")
+        }
+        if let shard = run.shard { meta.append("shard \(shard)") }
+        out.append(meta.joined(separator: " · "))
+        out.append("")
+        let verdict = AuditPresentation.verdict(run)
+        out.append("**\(verdict.good ? "✅" : "❌") \(text(verdict.text))**")
+        out.append("")
+        out.append("| specs | errors | warnings | info | new | fixed | unchanged |")
+        out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        let newCell = counts.newErrors > 0 ? "\(counts.new) (\(CheckReport.counted(counts.newErrors, "error")))" : "\(counts.new)"
+        out.append("| \(counts.specs) | \(counts.errors) | \(counts.warnings) | \(counts.infos) | \(newCell) | \(counts.fixed) | \(counts.unchanged) |")
+        out.append("")
+
+        let whole = history.entries.suffix(30)
+        if whole.count >= 2 {
+            let errors = whole.map(\.errors), warnings = whole.map(\.warnings)
+            out.append("Trend over the last \(whole.count) runs (\(AuditPresentation.shortDate(whole.first!.generated)) to \(AuditPresentation.shortDate(whole.last!.generated))): "
+                + "errors `\(sparkline(errors))` \(errors.last ?? 0) · warnings `\(sparkline(warnings))` \(warnings.last ?? 0)")
+            out.append("")
+        }
+
+        if !run.unreadable.isEmpty {
+            out.append("## Could not be read")
+            out.append("")
+            for item in run.unreadable { out.append("- \(text(item.path)): \(text(item.message))") }
+            out.append("")
+        }
+
+        if run.previousGenerated != nil {
+            let new = run.newFindings
+            out.append("## New since the previous run (\(new.count))")
+            out.append("")
+            if new.isEmpty {
+                out.append("Nothing new.")
+            } else {
+                out.append("| severity | spec | where | code | requirement | target | message |")
+                out.append("| --- | --- | --- | --- | --- | --- | --- |")
+                for item in new {
+                    out.append(row([item.finding.severity.rawValue, text(item.spec.path), text(AuditPresentation.place(item.finding, specPath: item.spec.path)),
+                                    code(item.finding.code.rawValue), text(AuditPresentation.subject(item.finding)),
+                                    text(AuditPresentation.target(item.finding)), text(item.finding.message)]))
+                }
+            }
+            out.append("")
+            out.append("## Fixed since the previous run (\(run.fixed.count))")
+            out.append("")
+            if run.fixed.isEmpty {
+                out.append("Nothing fixed.")
+            } else {
+                let present = Set(run.report.specs.map(\.path))
+                out.append("| severity | spec | where | code | requirement | target | first seen |")
+                out.append("| --- | --- | --- | --- | --- | --- | --- |")
+                for item in run.fixed {
+                    let spec = text(item.spec) + (present.contains(item.spec) ? "" : " (spec removed)")
+                    out.append(row([item.finding.severity.rawValue, spec, text(AuditPresentation.place(item.finding, specPath: item.spec)),
+                                    code(item.finding.code.rawValue), text(AuditPresentation.subject(item.finding)),
+                                    text(AuditPresentation.target(item.finding)), item.firstSeen]))
+                }
+            }
+            out.append("")
+            if !run.unverified.isEmpty {
+                out.append("## Not verified today (\(run.unverified.count))")
+                out.append("")
+                out.append("Findings of the previous run in specs whose sources could not be reached today; they are neither fixed nor new.")
+                out.append("")
+                for item in run.unverified {
+                    out.append("- \(text(item.spec)) \(text(AuditPresentation.place(item.finding, specPath: item.spec))) \(code(item.finding.code.rawValue)) \(text(AuditPresentation.subject(item.finding))) (since \(item.firstSeen))")
+                }
+                out.append("")
+            }
+        }
+
+        out.append("## Specs (\(run.report.specs.count))")
+        out.append("")
+        if run.report.specs.isEmpty {
+            out.append("No specs were found.")
+        } else {
+            out.append("| spec | kind | targets | errors | warnings |")
+            out.append("| --- | --- | --- | ---: | ---: |")
+            for spec in run.report.specs {
+                out.append(row([text(spec.path), text(spec.kind), text(spec.targetsDescription),
+                                "\(spec.count(.error))", "\(spec.count(.warning))"]))
+            }
+        }
+        out.append("")
+
+        let withFindings = run.report.specs.indices.filter { !run.report.specs[$0].findings.isEmpty }
+        if !withFindings.isEmpty {
+            out.append("## Findings by spec")
+            var listed = 0
+            for i in withFindings {
+                let spec = run.report.specs[i]
+                if listed >= detailLimit { break }
+                out.append("")
+                out.append("### \(text(spec.path))")
+                out.append("")
+                out.append("\(text(spec.kind)) · \(text(spec.targetsDescription))")
+                out.append("")
+                for (j, finding) in spec.findings.enumerated() {
+                    if listed >= detailLimit { break }
+                    listed += 1
+                    let history = i < run.findingHistory.count && j < run.findingHistory[i].count ? run.findingHistory[i][j] : nil
+                    var line = "- **\(finding.severity.rawValue)** \(code(finding.code.rawValue)) \(text(AuditPresentation.place(finding, specPath: spec.path)))"
+                    let subject = AuditPresentation.subject(finding)
+                    if !subject.isEmpty { line += " \(text(subject))" }
+                    if let target = finding.target { line += " (\(text(target.description)))" }
+                    line += ": " + text(finding.message)
+                    if !finding.suggestions.isEmpty { line += " Suggestions: " + finding.suggestions.map(text).joined(separator: ", ") + "." }
+                    if let history {
+                        line += history.isNew && run.previousGenerated != nil ? " *new*" : " *since \(history.firstSeen)*"
+                    }
+                    out.append(line)
+                }
+            }
+            let total = run.report.specs.reduce(0) { $0 + $1.findings.count }
+            if listed < total {
+                out.append("")
+                out.append("… and \(total - listed) more findings: see report.html or report.json.")
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// `▁▂▅▇`: values scaled to eight block heights (all the same height when all are equal).
+    static func sparkline(_ values: [Int]) -> String {
+        let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let low = values.min() ?? 0, high = values.max() ?? 0
+        guard high > low else { return String(repeating: high == 0 ? "▁" : "▄", count: values.count) }
+        return String(values.map { blocks[($0 - low) * (blocks.count - 1) / (high - low)] })
+    }
+
+    static func row(_ cells: [String]) -> String {
+        "| " + cells.joined(separator: " | ") + " |"
+    }
+
+    /// Our own fixed vocabulary (finding codes) as code spans.
+    static func code(_ s: String) -> String { "`" + s + "`" }
+
+    /// Text from a spec or an index, made inert: on one line, control characters visible,
+    /// Markdown punctuation and HTML escaped, `|` unable to end a table cell.
+    static func text(_ s: String) -> String {
+        var out = ""
+        for ch in s.escapingControlCharacters(keepingNewlines: false) {
+            switch ch {
+            case "\\", "`", "*", "_", "[", "]", "|", "~": out += "\\" + String(ch)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\t": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

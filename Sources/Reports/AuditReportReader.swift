@@ -1,0 +1,130 @@
+import Foundation
+import Registries
+import Resolver
+
+/// Reads back what `AuditJSONReport` wrote: a previous run's `report.json` (for the diff) or a
+/// shard's (for `audit merge`), and `history.json`.
+///
+/// A plain `check --format json` object is accepted too (no `audit` object: every finding is
+/// taken as first seen on the date the file was written, which the caller passes in).
+public enum AuditReportReader {
+    public struct Malformed: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// - Parameter fallbackGenerated: the run time to assume when the file has no `audit` object.
+    public static func run(fromFile path: String, fallbackGenerated: String) throws(Malformed) -> AuditRun {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Malformed(path: path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        return try run(fromJSON: data, path: path, fallbackGenerated: fallbackGenerated)
+    }
+
+    public static func run(fromJSON data: Data, path: String, fallbackGenerated: String) throws(Malformed) -> AuditRun {
+        func fail(_ reason: String) -> Malformed { Malformed(path: path, reason: reason) }
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw fail("not a JSON object")
+        }
+        guard root["version"] as? Int == CheckJSONReport.formatVersion else {
+            throw fail("not a preflight report (version \(String(describing: root["version"] ?? "missing")), expected \(CheckJSONReport.formatVersion))")
+        }
+        guard let specObjects = root["specs"] as? [[String: Any]] else { throw fail("no \"specs\" array") }
+        let audit = root["audit"] as? [String: Any]
+        let generated = (audit?["generated"] as? String) ?? fallbackGenerated
+        let today = String(generated.prefix(10))
+
+        var specs: [SpecReport] = []
+        var history: [[AuditRun.FindingHistory]] = []
+        for (i, object) in specObjects.enumerated() {
+            guard let specPath = object["path"] as? String else { throw fail("specs[\(i)] has no path") }
+            let kind = object["kind"] as? String ?? "unknown"
+            let targets = (object["targets"] as? [[String: Any]] ?? []).compactMap(target)
+            var findings: [Finding] = []
+            var row: [AuditRun.FindingHistory] = []
+            for findingObject in object["findings"] as? [[String: Any]] ?? [] {
+                guard let finding = finding(findingObject, specPath: specPath) else { continue }
+                findings.append(finding)
+                let firstSeen = (findingObject["first_seen"] as? String).flatMap(validDate) ?? today
+                row.append(.init(firstSeen: firstSeen, isNew: findingObject["new"] as? Bool ?? true))
+            }
+            specs.append(SpecReport(path: specPath, kind: kind, targets: targets, findings: findings))
+            history.append(row)
+        }
+
+        func audited(_ key: String) -> [AuditedFinding] {
+            (audit?[key] as? [[String: Any]] ?? []).compactMap { object in
+                guard let spec = object["spec"] as? String, let finding = finding(object, specPath: spec) else { return nil }
+                return AuditedFinding(spec: spec, finding: finding,
+                                      firstSeen: (object["first_seen"] as? String).flatMap(validDate) ?? today)
+            }
+        }
+        let unreadable = (audit?["unreadable"] as? [[String: Any]] ?? []).compactMap { object -> AuditRun.UnreadableSpec? in
+            guard let path = object["path"] as? String else { return nil }
+            return .init(path: path, message: object["message"] as? String ?? "")
+        }
+        return AuditRun(report: CheckReport(specs: specs), findingHistory: history,
+                        fixed: audited("fixed_findings"), unverified: audited("unverified_findings"),
+                        generated: generated, previousGenerated: audit?["previous"] as? String,
+                        shard: (audit?["shard"] as? String).flatMap(AuditShard.init(parsing:)),
+                        unreadable: unreadable)
+    }
+
+    /// A finding object; nil for one this version does not know (an unknown code or severity).
+    static func finding(_ object: [String: Any], specPath: String) -> Finding? {
+        guard let severity = (object["severity"] as? String).flatMap(Finding.Severity.init(rawValue:)),
+              let code = (object["code"] as? String).flatMap(FindingCode.init(rawValue:)) else { return nil }
+        return Finding(
+            severity: severity, code: code,
+            source: object["source"] as? String,
+            package: object["package"] as? String,
+            requirement: object["requirement"] as? String,
+            path: object["path"] as? String ?? specPath,
+            line: integer(object["line"]),
+            column: integer(object["column"]),
+            target: (object["target"] as? [String: Any]).flatMap(target),
+            via: object["via"] as? [String] ?? [],
+            message: object["message"] as? String ?? "",
+            suggestions: object["suggestions"] as? [String] ?? [])
+    }
+
+    static func target(_ object: [String: Any]) -> Target? {
+        guard let python = object["python"] as? String, let platform = object["platform"] as? String else { return nil }
+        return Target(python: python, platform: platform, glibc: object["glibc"] as? String,
+                      macos: object["macos"] as? String, cuda: object["cuda"] as? String)
+    }
+
+    static func integer(_ value: Any?) -> Int? {
+        value as? Int
+    }
+
+    /// `2024-05-01`, or nil when it is not a date (then the caller substitutes one).
+    static func validDate(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+        return digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) } ? text : nil
+    }
+
+    /// `history.json`; an empty history when the file is absent.
+    public static func history(fromFile path: String) throws(Malformed) -> AuditHistory {
+        guard FileManager.default.fileExists(atPath: path) else { return AuditHistory() }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
+              let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let runs = root["runs"] as? [[String: Any]] else {
+            throw Malformed(path: path, reason: "not an audit history (expected {\"version\": 1, \"runs\": [...]})")
+        }
+        let entries = runs.compactMap { run -> AuditHistory.Entry? in
+            guard let generated = run["generated"] as? String else { return nil }
+            return AuditHistory.Entry(
+                generated: generated, specs: integer(run["specs"]) ?? 0, errors: integer(run["errors"]) ?? 0,
+                warnings: integer(run["warnings"]) ?? 0, new: integer(run["new"]) ?? 0,
+                fixed: integer(run["fixed"]) ?? 0, shard: run["shard"] as? String)
+        }
+        return AuditHistory(entries: entries.sorted { $0.generated < $1.generated })
+    }
+}

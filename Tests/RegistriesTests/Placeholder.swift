@@ -1,2 +1,0 @@
-import XCTest
-final class RegistriesTestsPlaceholder: XCTestCase { func testBuilds() {} }
