@@ -107,6 +107,7 @@ struct AuditCommand: AsyncParsableCommand {
             let runner = CheckRunner(http: env.http, config: env.config, options: options)
 
             let progress = ProgressDisplay()
+            progress.start(total: specs.count)
             env.http.onWarning = { progress.message("warning: " + $0) }
             let (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency / 2))
                 .check(paths: specs, named: found.named) { done, total, path in progress.update(done: done, total: total, path: path) }
@@ -242,6 +243,15 @@ final class ProgressDisplay: @unchecked Sendable {
         } else {
             emit(AuditProgressLine.line(done: done, total: total, path: path) + "\n")
         }
+    }
+
+    /// Draws the empty bar on a terminal, so that a slow first spec does not look like a hang.
+    func start(total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard terminal, total > 0 else { return }
+        drawn = AuditProgressLine.bar(done: 0, total: total, path: "", columns: columns)
+        emit("\r\u{1B}[K" + drawn)
     }
 
     func message(_ text: String) {

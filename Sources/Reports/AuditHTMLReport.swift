@@ -1,3 +1,4 @@
+import Foundation
 import Registries
 import Resolver
 
@@ -79,7 +80,7 @@ public enum AuditHTMLReport {
             body.append("<table class=\"specs\"><thead><tr><th>spec</th><th>kind</th><th>targets</th><th class=\"num\">errors</th><th class=\"num\">warnings</th></tr></thead><tbody>")
             for (i, spec) in run.report.specs.enumerated() {
                 let errors = spec.count(.error), warnings = spec.count(.warning)
-                let name = spec.findings.isEmpty ? "<code>\(escape(spec.path))</code>" : "<a href=\"#spec-\(i + 1)\"><code>\(escape(spec.path))</code></a>"
+                let name = spec.findings.isEmpty ? "<code>\(path(spec.path))</code>" : "<a href=\"#spec-\(i + 1)\"><code>\(path(spec.path))</code></a>"
                 let rowClass = errors > 0 ? " class=\"has-errors\"" : warnings > 0 ? " class=\"has-warnings\"" : ""
                 body.append("<tr\(rowClass)><td>\(name)</td><td class=\"kind\">\(escape(spec.kind))</td><td class=\"targets\">\(escape(spec.targetsDescription))</td>"
                     + "<td class=\"num\">\(countCell(errors, "error"))</td><td class=\"num\">\(countCell(warnings, "warning"))</td></tr>")
@@ -98,10 +99,11 @@ public enum AuditHTMLReport {
                 if errors > 0 { tally.append("<span class=\"sev error\">\(CheckReport.counted(errors, "error"))</span>") }
                 if warnings > 0 { tally.append("<span class=\"sev warning\">\(CheckReport.counted(warnings, "warning"))</span>") }
                 if infos > 0 { tally.append("<span class=\"sev info\">\(infos) info</span>") }
-                body.append("<details id=\"spec-\(i + 1)\"\(errors > 0 ? " open" : "")><summary><code>\(escape(spec.path))</code> \(tally.joined(separator: " "))"
+                body.append("<details id=\"spec-\(i + 1)\"\(errors > 0 ? " open" : "")><summary><code>\(path(spec.path))</code> \(tally.joined(separator: " "))"
                     + " <span class=\"muted\">\(escape(spec.kind)) · \(escape(spec.targetsDescription))</span></summary>")
                 body.append("<ul class=\"findings\">")
-                for (j, finding) in spec.findings.enumerated() {
+                for j in AuditPresentation.displayOrder(spec) {
+                    let finding = spec.findings[j]
                     let history = i < run.findingHistory.count && j < run.findingHistory[i].count ? run.findingHistory[i][j] : nil
                     body.append(findingItem(finding, specPath: spec.path, history: history, compared: run.previousGenerated != nil))
                 }
@@ -147,10 +149,10 @@ public enum AuditHTMLReport {
         var rows: [String] = []
         rows.append("<table class=\"diff\"><thead><tr><th>severity</th><th>spec</th><th>where</th><th>code</th><th>requirement</th><th>target</th><th>\(lastColumn.map(escape) ?? "message")</th></tr></thead><tbody>")
         for item in items {
-            let spec = specIndex[item.spec].map { "<a href=\"#spec-\($0 + 1)\"><code>\(escape(item.spec))</code></a>" }
-                ?? "<code>\(escape(item.spec))</code>\(lastColumn != nil ? " <span class=\"muted\">(spec removed)</span>" : "")"
+            let spec = specIndex[item.spec].map { "<a href=\"#spec-\($0 + 1)\"><code>\(path(item.spec))</code></a>" }
+                ?? "<code>\(path(item.spec))</code>\(lastColumn != nil ? " <span class=\"muted\">(spec removed)</span>" : "")"
             let last = item.firstSeen.map(escape) ?? escape(item.finding.message)
-            rows.append("<tr><td><span class=\"sev \(item.finding.severity.rawValue)\">\(item.finding.severity.rawValue)</span></td><td>\(spec)</td>"
+            rows.append("<tr><td><span class=\"sev \(item.finding.severity.rawValue)\">\(item.finding.severity.rawValue)</span></td><td class=\"spec\">\(spec)</td>"
                 + "<td class=\"where\">\(escape(AuditPresentation.place(item.finding, specPath: item.spec)))</td>"
                 + "<td class=\"code\"><code>\(escape(item.finding.code.rawValue))</code></td><td>\(escape(AuditPresentation.subject(item.finding)))</td>"
                 + "<td class=\"targets\">\(escape(AuditPresentation.target(item.finding)))</td><td class=\"message\">\(last)</td></tr>")
@@ -174,6 +176,11 @@ public enum AuditHTMLReport {
             item += "<div class=\"suggest\">Suggestions: \(finding.suggestions.map { "<code>\(escape($0))</code>" }.joined(separator: ", "))</div>"
         }
         return item + "</li>"
+    }
+
+    /// A path that may wrap after its slashes (and only there, unless a component is wider than the page).
+    static func path(_ s: String) -> String {
+        escape(s).replacingOccurrences(of: "/", with: "/<wbr>")
     }
 
     /// Text as HTML character data or an attribute value, with control characters made visible.
@@ -207,7 +214,7 @@ public enum AuditHTMLReport {
     main { max-width: 1200px; margin: 0 auto; padding: 24px 24px 48px; }
     h1 { font-size: 26px; margin: 0 0 4px; }
     h2 { font-size: 18px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
-    code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+    code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, monospace; overflow-wrap: break-word; }
     a { color: var(--info); text-decoration: none; }
     a:hover { text-decoration: underline; }
     .meta, .muted, .note, .empty, footer { color: var(--muted); }
@@ -241,6 +248,7 @@ public enum AuditHTMLReport {
     td.where, td.targets, td.kind { white-space: nowrap; color: var(--muted); }
     td.code code { white-space: nowrap; }
     td.message { min-width: 240px; }
+    td.spec { min-width: 180px; }
     tr.has-errors td:first-child { box-shadow: inset 3px 0 0 var(--error); }
     tr.has-warnings td:first-child { box-shadow: inset 3px 0 0 var(--warning); }
     .zero { color: var(--muted); }

@@ -117,7 +117,8 @@ public enum AuditMarkdownReport {
                 out.append("")
                 out.append("\(text(spec.kind)) · \(text(spec.targetsDescription))")
                 out.append("")
-                for (j, finding) in spec.findings.enumerated() {
+                for j in AuditPresentation.displayOrder(spec) {
+                    let finding = spec.findings[j]
                     if listed >= detailLimit { break }
                     listed += 1
                     let history = i < run.findingHistory.count && j < run.findingHistory[i].count ? run.findingHistory[i][j] : nil
@@ -125,7 +126,7 @@ public enum AuditMarkdownReport {
                     let subject = AuditPresentation.subject(finding)
                     if !subject.isEmpty { line += " \(text(subject))" }
                     if let target = finding.target { line += " (\(text(target.description)))" }
-                    line += ": " + text(finding.message)
+                    line += ": " + text(AuditPresentation.sentence(finding.message))
                     if !finding.suggestions.isEmpty { line += " Suggestions: " + finding.suggestions.map(text).joined(separator: ", ") + "." }
                     if let history {
                         line += history.isNew && run.previousGenerated != nil ? " *new*" : " *since \(history.firstSeen)*"

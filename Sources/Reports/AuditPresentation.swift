@@ -51,6 +51,21 @@ enum AuditPresentation {
     }
 
     static func shortDate(_ iso: String) -> String { String(iso.prefix(10)) }
+
+    /// The indices of a spec's findings as people read them: errors, then warnings, then
+    /// infos, each in report order.
+    static func displayOrder(_ spec: SpecReport) -> [Int] {
+        spec.findings.indices.sorted { a, b in
+            let x = spec.findings[a].severity, y = spec.findings[b].severity
+            return x != y ? x < y : a < b
+        }
+    }
+
+    /// The message, ended with a full stop so that what follows reads as a new sentence.
+    static func sentence(_ message: String) -> String {
+        guard let last = message.last else { return message }
+        return ".!?:;)".contains(last) ? message : message + "."
+    }
 }
 
 extension SpecReport {
