@@ -50,6 +50,8 @@ struct CheckCommand: AsyncParsableCommand {
         options.transitive = !noTransitive
         if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
         if !sources.channels.isEmpty { options.channels = sources.channels }
+        let memo = env.memo(files: specs)
+        if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)
         let (report, failures) = await runner.check(paths: specs)
         for failure in failures { env.stderr.error("cannot read \(failure)") }
@@ -57,6 +59,11 @@ struct CheckCommand: AsyncParsableCommand {
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
+        if !report.specs.contains(where: { $0.findings.contains { $0.code == .sourceUnreachable } }) {
+            let printed = Transcript.shared.snapshot
+            memo?.store(status: status, stdout: printed.stdout, stderr: printed.stderr,
+                        files: CheckRunner.filesRead(by: specs, kind: options.kind))
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -110,6 +110,18 @@ struct Environment {
                              customChannels: config.conda.customChannels)
     }
 
+    /// The memo of this exact command over these files, when there is a cache.
+    func memo(files: [String]) -> CommandMemo? {
+        http.cache.map { CommandMemo(cache: $0, arguments: Array(CommandLine.arguments.dropFirst()), config: config, files: files) }
+    }
+
+    /// Prints a recorded run's output and ends with its status.
+    func replay(_ record: CommandMemo.Record) throws -> Never {
+        FileHandle.standardError.write(Data(record.stderr.utf8))
+        FileHandle.standardOutput.write(Data(record.stdout.utf8))
+        throw ExitCode(record.status)
+    }
+
     func pypiIndexes(options: SourceOptions) -> [String] {
         [options.indexURL ?? config.pypi.indexURL] + (options.extraIndexURLs.isEmpty ? config.pypi.extraIndexURLs : options.extraIndexURLs)
     }
@@ -125,14 +137,29 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Messages, warnings and progress go to stderr, never mixed into machine-readable stdout.
 struct StandardError: Sendable {
     func write(_ text: String) {
-        FileHandle.standardError.write(Data((Redaction.scrub(text) + "\n").utf8))
+        let line = Redaction.scrub(text) + "\n"
+        Transcript.shared.append(stderr: line)
+        FileHandle.standardError.write(Data(line.utf8))
     }
     func warning(_ text: String) { write("warning: " + text) }
     func error(_ text: String) { write("error: " + text) }
 }
 
 func printStdout(_ text: String) {
+    Transcript.shared.append(stdout: text + "\n")
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// What this process printed, so a run can be recorded and replayed (`CommandMemo`).
+final class Transcript: @unchecked Sendable {
+    static let shared = Transcript()
+    private let lock = NSLock()
+    private(set) var stdout = ""
+    private(set) var stderr = ""
+
+    func append(stdout text: String) { lock.lock(); stdout += text; lock.unlock() }
+    func append(stderr text: String) { lock.lock(); stderr += text; lock.unlock() }
+    var snapshot: (stdout: String, stderr: String) { lock.lock(); defer { lock.unlock() }; return (stdout, stderr) }
 }
 
 var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }

@@ -40,6 +40,8 @@ struct ExistsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try Environment(options: sources)
+        let memo = env.memo(files: [])
+        if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let targets = targetOptions.matrix.targets(config: env.config)
         let results: [Availability]
         switch source {
@@ -60,7 +62,10 @@ struct ExistsCommand: AsyncParsableCommand {
         for warning in Set(results.flatMap(\.warnings)).sorted() where format == .json {
             env.stderr.warning(warning)
         }
-        if !results.allSatisfy(\.available) { throw ExitCode(1) }
+        let status: Int32 = results.allSatisfy(\.available) ? 0 : 1
+        let printed = Transcript.shared.snapshot
+        memo?.store(status: status, stdout: printed.stdout, stderr: printed.stderr, files: [])
+        if status != 0 { throw ExitCode(status) }
     }
 
     private func pypi(env: Environment, targets: [Target]) async throws -> [Availability] {

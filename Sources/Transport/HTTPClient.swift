@@ -38,6 +38,7 @@ public final class HTTPClient: @unchecked Sendable {
         }
         switch parts.scheme {
         case "file":
+            cache?.readLog.markUncacheable()
             queue.async { completion(FileFetcher.read(request: request, path: parts.rest)) }
             return
         case "http", "https":
@@ -82,6 +83,7 @@ public final class HTTPClient: @unchecked Sendable {
     private func fetchThroughCache(_ request: HTTPRequest, variant: String,
                                    completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
         guard let cache, request.cachePolicy != .bypass else {
+            self.cache?.readLog.markUncacheable()
             if settings.offline {
                 completion(.failure(TransportError(kind: .offlineMiss, url: request.url, detail: "--offline and the cache is not used for this request")))
                 return
@@ -134,7 +136,9 @@ public final class HTTPClient: @unchecked Sendable {
                 completion(.success(self.response(meta, body, origin: .revalidated)))
             case .success(let fresh):
                 let cacheControl = fresh.header("cache-control")
-                if HTTPCache.isStorable(cacheControl: cacheControl) {
+                if !HTTPCache.isStorable(cacheControl: cacheControl) {
+                    cache.readLog.markUncacheable()
+                } else {
                     let meta = CacheMetadata(
                         url: fresh.finalURL, status: fresh.status, etag: fresh.header("etag"),
                         lastModified: fresh.header("last-modified"), cacheControl: cacheControl,

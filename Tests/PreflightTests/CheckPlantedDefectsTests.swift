@@ -83,3 +83,38 @@ final class CheckPlantedDefectsTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("does-not-exist.txt"), missing.stderr)
     }
 }
+
+/// A warm `check` replays its recorded output without touching the index, and any change to
+/// the spec, or a stale or damaged cache entry, makes it compute afresh.
+final class CheckMemoTests: XCTestCase {
+    func testWarmCheckReplaysAndChangesInvalidate() throws {
+        let server = try FakeIndex.start()
+        defer { server.stop() }
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("requirements.txt")
+        try "demo==2.0\nparent==1.0\n".write(to: spec, atomically: true, encoding: .utf8)
+        let args = ["check", "--index-url", server.url("/simple"), "--cache-dir", dir.appendingPathComponent("c").path,
+                    "--format", "json", "--python", "3.8", spec.path]
+        let cold = try CLIRunner.run(args)
+        XCTAssertEqual(cold.status, 1, cold.stderr)
+        let requestsAfterCold = server.requests.count
+        let warm = try CLIRunner.run(args)
+        XCTAssertEqual(warm.stdout, cold.stdout)
+        XCTAssertEqual(warm.status, cold.status)
+        XCTAssertEqual(server.requests.count, requestsAfterCold, "a warm check must not touch the network")
+        // Editing the spec invalidates the record.
+        try "demo==2.0\n".write(to: spec, atomically: true, encoding: .utf8)
+        let edited = try CLIRunner.run(args)
+        XCTAssertEqual(edited.status, 0, edited.stdout)
+        XCTAssertNotEqual(edited.stdout, cold.stdout)
+        // A damaged entry the record depends on makes it compute afresh (and still answer right).
+        let entries = FileManager.default.enumerator(at: dir.appendingPathComponent("c/http-v1"), includingPropertiesForKeys: nil)
+        while let file = entries?.nextObject() as? URL {
+            if !file.hasDirectoryPath { try Data("garbage".utf8).write(to: file) }
+        }
+        let repaired = try CLIRunner.run(args)
+        XCTAssertEqual(repaired.stdout, edited.stdout)
+        XCTAssertGreaterThan(server.requests.count, requestsAfterCold)
+    }
+}

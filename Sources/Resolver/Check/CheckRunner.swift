@@ -60,6 +60,15 @@ public final class CheckRunner: Sendable {
         return (CheckReport(specs: reports), failures)
     }
 
+    /// Every file reading these specs touches (the specs and their includes), for memo keys.
+    public static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
+        var files = paths
+        for path in paths {
+            if let spec = try? SpecReader.read(path: path, kind: kind) { files += spec.includedFiles }
+        }
+        return files
+    }
+
     func targets(for spec: ParsedSpec) -> [Target] {
         var platform: String?
         if spec.image != nil || spec.kind == .azuremlEnvironment || spec.kind == .azuremlEnvironmentV1 || spec.kind == .dockerfile {
@@ -124,8 +133,9 @@ public final class CheckRunner: Sendable {
     static func deduplicated(_ findings: [Finding]) -> [Finding] {
         var seen = Set<String>()
         return findings.filter { f in
+            // One per unreachable source: the message names it before " could not be ".
             let key = f.code == .sourceUnreachable
-                ? "unreachable|\(f.message)"
+                ? "unreachable|\(f.message.components(separatedBy: " could not be ").first ?? f.message)"
                 : "\(f.code.rawValue)|\(f.path)|\(f.line ?? 0)|\(f.column ?? 0)|\(f.package ?? "")|\(f.target?.description ?? "")|\(f.via)"
             return seen.insert(key).inserted
         }

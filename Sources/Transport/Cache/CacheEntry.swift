@@ -46,15 +46,21 @@ enum CacheEntryFormat {
         return out
     }
 
-    /// Decodes the header; returns the metadata and the offset of the body.
-    static func decodeHeader(_ data: Data) -> (CacheMetadata, Int)? {
-        guard data.count >= magic.count + 8, data.prefix(magic.count) == magic else { return nil }
+    /// The metadata length stored after the magic, from the first 17 bytes; nil if not an entry.
+    static func metadataLength(_ prefix: Data) -> Int? {
+        guard prefix.count >= magic.count + 8, prefix.prefix(magic.count) == magic else { return nil }
         var length: UInt64 = 0
-        for (i, byte) in data[data.startIndex + magic.count ..< data.startIndex + magic.count + 8].enumerated() {
+        for (i, byte) in prefix[prefix.startIndex + magic.count ..< prefix.startIndex + magic.count + 8].enumerated() {
             length |= UInt64(byte) << (8 * UInt64(i))
         }
+        return length <= UInt64(maxMetadataLength) ? Int(length) : nil
+    }
+
+    /// Decodes the header; returns the metadata and the offset of the body.
+    static func decodeHeader(_ data: Data) -> (CacheMetadata, Int)? {
+        guard let length = metadataLength(data) else { return nil }
         let metaStart = magic.count + 8
-        guard length <= UInt64(maxMetadataLength), data.count >= metaStart + Int(length) else { return nil }
+        guard data.count >= metaStart + length else { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         let metaBytes = data[data.startIndex + metaStart ..< data.startIndex + metaStart + Int(length)]

@@ -45,6 +45,7 @@ public final class HTTPCache: @unchecked Sendable {
             try? FileManager.default.removeItem(at: url)
             return nil
         }
+        readLog.record(key: key, sha256: meta.bodySHA256)
         return (meta, body)
     }
 
@@ -52,11 +53,21 @@ public final class HTTPCache: @unchecked Sendable {
     public func loadMetadata(key: String) -> CacheMetadata? {
         guard let handle = try? FileHandle(forReadingFrom: entryURL(key)) else { return nil }
         defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: CacheEntryFormat.maxMetadataLength + 17) else { return nil }
-        return CacheEntryFormat.decodeHeader(head)?.0
+        let fixed = CacheEntryFormat.magic.count + 8
+        guard let prefix = try? handle.read(upToCount: fixed), prefix.count == fixed,
+              let length = CacheEntryFormat.metadataLength(prefix),
+              let rest = try? handle.read(upToCount: length),
+              let meta = CacheEntryFormat.decodeHeader(prefix + rest)?.0 else { return nil }
+        readLog.record(key: key, sha256: meta.bodySHA256)
+        return meta
     }
 
+    /// Every entry this process read or wrote, with the body checksum it had: what a result
+    /// computed from them depends on (see `CheckMemo`).
+    public let readLog = CacheReadLog()
+
     public func store(key: String, metadata: CacheMetadata, body: Data) {
+        readLog.record(key: key, sha256: metadata.bodySHA256)
         guard let encoded = try? CacheEntryFormat.encode(metadata: metadata, body: body) else { return }
         let final = entryURL(key)
         let tmp = temporary.appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")

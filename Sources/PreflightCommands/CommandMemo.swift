@@ -1,0 +1,66 @@
+import Configuration
+import Foundation
+import Transport
+
+/// Replays a command's output when nothing it depended on has changed: the same arguments,
+/// configuration and spec files, and every cache entry it read still fresh with the same body.
+/// A warm `check` or `exists` then costs a few header reads instead of re-parsing index pages.
+/// Runs whose answer depended on something outside the cache (an unreachable source, a
+/// `file://` channel, a `no-store` response) are never recorded.
+struct CommandMemo {
+    struct Record: Codable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// Cache key → body SHA-256.
+        var entries: [String: String]
+        /// Spec and included file → SHA-256 of its contents.
+        var files: [String: String]
+    }
+
+    let cache: HTTPCache
+    let key: String
+    private var url: URL { cache.root.appendingPathComponent("memo-v1").appendingPathComponent(key + ".json") }
+
+    init(cache: HTTPCache, arguments: [String], config: PreflightConfiguration, files: [String]) {
+        self.cache = cache
+        var material = "preflight \(PreflightVersion.current)\n" + FileManager.default.currentDirectoryPath + "\n"
+        material += arguments.joined(separator: "\u{1F}") + "\n"
+        material += config.sources.joined(separator: "\u{1F}") + "\n"
+        for source in config.sources where FileManager.default.fileExists(atPath: source) {
+            material += Self.fileDigest(source) ?? "?"
+        }
+        for file in files { material += file + "=" + (Self.fileDigest(file) ?? "missing") + "\n" }
+        key = SHA256Digest.hex(material)
+    }
+
+    static func fileDigest(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map(SHA256Digest.hex)
+    }
+
+    /// The recorded output, if every dependency is unchanged (and fresh, unless offline).
+    func replay(offline: Bool) -> Record? {
+        guard let data = try? Data(contentsOf: url), let record = try? JSONDecoder().decode(Record.self, from: data) else { return nil }
+        for (path, digest) in record.files where Self.fileDigest(path) != digest { return nil }
+        for (entry, digest) in record.entries {
+            guard let meta = cache.loadMetadata(key: entry), meta.bodySHA256 == digest, offline || meta.isFresh() else { return nil }
+        }
+        return record
+    }
+
+    /// Records the output with what the run read; does nothing when the run used anything uncacheable.
+    func store(status: Int32, stdout: String, stderr: String, files: [String]) {
+        guard let entries = cache.readLog.snapshot() else { return }
+        var digests: [String: String] = [:]
+        for file in files {
+            guard let digest = Self.fileDigest(file) else { return }
+            digests[file] = digest
+        }
+        let record = Record(status: status, stdout: stdout, stderr: stderr, entries: entries, files: digests)
+        guard let data = try? JSONEncoder().encode(record) else { return }
+        let dir = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tmp = dir.appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        if (try? data.write(to: tmp)) != nil { _ = rename(tmp.path, url.path) }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Which cache entries a run depended on, and whether it used anything that was not cached
+/// (a `file://` channel, a `no-store` response): then its result cannot be replayed.
+public final class CacheReadLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: String] = [:]
+    private var uncacheable = false
+
+    func record(key: String, sha256: String) {
+        lock.lock(); entries[key] = sha256; lock.unlock()
+    }
+
+    /// Something the result depends on is not in the cache.
+    public func markUncacheable() {
+        lock.lock(); uncacheable = true; lock.unlock()
+    }
+
+    /// Cache key → body SHA-256 of everything read so far; nil if something was not cacheable.
+    public func snapshot() -> [String: String]? {
+        lock.lock(); defer { lock.unlock() }
+        return uncacheable ? nil : entries
+    }
+}
