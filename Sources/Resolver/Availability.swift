@@ -20,6 +20,9 @@ public struct Availability: Sendable {
     public var matchingVersions: [String]
     public var compatibleVersions: [String]
     public var best: Choice?
+    /// Every compatible version's chosen file, newest first (`best` is the first): what a
+    /// resolver falls back to when the newest one's dependencies cannot be met.
+    public var candidates: [Choice] = []
     public var suggestions: [String]
     /// Human-readable facts behind the verdict (which Pythons/platforms do have files, …).
     public var details: [String]

@@ -43,8 +43,8 @@ public struct CoreMetadata: Sendable, Hashable {
             }
             current = nil
         }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // `\r\n` is one Character in Swift, so split on any newline character, not on "\n".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if line.isEmpty { break }
             if line.first == " " || line.first == "\t" {
                 if let (key, value) = current { current = (key, value + " " + line.trimmingCharacters(in: .whitespaces)) }

@@ -108,7 +108,14 @@ public final class CheckRunner: Sendable {
             async let condaFindings = conda.findings(for: spec, target: target)
             findings += await condaFindings + pip
         }
-        return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: Self.deduplicated(findings))
+        let ordered = Self.deduplicated(findings).enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.path != y.path { return x.path < y.path }
+            if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
+            if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
+            return a.offset < b.offset  // stable: keep the order the checks produced
+        }.map(\.element)
+        return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: ordered)
     }
 
     var condaSettings: CondaChannelSettings {

@@ -69,9 +69,9 @@ struct PipRequirementChecker: Sendable {
             if !item.hashes.isEmpty, let listing, let best = verdict.best {
                 out += hashFindings(item: item, listing: listing, version: best.version, make: finding)
             }
-            if transitive, let listing, let best = verdict.best {
+            if transitive, let listing {
                 let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
-                for issue in await walker.walk(top: requirement, topText: item.text, listing: listing, best: best) {
+                for issue in await walker.walk(top: requirement, listing: listing, verdict: verdict) {
                     out.append(Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "pypi", package: issue.package,
                                        requirement: issue.requirement, path: at.path, line: at.line, column: at.column,
                                        target: target, via: issue.via, message: issue.message, suggestions: issue.suggestions))

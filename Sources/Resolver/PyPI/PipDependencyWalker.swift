@@ -1,18 +1,13 @@
+import Foundation
 import PythonPackaging
 import Registries
 
-/// The transitive availability walk on the pip side: from an available top-level requirement,
-/// read the chosen version's `Requires-Dist`, keep what the target's markers (and the requested
-/// extras) select, and check each dependency as pip would pick it — the newest compatible
-/// version. Not a conflict solver: every dependency is judged on its own.
+/// The transitive availability walk on the pip side: from an available requirement, read the
+/// chosen version's `Requires-Dist`, keep what the target's markers (and the requested extras)
+/// select, and check each dependency. Like pip, a version whose own dependencies cannot be met
+/// on the target is passed over for the next older one (a bounded backtrack); it is not a full
+/// conflict solver: every dependency is judged on its own.
 actor PipDependencyWalker {
-    struct Node: Sendable {
-        var requirement: Requirement
-        var text: String
-        /// Requirers from the top-level requirement down, each as `name[extras]==version`.
-        var via: [String]
-    }
-
     struct Issue: Sendable {
         var code: FindingCode
         var package: String
@@ -22,11 +17,20 @@ actor PipDependencyWalker {
         var suggestions: [String]
     }
 
+    /// A dependency with the verdict for it.
+    private struct Edge: Sendable {
+        var requirement: Requirement
+        var verdict: Availability
+        var listing: ProjectListing?
+    }
+
     let client: PyPIClient
     let metadata: MetadataFetcher
     let target: Target
     let allowSdist: Bool
     let maxDepth = 30
+    /// How many older versions are tried when the newest one's dependencies fail.
+    let maxBacktrack = 12
     private var visited = Set<String>()
     private var issues: [Issue] = []
 
@@ -37,51 +41,10 @@ actor PipDependencyWalker {
         self.allowSdist = allowSdist
     }
 
-    /// Walks below an available top-level requirement whose chosen distribution is `best`.
-    func walk(top: Requirement, topText: String, listing: ProjectListing, best: Availability.Choice) async -> [Issue] {
-        await expand(requirement: top, listing: listing, best: best, via: [])
+    /// Walks below an available top-level requirement.
+    func walk(top: Requirement, listing: ProjectListing, verdict: Availability) async -> [Issue] {
+        await expand(requirement: top, listing: listing, candidates: verdict.candidates, via: [])
         return issues
-    }
-
-    private func expand(requirement: Requirement, listing: ProjectListing, best: Availability.Choice, via: [String]) async {
-        let label = "\(requirement.normalizedName)\(requirement.extras.isEmpty ? "" : "[\(requirement.extras.joined(separator: ","))]")==\(best.version)"
-        guard visited.insert(label).inserted, via.count < maxDepth else { return }
-        guard let file = listing.files.first(where: { $0.filename == best.filename }) else { return }
-        let result: MetadataFetcher.Result
-        do {
-            result = try await metadata.metadata(project: listing.name, version: best.version, file: file)
-        } catch {
-            issues.append(Issue(code: .sourceUnreachable, package: listing.name, requirement: label, via: via,
-                                message: "the metadata of \(label) could not be fetched: \(error)", suggestions: []))
-            return
-        }
-        guard case .known(let core, _) = result else {
-            if case .unknown(let why) = result {
-                issues.append(Issue(code: .dependenciesUnknown, package: listing.name, requirement: label, via: via,
-                                    message: "the dependencies of \(label) are unknown and were not checked: \(why)", suggestions: []))
-            }
-            return
-        }
-        let environment = TargetTags.markerEnvironment(for: target)
-        let extras = Set(requirement.extras)
-        var children: [Requirement] = []
-        for line in core.requiresDist {
-            guard let dependency = try? Requirement(line) else { continue }
-            if let marker = dependency.marker {
-                // A dependency applies when its marker holds without an extra, or with one of the requested extras.
-                let applies = marker.evaluate(environment: environment, extras: [])
-                    || extras.contains { marker.evaluate(environment: environment, extras: [$0]) }
-                if !applies { continue }
-            }
-            if dependency.url != nil { continue }
-            children.append(dependency)
-        }
-        let chain = via + [label]
-        await withTaskGroup(of: Void.self) { group in
-            for child in children {
-                group.addTask { await self.check(child, via: chain) }
-            }
-        }
     }
 
     /// `name[extras]specifier`, without the marker that selected it.
@@ -89,49 +52,126 @@ actor PipDependencyWalker {
         r.normalizedName + (r.extras.isEmpty ? "" : "[\(r.extras.joined(separator: ","))]") + r.specifier.description
     }
 
-    private func check(_ dependency: Requirement, via: [String]) async {
-        let key = "\(dependency.normalizedName)|\(dependency.specifier)|\(dependency.extras.sorted())"
-        guard !visited.contains(key) else { return }
-        visited.insert(key)
-        let listing: ProjectListing?
-        do {
-            listing = try await client.listing(for: dependency.name)
-        } catch {
-            issues.append(Issue(code: .sourceUnreachable, package: dependency.normalizedName, requirement: Self.label(dependency),
-                                via: via, message: "\(error)", suggestions: []))
-            return
-        }
-        let verdict = PyPIAvailability.evaluate(requirement: dependency, requirementText: dependency.description,
-                                                listing: listing, target: target, allowSdist: allowSdist)
-        let name = dependency.normalizedName
-        let chain = via.joined(separator: " → ")
-        switch verdict.status {
-        case .available:
-            guard let best = verdict.best, let listing else { return }
-            if verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
-                issues.append(Issue(code: .yanked, package: name, requirement: Self.label(dependency), via: via,
-                                    message: "\(name) \(best.version) (needed by \(chain)) is yanked", suggestions: verdict.suggestions))
+    static func pinned(_ r: Requirement, _ version: String) -> String {
+        r.normalizedName + (r.extras.isEmpty ? "" : "[\(r.extras.joined(separator: ","))]") + "==" + version
+    }
+
+    private func expand(requirement: Requirement, listing: ProjectListing, candidates: [Availability.Choice], via: [String]) async {
+        guard via.count < maxDepth, let newest = candidates.first,
+              visited.insert(Self.pinned(requirement, newest.version)).inserted else { return }
+        var first: (label: String, edges: [Edge])?
+        for candidate in candidates.prefix(maxBacktrack) {
+            let label = Self.pinned(requirement, candidate.version)
+            guard let edges = await dependencies(of: requirement, listing: listing, choice: candidate, label: label, via: via) else { return }
+            if first == nil { first = (label, edges) }
+            if edges.allSatisfy({ !Self.isFailure($0.verdict.status) }) {
+                if candidate.version != newest.version {
+                    Trace.log("\(Self.pinned(requirement, newest.version)) has dependencies missing for \(target); pip falls back to \(label)")
+                }
+                await report(edges, via: via + [label])
+                return
             }
-            await expand(requirement: dependency, listing: listing, best: best, via: via)
-        case .sdistOnly:
-            issues.append(Issue(code: .sdistOnly, package: name, requirement: Self.label(dependency), via: via,
-                                message: "\(name) (needed by \(chain)) has only a source distribution for \(target): the build needs a compiler and may fail",
-                                suggestions: verdict.suggestions))
-        case .yanked:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
-                                message: "\(Self.label(dependency)) (needed by \(chain)): every file that fits \(target) is yanked", suggestions: verdict.suggestions))
-        case .noSuchPackage:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
-                                message: "\(Self.label(dependency)) (needed by \(chain)): no package named \(name) exists on the index", suggestions: verdict.suggestions))
-        case .noMatchingVersion:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
-                                message: "\(Self.label(dependency)) (needed by \(chain)): no version of \(name) satisfies \(dependency.specifier)", suggestions: verdict.suggestions))
-        case .requiresPython:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
-                                message: "\(Self.label(dependency)) (needed by \(chain)): no matching version supports Python \(target.python)", suggestions: verdict.suggestions))
-        case .noCompatibleDistribution:
-            issues.append(Issue(code: .dependencyNotFound, package: name, requirement: Self.label(dependency), via: via,
-                                message: "\(Self.label(dependency)) (needed by \(chain)): no distribution for the platform \(target)", suggestions: verdict.suggestions))
         }
+        // No version within reach has all its dependencies: report what the newest one lacks.
+        if let first { await report(first.edges, via: via + [first.label]) }
+    }
+
+    static func isFailure(_ status: AvailabilityStatus) -> Bool {
+        ![.available, .sdistOnly].contains(status)
+    }
+
+    /// The verdict for each dependency of one version; nil when its metadata is unknown (reported).
+    private func dependencies(of requirement: Requirement, listing: ProjectListing, choice: Availability.Choice,
+                              label: String, via: [String]) async -> [Edge]? {
+        guard let file = listing.files.first(where: { $0.filename == choice.filename }) else { return nil }
+        let result: MetadataFetcher.Result
+        do {
+            result = try await metadata.metadata(project: listing.name, version: choice.version, file: file)
+        } catch {
+            issues.append(Issue(code: .sourceUnreachable, package: listing.name, requirement: label, via: via,
+                                message: "the metadata of \(label) could not be fetched: \(error)", suggestions: []))
+            return nil
+        }
+        guard case .known(let core, _) = result else {
+            if case .unknown(let why) = result {
+                issues.append(Issue(code: .dependenciesUnknown, package: listing.name, requirement: label, via: via,
+                                    message: "the dependencies of \(label) are unknown and were not checked: \(why)", suggestions: []))
+            }
+            return nil
+        }
+        let environment = TargetTags.markerEnvironment(for: target)
+        let extras = Set(requirement.extras)
+        var children: [Requirement] = []
+        for line in core.requiresDist {
+            guard let dependency = try? Requirement(line), dependency.url == nil else { continue }
+            if let marker = dependency.marker {
+                // Applies when the marker holds without an extra, or with one of the requested extras.
+                let applies = marker.evaluate(environment: environment, extras: [])
+                    || extras.contains { marker.evaluate(environment: environment, extras: [$0]) }
+                if !applies { continue }
+            }
+            children.append(dependency)
+        }
+        var edges: [Edge] = []
+        for child in children {
+            do {
+                let childListing = try await client.listing(for: child.name)
+                let verdict = PyPIAvailability.evaluate(requirement: child, requirementText: Self.label(child),
+                                                        listing: childListing, target: target, allowSdist: allowSdist)
+                edges.append(Edge(requirement: child, verdict: verdict, listing: childListing))
+            } catch {
+                issues.append(Issue(code: .sourceUnreachable, package: child.normalizedName, requirement: Self.label(child),
+                                    via: via + [label], message: "\(error)", suggestions: []))
+            }
+        }
+        return edges
+    }
+
+    /// Findings for the chosen version's dependencies, then the walk below the available ones.
+    private func report(_ edges: [Edge], via: [String]) async {
+        let chain = via.joined(separator: " → ")
+        var next: [(Requirement, ProjectListing, [Availability.Choice])] = []
+        for edge in edges {
+            let dependency = edge.requirement
+            let name = dependency.normalizedName
+            let text = Self.label(dependency)
+            let verdict = edge.verdict
+            func issue(_ code: FindingCode, _ message: String) {
+                issues.append(Issue(code: code, package: name, requirement: text, via: via, message: message, suggestions: verdict.suggestions))
+            }
+            switch verdict.status {
+            case .available:
+                if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
+                    issue(.yanked, "\(name) \(best.version) (needed by \(chain)) is yanked")
+                }
+                if let listing = edge.listing { next.append((dependency, listing, verdict.candidates)) }
+            case .sdistOnly:
+                issue(.sdistOnly, "\(name) (needed by \(chain)) has only a source distribution for \(target): the build needs a compiler and may fail")
+            case .yanked:
+                issue(.dependencyNotFound, "\(text) (needed by \(chain)): every file that fits \(target) is yanked")
+            case .noSuchPackage:
+                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no package named \(name) exists on the index")
+            case .noMatchingVersion:
+                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no version of \(name) satisfies \(dependency.specifier)")
+            case .requiresPython:
+                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no matching version supports Python \(target.python)")
+            case .noCompatibleDistribution:
+                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no distribution for the platform \(target)")
+            }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (dependency, listing, candidates) in next {
+                group.addTask { await self.expand(requirement: dependency, listing: listing, candidates: candidates, via: via) }
+            }
+        }
+    }
+}
+
+/// `PREFLIGHT_TRACE=1` prints the walk's steps on stderr (for diagnosing a verdict).
+enum Trace {
+    static let enabled = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
+    static func log(_ message: @autoclosure () -> String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("trace: " + message() + "\n").utf8))
     }
 }

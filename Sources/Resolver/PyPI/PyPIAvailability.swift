@@ -52,6 +52,9 @@ public enum PyPIAvailability {
             compatible.append(version)
             // Newest compatible version; within it the wheel with the most specific tag, else the sdist.
             bestFile = candidates.min { a, b in rank(a, supported) < rank(b, supported) }
+            if let pick = bestFile {
+                result.candidates.insert(.init(version: pick.version.description, filename: pick.file.filename, url: pick.file.url), at: 0)
+            }
         }
         result.compatibleVersions = compatible.map(\.description)
         if let pick = bestFile {

@@ -67,6 +67,15 @@ final class MetadataFetcherTests: XCTestCase {
         XCTAssertEqual(metadata.requiresDist, ["numpy (>=1.20)", "pandas; python_version >= \"3.8\""])
     }
 
+    func testCRLFMetadataIsParsed() {
+        let text = "Metadata-Version: 2.4\r\nName: crlf\r\nRequires-Dist: a>=1\r\nRequires-Dist: b; extra == \"x\"\r\nDynamic: requires-dist\r\n\r\nRequires-Dist: body\r\n"
+        let metadata = CoreMetadata.parse(Data(text.utf8))
+        XCTAssertEqual(metadata.metadataVersion, "2.4")
+        XCTAssertEqual(metadata.name, "crlf")
+        XCTAssertEqual(metadata.requiresDist, ["a>=1", "b; extra == \"x\""])
+        XCTAssertEqual(metadata.dynamic, ["requires-dist"])
+    }
+
     func testServerIgnoringRangesStillWorks() async throws {
         let root = try site()
         let server = try LoopbackHTTPServer.serving(directory: root, files: StaticFileOptions(ranges: false))
