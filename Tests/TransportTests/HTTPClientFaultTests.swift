@@ -149,3 +149,63 @@ final class HTTPClientFaultTests: XCTestCase {
         XCTAssertEqual(server.requestCount(path: "/slow"), 1)
     }
 }
+
+/// Content encodings libcurl decodes, and the decompressed-size cap.
+final class HTTPClientEncodingTests: XCTestCase {
+    func client() -> HTTPClient {
+        var settings = TransportSettings()
+        settings.netrcPath = nil
+        settings.requestTimeout = 4
+        return HTTPClient(settings: settings, cache: nil)
+    }
+
+    func testGzipAndZstdBodiesAreDecoded() async throws {
+        let body = Data(String(repeating: "{\"files\": []} ", count: 2000).utf8)
+        let server = try LoopbackHTTPServer { request in .encoded(body, contentType: "application/json", for: request) }
+        let response = try await client().fetch(HTTPRequest(url: server.url("/page"), cachePolicy: .bypass))
+        XCTAssertEqual(response.body, body)
+        let sent = server.requests.first?.header("Accept-Encoding") ?? ""
+        XCTAssertTrue(sent.contains("gzip") && sent.contains("zstd"), sent)
+        XCTAssertNotNil(response.header("content-encoding"))
+    }
+
+    func testDecompressionBombIsCapped() async throws {
+        // 8 MiB of zeros gzip to a few KiB: the cap applies to what it decompresses to.
+        let bomb = try ContentCoding.gzip.encode(Data(count: 8 << 20))
+        XCTAssertLessThan(bomb.count, 64 << 10)
+        let server = try LoopbackHTTPServer(routes: ["/bomb": .response(status: 200, headers: [("Content-Encoding", "gzip")], body: bomb)])
+        do {
+            _ = try await client().fetch(HTTPRequest(url: server.url("/bomb"), maxBodyBytes: 1 << 20, cachePolicy: .bypass))
+            XCTFail("expected the cap to stop the body")
+        } catch let error as TransportError {
+            XCTAssertEqual(error.kind, .tooLarge)
+        }
+    }
+}
+
+/// Not a timed test: prints throughput when PREFLIGHT_BENCH=1 (see BENCHMARKS.md).
+final class HTTPClientBenchmarkTests: XCTestCase {
+    func testThousandSmallGETs() async throws {
+        guard ProcessInfo.processInfo.environment["PREFLIGHT_BENCH"] == "1" else { throw XCTSkip("set PREFLIGHT_BENCH=1 to run") }
+        let server = try LoopbackHTTPServer { _ in .text("ok") }
+        var settings = TransportSettings(); settings.netrcPath = nil
+        let client = HTTPClient(settings: settings, cache: nil)
+        let start = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<1000 {
+                group.addTask { _ = try await client.fetch(HTTPRequest(url: server.url("/r\(i)"), cachePolicy: .bypass)) }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("BENCH transport: 1000 GETs in \(String(format: "%.3f", seconds)) s = \(Int(1000 / seconds)) req/s")
+        // Warm cache hit latency.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        let cached = HTTPClient(settings: settings, cache: try HTTPCache(directory: dir.path))
+        for i in 0..<200 { _ = try await cached.fetch(HTTPRequest(url: server.url("/c\(i)"))) }
+        let warmStart = Date()
+        for i in 0..<200 { _ = try await cached.fetch(HTTPRequest(url: server.url("/c\(i)"))) }
+        print("BENCH cache: warm hit \(String(format: "%.1f", Date().timeIntervalSince(warmStart) / 200 * 1e6)) µs per entry")
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
