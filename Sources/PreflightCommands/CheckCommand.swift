@@ -50,6 +50,7 @@ struct CheckCommand: AsyncParsableCommand {
         options.transitive = !noTransitive
         if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
         if !sources.channels.isEmpty { options.channels = sources.channels }
+        options.findLinks = sources.findLinks
         let memo = env.memo(files: specs)
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)

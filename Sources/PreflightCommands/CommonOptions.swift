@@ -22,6 +22,9 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable).")
     var extraIndexURLs: [String] = []
 
+    @Option(name: .customLong("find-links"), help: "A page of links or a local directory of distributions (repeatable), as pip's --find-links.")
+    var findLinks: [String] = []
+
     @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable).")
     var channels: [String] = []
 }

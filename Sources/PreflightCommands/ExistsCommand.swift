@@ -78,7 +78,7 @@ struct ExistsCommand: AsyncParsableCommand {
         if parsed.url != nil {
             throw CommandFailure(message: "'\(requirement)' is a direct URL reference: there is no index entry to check", exitCode: 2)
         }
-        let client = PyPIClient(http: env.http, indexURLs: env.pypiIndexes(options: sources),
+        let client = PyPIClient(http: env.http, indexURLs: env.pypiIndexes(options: sources), findLinks: sources.findLinks,
                                 projectListLifetime: env.config.cache.projectListLifetime)
         let listing: ProjectListing?
         do {

@@ -4,8 +4,14 @@ import Foundation
 /// is a 404 response, not an error, exactly as a missing subdir on a server would be.
 enum FileFetcher {
     static func read(request: HTTPRequest, path rawPath: String) -> Result<HTTPResponse, TransportError> {
-        let path = rawPath.removingPercentEncoding ?? rawPath
+        var path = rawPath.removingPercentEncoding ?? rawPath
+        if let query = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<query]) }
         var isDirectory: ObjCBool = false
+        // A directory answers with its index.html, as a static web server (and pip) would:
+        // a `file://` simple index is a tree of `<project>/index.html` pages.
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            path = (path.hasSuffix("/") ? path : path + "/") + "index.html"
+        }
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return .success(HTTPResponse(status: 404, headers: [:], body: Data(), finalURL: request.url, origin: .network))
         }
@@ -29,7 +35,8 @@ enum FileFetcher {
             }
             try handle.seek(toOffset: UInt64(start))
             let body = try handle.read(upToCount: Int(length)) ?? Data()
-            return .success(HTTPResponse(status: status, headers: ["content-length": "\(body.count)"], body: body,
+            let type = path.hasSuffix(".html") ? ["content-type": "text/html"] : path.hasSuffix(".json") ? ["content-type": "application/json"] : [:]
+            return .success(HTTPResponse(status: status, headers: type.merging(["content-length": "\(body.count)"]) { a, _ in a }, body: body,
                                          finalURL: request.url, origin: .network))
         } catch {
             return .failure(TransportError(kind: .file, url: request.url, detail: "\(error)"))

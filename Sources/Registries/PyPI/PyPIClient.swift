@@ -10,9 +10,14 @@ public final class PyPIClient: Sendable {
     /// Lifetime of the cached project list of an index (for suggestions).
     public let projectListLifetime: Double
 
-    public init(http: HTTPClient, indexURLs: [String], projectListLifetime: Double = 86400) {
+    /// `--find-links` sources: HTML pages of links, or local directories (paths or `file://`).
+    public let findLinks: [String]
+    private let findLinksFiles = FindLinksMemo()
+
+    public init(http: HTTPClient, indexURLs: [String], findLinks: [String] = [], projectListLifetime: Double = 86400) {
         self.http = http
         self.indexURLs = indexURLs.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.findLinks = findLinks
         self.projectListLifetime = projectListLifetime
     }
 
@@ -48,6 +53,15 @@ public final class PyPIClient: Sendable {
                 indexes.append(Redaction.stripCredentials(indexURLs[position]))
             }
         }
+        for source in findLinks {
+            let matching = try await findLinksFiles(source).filter {
+                DistributionFilename.parse($0.filename, projectName: normalized) != nil
+            }
+            if !matching.isEmpty {
+                files += matching
+                indexes.append(Redaction.stripCredentials(source))
+            }
+        }
         guard !indexes.isEmpty else { return nil }
         return ProjectListing(name: normalized, files: files, indexes: indexes)
     }
@@ -69,6 +83,35 @@ public final class PyPIClient: Sendable {
         }
     }
 
+    /// Every file a `--find-links` source offers (read once per run).
+    private func findLinksFiles(_ source: String) async throws -> [DistributionFile] {
+        if let known = findLinksFiles[source] { return known }
+        var files: [DistributionFile] = []
+        let path = source.hasPrefix("file://") ? String(source.dropFirst("file://".count)) : (source.contains("://") ? nil : source)
+        if let path {
+            // A local directory: its distribution files.
+            let directory = URL(fileURLWithPath: path, isDirectory: true)
+            http.cache?.readLog.markUncacheable()
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            files = names.sorted().map {
+                DistributionFile(filename: $0, url: directory.appendingPathComponent($0).absoluteString, indexURL: source)
+            }
+        } else {
+            let response: HTTPResponse
+            do {
+                response = try await http.fetch(HTTPRequest(url: source, headers: ["Accept": "text/html"]))
+            } catch let error as TransportError {
+                throw RegistryError(source: source, error)
+            }
+            if response.isSuccess {
+                files = try SimplePageParser.parseHTML(response.body, pageURL: Redaction.stripCredentials(source),
+                                                        indexURL: Redaction.stripCredentials(source))
+            }
+        }
+        findLinksFiles[source] = files
+        return files
+    }
+
     /// A normalized name is `[a-z0-9-]`; anything else never reaches a URL (no `..`, `/`, `?`, `%`).
     static func pathSegment(_ normalized: String) -> String? {
         guard !normalized.isEmpty, normalized.utf8.allSatisfy({ byte in
@@ -86,5 +129,16 @@ final class ListingMemo: @unchecked Sendable {
     subscript(name: String) -> ProjectListing?? {
         get { lock.lock(); defer { lock.unlock() }; return listings[name] }
         set { lock.lock(); listings.updateValue(newValue ?? nil, forKey: name); lock.unlock() }
+    }
+}
+
+/// `--find-links` source → its files, read once per process.
+final class FindLinksMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: [DistributionFile]] = [:]
+
+    subscript(source: String) -> [DistributionFile]? {
+        get { lock.lock(); defer { lock.unlock() }; return files[source] }
+        set { lock.lock(); files[source] = newValue; lock.unlock() }
     }
 }

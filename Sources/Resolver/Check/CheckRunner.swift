@@ -16,6 +16,8 @@ public final class CheckRunner: Sendable {
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
         public var indexURLs: [String]?
         public var channels: [String]?
+        /// `--find-links` from the command line (added to the spec's own).
+        public var findLinks: [String] = []
         public init() {}
     }
 
@@ -98,7 +100,8 @@ public final class CheckRunner: Sendable {
     func check(_ spec: ParsedSpec) async -> SpecReport {
         let targets = targets(for: spec)
         var findings = SpecFindings.fileLevel(spec)
-        let pypi = PyPIClient(http: http, indexURLs: indexURLs(for: spec), projectListLifetime: config.cache.projectListLifetime)
+        let pypi = PyPIClient(http: http, indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec),
+                              projectListLifetime: config.cache.projectListLifetime)
         let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
         let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
                                             transitive: options.transitive)
@@ -128,6 +131,14 @@ public final class CheckRunner: Sendable {
         if let given = options.channels { return given }
         let own = spec.channels.filter { $0 != "nodefaults" }
         return own.isEmpty ? config.conda.defaultChannels : own
+    }
+
+    /// The spec's `--find-links`, relative paths taken from the spec's folder.
+    func findLinks(for spec: ParsedSpec) -> [String] {
+        let folder = URL(fileURLWithPath: spec.path).deletingLastPathComponent()
+        return spec.indexOptions.findLinks.map { link in
+            link.contains("://") || link.hasPrefix("/") ? link : folder.appendingPathComponent(link).path
+        }
     }
 
     func indexURLs(for spec: ParsedSpec) -> [String] {

@@ -45,13 +45,21 @@ public enum PyPIAvailability {
         var compatible: [Version] = []
         var bestFile: File?
         for version in matching {
-            let candidates = byVersion[version, default: []].filter {
-                isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: exactPin)
+            let files = byVersion[version, default: []]
+            // As pip: a yanked file is used only for an exact pin, and only when nothing else fits.
+            var candidates = files.filter { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: false) }
+            if candidates.isEmpty && exactPin {
+                candidates = files.filter { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: true) }
             }
             guard !candidates.isEmpty else { continue }
             compatible.append(version)
-            // Newest compatible version; within it the wheel with the most specific tag, else the sdist.
-            bestFile = candidates.min { a, b in rank(a, supported) < rank(b, supported) }
+            // Newest compatible version; within it the wheel with the most specific tag (then the
+            // highest build tag, as pip), else the sdist.
+            bestFile = candidates.min { a, b in
+                let (ra, rb) = (rank(a, supported), rank(b, supported))
+                if ra != rb { return ra < rb }
+                return (a.wheel?.build).map { ba in (b.wheel?.build).map { ba > $0 } ?? true } ?? false
+            }
             if let pick = bestFile {
                 result.candidates.insert(.init(version: pick.version.description, filename: pick.file.filename, url: pick.file.url), at: 0)
             }
