@@ -1,7 +1,7 @@
 import Foundation
 
 /// The machine an image will run on: what every verdict is computed for.
-public struct Target: Sendable, Hashable, CustomStringConvertible {
+public struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
     /// CPython version, `3.8` or `3.8.5`.
     public var python: String
     /// A conda subdir name: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32.

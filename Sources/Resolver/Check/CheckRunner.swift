@@ -19,6 +19,11 @@ public final class CheckRunner: Sendable {
         /// `--find-links` from the command line (added to the spec's own).
         public var findLinks: [String] = []
         public init() {}
+
+        /// Everything here that changes a verdict, for memo keys.
+        var memoDescription: String {
+            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
+        }
     }
 
     /// A spec that could not be read at all (exit 2).
@@ -33,13 +38,21 @@ public final class CheckRunner: Sendable {
     let options: Options
     /// Channel repodata shared by every spec and target of the run.
     let condaStore: CondaRepodataStore
+    /// One PyPI client per index configuration, so specs sharing indexes share parsed listings.
+    let pypiClients = PyPIClientPool()
 
     public init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
         self.http = http
         self.config = config
         self.options = options
         self.condaStore = CondaRepodataStore(http: http)
+        self.specMemo = http.cache.map {
+            SpecMemo(cache: $0, offline: http.settings.offline,
+                     context: "preflight-check-1|\(options.memoDescription)|\(String(describing: config))")
+        }
     }
+
+    let specMemo: SpecMemo?
 
     public func check(paths: [String]) async -> (CheckReport, [ReadFailure]) {
         var parsed: [ParsedSpec] = []
@@ -97,20 +110,26 @@ public final class CheckRunner: Sendable {
         return parts.joined(separator: ".")
     }
 
+    /// The pip side (with the file-level findings) is replayed from the spec memo when nothing it
+    /// read changed; the conda side is always asked again (its warm lookups are index reads, and an
+    /// unreachable channel should be retried, not remembered).
     func check(_ spec: ParsedSpec) async -> SpecReport {
         let targets = targets(for: spec)
-        var findings = SpecFindings.fileLevel(spec)
-        let pypi = PyPIClient(http: http, indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec),
-                              projectListLifetime: config.cache.projectListLifetime)
-        let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
-        let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
-                                            transitive: options.transitive)
+        let files = [spec.path] + spec.includedFiles
+        let memoKey = specMemo?.key(path: spec.path, files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec))
-        for target in targets {
-            async let pip = checker.findings(for: spec, target: target)
-            async let condaFindings = conda.findings(for: spec, target: target)
-            findings += await condaFindings + pip
+        async let condaFindings = condaSide(spec, conda: conda, targets: targets)
+        var pipFindings: [Finding]
+        if let memoKey, let replayed = specMemo?.replay(key: memoKey) {
+            pipFindings = replayed.findings
+        } else {
+            pipFindings = SpecFindings.fileLevel(spec) + (await pipSide(spec, targets: targets))
+            if let memoKey, !pipFindings.contains(where: { $0.code == .sourceUnreachable }) {
+                specMemo?.store(key: memoKey, report: SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets,
+                                                                 findings: pipFindings), files: files)
+            }
         }
+        let findings = pipFindings + (await condaFindings)
         let ordered = Self.deduplicated(findings).enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.path != y.path { return x.path < y.path }
@@ -119,6 +138,24 @@ public final class CheckRunner: Sendable {
             return a.offset < b.offset  // stable: keep the order the checks produced
         }.map(\.element)
         return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: ordered)
+    }
+
+    func pipSide(_ spec: ParsedSpec, targets: [Target]) async -> [Finding] {
+        let pypi = pypiClients.client(indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec)) {
+            PyPIClient(http: http, indexURLs: $0, findLinks: $1, projectListLifetime: config.cache.projectListLifetime)
+        }
+        let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
+        let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
+                                            transitive: options.transitive)
+        var findings: [Finding] = []
+        for target in targets { findings += await checker.findings(for: spec, target: target) }
+        return findings
+    }
+
+    func condaSide(_ spec: ParsedSpec, conda: CondaRequirementChecker, targets: [Target]) async -> [Finding] {
+        var findings: [Finding] = []
+        for target in targets { findings += await conda.findings(for: spec, target: target) }
+        return findings
     }
 
     var condaSettings: CondaChannelSettings {
@@ -157,5 +194,20 @@ public final class CheckRunner: Sendable {
                 : "\(f.code.rawValue)|\(f.path)|\(f.line ?? 0)|\(f.column ?? 0)|\(f.package ?? "")|\(f.target?.description ?? "")|\(f.via)"
             return seen.insert(key).inserted
         }
+    }
+}
+
+/// PyPI clients by index configuration, created on first use.
+final class PyPIClientPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var clients: [[String]: PyPIClient] = [:]
+
+    func client(indexURLs: [String], findLinks: [String], make: ([String], [String]) -> PyPIClient) -> PyPIClient {
+        let key = indexURLs + ["--find-links"] + findLinks
+        lock.lock(); defer { lock.unlock() }
+        if let existing = clients[key] { return existing }
+        let created = make(indexURLs, findLinks)
+        clients[key] = created
+        return created
     }
 }

@@ -15,7 +15,9 @@ struct CondaRequirementChecker: Sendable {
             }
             var out: [Finding] = []
             for await batch in group { out += batch }
-            return out
+            // Document order, so that of several findings for one unreachable channel the kept one
+            // is always the first requirement's (runs must be comparable for the audit's diff).
+            return out.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
         }
     }
 
@@ -33,9 +35,11 @@ struct CondaRequirementChecker: Sendable {
         } catch let error as CondaLookupError {
             return [finding(.invalidSpec, "not a valid conda MatchSpec: \(error)", package: nil)]
         } catch let error as RegistryError {
+            // The cause without the URL of whichever subdir failed first: the same on every run.
+            let cause = error.underlying.map { "\($0.kind.rawValue)\($0.attempts > 1 ? " after \($0.attempts) attempts" : "")" } ?? error.detail
             return [Finding(severity: .error, code: .sourceUnreachable, source: "conda", path: at.path, line: at.line,
                             column: at.column, target: target,
-                            message: "channel \(error.source) could not be read: \(error.detail); verdicts that need it are unknown")]
+                            message: "channel \(error.source) could not be read: \(cause); verdicts that need it are unknown")]
         } catch {
             return [finding(.sourceUnreachable, "\(error)", package: nil)]
         }

@@ -96,7 +96,7 @@ struct PipRequirementChecker: Sendable {
     /// `--hash` values must match a digest the index publishes for the chosen version's files.
     func hashFindings(item: SpecRequirement, listing: ProjectListing, version: String,
                       make: (FindingCode, String, Finding.Severity?, [String]) -> Finding) -> [Finding] {
-        let files = PyPIAvailability.parse(listing).filter { $0.version.description == version }
+        let files = Version.parse(version).flatMap { PyPIAvailability.parse(listing).byVersion[$0] } ?? []
         let published = Set(files.flatMap { file in file.file.hashes.map { "\($0.key):\($0.value.lowercased())" } })
         guard !published.isEmpty else { return [] }  // the index publishes no digests: nothing to compare
         let given = item.hashes.map { $0.lowercased() }

@@ -1,8 +1,8 @@
 import Registries
 
 /// One problem (or remark) about a spec, with where it is and what to do instead.
-public struct Finding: Sendable {
-    public enum Severity: String, Sendable, Comparable {
+public struct Finding: Sendable, Codable {
+    public enum Severity: String, Sendable, Codable, Comparable {
         case error, warning, info
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
         var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
@@ -43,7 +43,7 @@ public struct Finding: Sendable {
 }
 
 /// Stable finding codes (the contract's table; more may be added).
-public enum FindingCode: String, Sendable, CaseIterable {
+public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case packageNotFound = "package-not-found"
     case versionNotFound = "version-not-found"
     case requiresPython = "requires-python"
@@ -95,7 +95,7 @@ public enum FindingCode: String, Sendable, CaseIterable {
 }
 
 /// The outcome of checking one spec file.
-public struct SpecReport: Sendable {
+public struct SpecReport: Sendable, Codable {
     public var path: String
     public var kind: String
     public var targets: [Target]

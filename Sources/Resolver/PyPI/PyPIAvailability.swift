@@ -5,7 +5,7 @@ import Registries
 /// The contract's `exists --source pypi` verdict, computed from an index listing. Pure: no I/O.
 public enum PyPIAvailability {
     /// One distribution file with what we derived from its name.
-    struct File {
+    struct File: Sendable {
         var file: DistributionFile
         var version: Version
         var wheel: WheelFilename?
@@ -26,9 +26,9 @@ public enum PyPIAvailability {
             result.warnings.append("\(listing.name) is served by more than one index (\(listing.indexes.joined(separator: ", "))): a dependency-confusion risk")
         }
         let supported = tags(target)
-        let files = parse(listing)
-        let byVersion = Dictionary(grouping: files, by: \.version)
-        let allVersions = byVersion.keys.sorted()
+        let parsed = parse(listing)
+        let byVersion = parsed.byVersion
+        let allVersions = parsed.versions
         let matching = requirement.specifier.filter(allVersions)
         result.matchingVersions = matching.map(\.description)
         guard !matching.isEmpty else {
@@ -108,19 +108,30 @@ public enum PyPIAvailability {
 
     // MARK: - Pieces
 
-    /// Parsed once per listing per process: verdicts for several targets and dependents reuse it.
-    static func parse(_ listing: ProjectListing) -> [File] {
+    /// A listing's files by version, sorted: built once per listing per process, because every
+    /// verdict (each target, each dependent, each spec) needs it and copying file records is costly.
+    final class ParsedListing: Sendable {
+        let byVersion: [Version: [File]]
+        let versions: [Version]
+
+        init(_ files: [File]) {
+            byVersion = Dictionary(grouping: files, by: \.version)
+            versions = byVersion.keys.sorted()
+        }
+    }
+
+    static func parse(_ listing: ProjectListing) -> ParsedListing {
         let key = "\(listing.name)|\(listing.indexes.joined(separator: ","))|\(listing.files.count)"
         parsedLock.lock()
         if let known = parsedListings[key] { parsedLock.unlock(); return known }
         parsedLock.unlock()
-        let files = parseFiles(listing)
-        parsedLock.lock(); parsedListings[key] = files; parsedLock.unlock()
-        return files
+        let parsed = ParsedListing(parseFiles(listing))
+        parsedLock.lock(); parsedListings[key] = parsed; parsedLock.unlock()
+        return parsed
     }
 
     private static let parsedLock = NSLock()
-    nonisolated(unsafe) private static var parsedListings: [String: [File]] = [:]
+    nonisolated(unsafe) private static var parsedListings: [String: ParsedListing] = [:]
 
     static func parseFiles(_ listing: ProjectListing) -> [File] {
         listing.files.compactMap { file in
