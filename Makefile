@@ -13,6 +13,10 @@ release:
 test:
 	$(SWIFT) test
 
+# Side-by-side benchmarks against uv, pip and py-rattler (bench/README.md; ~15-20 min, needs PyPI).
+bench:
+	python3 bench/run.py
+
 # The main job on the bundled example spec.
 demo: release
 	.build/release/preflight check Config/examples/azureml-conda.yaml

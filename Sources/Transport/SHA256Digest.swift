@@ -13,7 +13,8 @@ public enum SHA256Digest {
 
     public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
 
-    static func hexString(_ bytes: [UInt8]) -> String {
+    /// Lower-case hex of any bytes.
+    public static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)

@@ -1,5 +1,6 @@
 import CMsgpack
 import Foundation
+import Transport
 
 /// One msgpack document unpacked by msgpack-c, for reading CEP-16 shard indexes and shards.
 /// msgpack-c's objects point into the input, so the document owns a copy of it.
@@ -107,14 +108,7 @@ extension msgpack_object {
     }
 
     static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        SHA256Digest.hexString(Array(bytes))
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?, _ size: UInt32) -> String? {

@@ -37,20 +37,10 @@ final class CondaTargetCompatibility {
         pythonABI = PackageRecord(fileName: "", name: "python_abi", version: "\(major).\(minor)",
                                   build: "0_cp\(major)\(minor)" + Self.abiFlags(major: major, minor: minor))
         var virtuals: [String: PackageRecord] = [:]
-        func add(_ name: String, _ version: String) {
-            virtuals[name] = PackageRecord(fileName: "", name: name, version: version, build: "0")
+        for package in VirtualPackage.forTarget(subdir: target.platform, glibc: target.glibc, macos: target.macos,
+                                                cuda: target.cuda, archspec: nil) {
+            virtuals[package.name] = package.record
         }
-        if target.isLinux {
-            add("__unix", "0")
-            add("__linux", "0")
-            if let glibc = target.glibc { add("__glibc", glibc) }
-        } else if target.isMacOS {
-            add("__unix", "0")
-            if let macos = target.macos { add("__osx", macos) }
-        } else if target.isWindows {
-            add("__win", "0")
-        }
-        if let cuda = target.cuda { add("__cuda", cuda) }
         self.virtuals = virtuals
     }
 
