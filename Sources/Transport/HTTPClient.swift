@@ -16,6 +16,9 @@ public final class HTTPClient: @unchecked Sendable {
     /// Warnings worth telling the user (e.g. credentials sent over plain http), each once.
     public var onWarning: (@Sendable (String) -> Void)?
     private var warned: Set<String> = []
+    /// Hosts that could not be resolved or connected to after every retry: later requests to
+    /// them in this run fail at once with the same cause instead of paying the retries again.
+    private var unreachableHosts: [String: TransportError] = [:]
 
     public init(settings: TransportSettings = TransportSettings(), cache: HTTPCache? = nil) {
         self.settings = settings
@@ -168,8 +171,24 @@ public final class HTTPClient: @unchecked Sendable {
 
     private func network(_ request: HTTPRequest, extraHeaders: [String: String],
                          completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        let host = URLParts(request.url).map { "\($0.host):\($0.port ?? 0)" } ?? ""
+        lock.lock()
+        let known = unreachableHosts[host]
+        lock.unlock()
+        if var known {
+            known.url = Redaction.stripCredentials(request.url)
+            completion(.failure(known))
+            return
+        }
         let deadline = Date().addingTimeInterval(settings.requestTimeout)
-        attempt(request, extraHeaders: extraHeaders, number: 1, deadline: deadline, completion: completion)
+        attempt(request, extraHeaders: extraHeaders, number: 1, deadline: deadline) { result in
+            if case .failure(let error) = result, error.kind == .dns || error.kind == .connect {
+                self.lock.lock()
+                self.unreachableHosts[host] = error
+                self.lock.unlock()
+            }
+            completion(result)
+        }
     }
 
     private func attempt(_ request: HTTPRequest, extraHeaders: [String: String], number: Int, deadline: Date,

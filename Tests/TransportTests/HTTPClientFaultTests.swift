@@ -136,6 +136,20 @@ final class HTTPClientFaultTests: XCTestCase {
         XCTAssertEqual(error?.kind, .connect)
     }
 
+    func testAHostThatRefusedIsNotRetriedAgainInTheSameRun() async throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        let base = server.baseURL
+        server.stop()
+        let client = makeClient(timeout: 3)
+        let first = await fetchError(client, base + "/a")
+        XCTAssertEqual(first?.kind, .connect)
+        let start = Date()
+        let second = await fetchError(client, base + "/b")
+        XCTAssertEqual(second?.kind, .connect)
+        XCTAssertTrue(second?.url.hasSuffix("/b") ?? false, "the error names the URL asked for")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.1, "no second round of retries")
+    }
+
     func testConcurrentRequestsForOneURLShareOneTransfer() async throws {
         let server = try LoopbackHTTPServer(routes: ["/slow": .delayed(seconds: 0.3, then: .text("shared"))])
         let client = makeClient()
