@@ -68,6 +68,27 @@ final class CheckPlantedDefectsTests: XCTestCase {
         assertFinding(all, code: "pip-unpinned", line: 4, column: 5)
     }
 
+    /// Conda channels from ../shared/fixtures/conda as `file://` URLs.
+    func condaChannel(_ name: String) throws -> String {
+        let dir = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/conda/\(name)")
+        guard FileManager.default.fileExists(atPath: dir.path) else {
+            throw XCTSkip("../shared/fixtures/conda is absent (a plain clone outside the workspace)")
+        }
+        return "file://" + dir.path
+    }
+
+    func testCondaDependencyWalkAndTransitiveOverlap() throws {
+        let walk = try check(["environment-conda-walk.yml"], ["--python", "3.12", "--channel", condaChannel("with-wheels")])
+        let walkFindings = findings(walk)
+        // conda's pip pulls in setuptools, which the pip: section installs again.
+        assertFinding(walkFindings, code: "conda-pip-overlap", line: 8, column: 7, package: "setuptools")
+        let missing = try check(["environment-conda-missing.yml"], ["--python", "3.9", "--channel", condaChannel("pytorch")])
+        let missingFindings = findings(missing)
+        XCTAssertEqual(missing.status, 1, missing.stderr)
+        assertFinding(missingFindings, code: "package-not-found", line: 6, column: 5, package: "nonexistent-conda-package")
+        assertFinding(missingFindings, code: "dependency-not-found", line: 5, column: 5, package: "typing_extensions", via: ["pytorch==2.0.1"])
+    }
+
     func testOutputFormatsAndExitCodes() throws {
         let sarif = try check(["requirements-defects.txt"], ["--no-transitive", "--format", "sarif"])
         let runs = sarif.json()["runs"] as? [[String: Any]]

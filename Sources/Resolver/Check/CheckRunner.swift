@@ -117,7 +117,8 @@ public final class CheckRunner: Sendable {
         let targets = targets(for: spec)
         let files = [spec.path] + spec.includedFiles
         let memoKey = specMemo?.key(path: spec.path, files: files)
-        let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec))
+        let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),
+                                            transitive: options.transitive)
         async let condaFindings = condaSide(spec, conda: conda, targets: targets)
         var pipFindings: [Finding]
         if let memoKey, let replayed = specMemo?.replay(key: memoKey) {

@@ -1,27 +1,73 @@
+import CondaPackaging
+import PythonPackaging
 import Registries
 import Specs
 
-/// Turns each conda dependency of a spec into findings for one target. The store is shared by
-/// every spec of the run, so each channel's repodata is read once.
+/// Turns each conda dependency of a spec into findings for one target, walks what the
+/// available ones pull in, and reports `pip:` lines that ask again for a package conda installs.
+/// The store is shared by every spec of the run, so each channel's repodata is read once.
 struct CondaRequirementChecker: Sendable {
     let store: CondaRepodataStore
     let settings: CondaChannelSettings
     let channels: [String]
+    let transitive: Bool
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
-        await withTaskGroup(of: [Finding].self) { group in
-            for requirement in spec.condaRequirements where !requirement.isConstraint {
-                group.addTask { await self.findings(for: requirement, target: target) }
+        let requirements = spec.condaRequirements.filter { !$0.isConstraint }
+        let verdicts = await withTaskGroup(of: (Int, [Finding], Availability?).self) { group in
+            for (i, requirement) in requirements.enumerated() {
+                group.addTask {
+                    let (findings, verdict) = await self.verdict(for: requirement, target: target)
+                    return (i, findings, verdict)
+                }
             }
-            var out: [Finding] = []
-            for await batch in group { out += batch }
-            // Document order, so that of several findings for one unreachable channel the kept one
-            // is always the first requirement's (runs must be comparable for the audit's diff).
-            return out.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+            var out: [(Int, [Finding], Availability?)] = []
+            for await item in group { out.append(item) }
+            return out.sorted { $0.0 < $1.0 }
         }
+        // Document order, so that of several findings for one unreachable channel the kept one
+        // is always the first requirement's (runs must be comparable for the audit's diff).
+        var findings = verdicts.flatMap(\.1)
+        guard transitive, !requirements.isEmpty else { return findings }
+
+        let resolved = CondaChannelResolver(settings: settings).resolve(channels)
+        let walker = CondaDependencyWalker(store: store, channels: resolved, target: target)
+        var installedBy: [String: String] = [:]
+        for (i, _, verdict) in verdicts {
+            guard let verdict, verdict.available, let best = verdict.best else { continue }
+            let item = requirements[i]
+            let (issues, installed) = await walker.walk(name: verdict.name, best: best)
+            for name in installed where installedBy[name] == nil { installedBy[name] = verdict.name }
+            findings += issues.map { issue in
+                Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "conda", package: issue.package,
+                        requirement: issue.requirement, path: item.position.path, line: item.position.line,
+                        column: item.position.column, target: target, via: issue.via, message: issue.message,
+                        suggestions: issue.suggestions)
+            }
+        }
+        findings += overlaps(spec: spec, installedBy: installedBy, target: target)
+        return findings
     }
 
-    func findings(for item: SpecRequirement, target: Target) async -> [Finding] {
+    /// `pip:` lines for packages that conda installs as dependencies (direct conda requirements
+    /// are reported by `SpecFindings`, which needs no index).
+    func overlaps(spec: ParsedSpec, installedBy: [String: String], target: Target) -> [Finding] {
+        let direct = Set(spec.condaRequirements.map { SpecFindings.condaName($0.text) })
+        var out: [Finding] = []
+        for item in spec.pipRequirements where item.reference == nil {
+            guard let requirement = try? Requirement(item.text) else { continue }
+            let name = requirement.normalizedName
+            let condaName = NameMappings.pypiToConda[name] ?? name
+            guard name != "pip", !direct.contains(condaName), let top = installedBy[condaName] ?? installedBy[name] else { continue }
+            out.append(Finding(severity: .warning, code: .condaPipOverlap, source: "conda", package: name, requirement: item.text,
+                               path: item.position.path, line: item.position.line, column: item.position.column, target: target,
+                               message: "\(name) is already installed by conda as a dependency of \(top), and again by pip; pip may fail with \"Cannot uninstall '\(name)'\" or shadow conda's build",
+                               suggestions: ["drop the pip line, or pin the same version in the conda dependencies"]))
+        }
+        return out
+    }
+
+    func verdict(for item: SpecRequirement, target: Target) async -> ([Finding], Availability?) {
         let at = item.position
         func finding(_ code: FindingCode, _ message: String, package: String?, suggestions: [String] = []) -> Finding {
             Finding(severity: code.defaultSeverity, code: code, source: "conda", package: package, requirement: item.text,
@@ -30,33 +76,33 @@ struct CondaRequirementChecker: Sendable {
         let verdict: Availability
         do {
             guard let first = try await CondaLookup.availability(matchSpec: item.text, channels: channels, targets: [target],
-                                                                 store: store, settings: settings).first else { return [] }
+                                                                 store: store, settings: settings).first else { return ([], nil) }
             verdict = first
         } catch let error as CondaLookupError {
-            return [finding(.invalidSpec, "not a valid conda MatchSpec: \(error)", package: nil)]
+            return ([finding(.invalidSpec, "not a valid conda MatchSpec: \(error)", package: nil)], nil)
         } catch let error as RegistryError {
             // The cause without the URL of whichever subdir failed first: the same on every run.
             let cause = error.underlying.map { "\($0.kind.rawValue)\($0.attempts > 1 ? " after \($0.attempts) attempts" : "")" } ?? error.detail
-            return [Finding(severity: .error, code: .sourceUnreachable, source: "conda", path: at.path, line: at.line,
-                            column: at.column, target: target,
-                            message: "channel \(error.source) could not be read: \(cause); verdicts that need it are unknown")]
+            return ([Finding(severity: .error, code: .sourceUnreachable, source: "conda", path: at.path, line: at.line,
+                             column: at.column, target: target,
+                             message: "channel \(error.source) could not be read: \(cause); verdicts that need it are unknown")], nil)
         } catch {
-            return [finding(.sourceUnreachable, "\(error)", package: nil)]
+            return ([finding(.sourceUnreachable, "\(error)", package: nil)], nil)
         }
         let name = verdict.name
         let why = verdict.details.joined(separator: "; ")
         let searched = channels.joined(separator: ", ")
         switch verdict.status {
         case .available, .sdistOnly, .yanked:
-            return []
+            return ([], verdict)
         case .noSuchPackage:
-            return [finding(.packageNotFound, "no package named \(name) in \(searched) (conda: ResolvePackageNotFound: \(item.text))", package: name, suggestions: verdict.suggestions)]
+            return ([finding(.packageNotFound, "no package named \(name) in \(searched) (conda: ResolvePackageNotFound: \(item.text))", package: name, suggestions: verdict.suggestions)], verdict)
         case .noMatchingVersion:
-            return [finding(.versionNotFound, "\(name) exists in \(searched), but no version matches \(item.text) (conda: ResolvePackageNotFound)", package: name, suggestions: verdict.suggestions)]
+            return ([finding(.versionNotFound, "\(name) exists in \(searched), but no version matches \(item.text) (conda: ResolvePackageNotFound)", package: name, suggestions: verdict.suggestions)], verdict)
         case .requiresPython:
-            return [finding(.requiresPython, "no record of \(item.text) supports Python \(target.python): \(why)", package: name, suggestions: verdict.suggestions)]
+            return ([finding(.requiresPython, "no record of \(item.text) supports Python \(target.python): \(why)", package: name, suggestions: verdict.suggestions)], verdict)
         case .noCompatibleDistribution:
-            return [finding(.noCompatibleDistribution, "no record of \(item.text) installs on \(target)\(why.isEmpty ? "" : ": " + why)", package: name, suggestions: verdict.suggestions)]
+            return ([finding(.noCompatibleDistribution, "no record of \(item.text) installs on \(target)\(why.isEmpty ? "" : ": " + why)", package: name, suggestions: verdict.suggestions)], verdict)
         }
     }
 }

@@ -8,14 +8,7 @@ import Registries
 /// on the target is passed over for the next older one (a bounded backtrack); it is not a full
 /// conflict solver: every dependency is judged on its own.
 actor PipDependencyWalker {
-    struct Issue: Sendable {
-        var code: FindingCode
-        var package: String
-        var requirement: String
-        var via: [String]
-        var message: String
-        var suggestions: [String]
-    }
+    typealias Issue = DependencyIssue
 
     /// A dependency with the verdict for it.
     private struct Edge: Sendable {

@@ -1,0 +1,99 @@
+import CondaPackaging
+import Registries
+
+/// The transitive availability walk on the conda side: from the record a conda requirement
+/// resolves to (the newest that fits the target), check each of its dependencies in the same
+/// channels, and so on down. Like the pip walk it judges each dependency on its own (no solver).
+/// It also collects every package name the environment's conda part pulls in, so that a `pip:`
+/// line asking for one of them again can be reported.
+actor CondaDependencyWalker {
+    let store: CondaRepodataStore
+    let channels: [CondaChannel]
+    let target: Target
+    let maxDepth = 30
+    private var visited = Set<String>()
+    private(set) var installed = Set<String>()
+    private var issues: [DependencyIssue] = []
+
+    init(store: CondaRepodataStore, channels: [CondaChannel], target: Target) {
+        self.store = store
+        self.channels = channels
+        self.target = target
+    }
+
+    /// Walks below an available requirement; returns the problems found and every package name pulled in.
+    func walk(name: String, best: Availability.Choice) async -> ([DependencyIssue], Set<String>) {
+        installed.insert(name)
+        await expand(name: name, choice: best, via: [])
+        return (issues, installed)
+    }
+
+    /// Dependencies judged elsewhere: the interpreter (the target's Python) and virtual packages.
+    static func isJudgedByCompatibility(_ name: String) -> Bool {
+        name.hasPrefix("__") || name == "python" || name == "python_abi"
+    }
+
+    private func expand(name: String, choice: Availability.Choice, via: [String]) async {
+        let label = "\(name)==\(choice.version)"
+        guard via.count < maxDepth, visited.insert(label).inserted else { return }
+        guard let records = try? await store.records(named: [name], channels: channels, target: target),
+              let record = records.first(where: { $0.filename == choice.filename && $0.url == choice.url })
+                ?? records.first(where: { $0.filename == choice.filename }) else { return }
+        let chain = via + [label]
+        let dependencies = record.record.depends.compactMap { text -> (String, MatchSpec)? in
+            guard let spec = try? MatchSpec(text), let depName = spec.name, !Self.isJudgedByCompatibility(depName) else { return nil }
+            return (text, spec)
+        }
+        var next: [(String, Availability.Choice)] = []
+        for (text, spec) in dependencies {
+            guard let depName = spec.name else { continue }
+            let depRecords: [ChannelRecord]
+            do {
+                depRecords = try await store.records(named: [depName], channels: channels, target: target)
+            } catch {
+                issues.append(DependencyIssue(code: .sourceUnreachable, package: depName, requirement: text, via: chain,
+                                              message: "\(error)", suggestions: []))
+                continue
+            }
+            let verdict = CondaAvailability.evaluate(.init(spec: spec, requirement: text, target: target, channels: channels,
+                                                           records: depRecords, nameSuggestions: []))
+            let needed = chain.joined(separator: " → ")
+            switch verdict.status {
+            case .available, .sdistOnly, .yanked:
+                installed.insert(depName)
+                if let best = verdict.best { next.append((depName, best)) }
+            case .noSuchPackage:
+                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
+                                              message: "\(text) (needed by \(needed)): no package named \(depName) in the channels searched",
+                                              suggestions: verdict.suggestions))
+            case .noMatchingVersion:
+                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
+                                              message: "\(text) (needed by \(needed)): no version of \(depName) matches",
+                                              suggestions: verdict.suggestions))
+            case .requiresPython:
+                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
+                                              message: "\(text) (needed by \(needed)): no record supports Python \(target.python)",
+                                              suggestions: verdict.suggestions))
+            case .noCompatibleDistribution:
+                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
+                                              message: "\(text) (needed by \(needed)): no record installs on \(target)",
+                                              suggestions: verdict.suggestions))
+            }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (depName, best) in next {
+                group.addTask { await self.expand(name: depName, choice: best, via: chain) }
+            }
+        }
+    }
+}
+
+/// A problem found below a top-level requirement, with the chain that leads to it.
+struct DependencyIssue: Sendable {
+    var code: FindingCode
+    var package: String
+    var requirement: String
+    var via: [String]
+    var message: String
+    var suggestions: [String]
+}
