@@ -201,6 +201,7 @@ public final class HTTPClient: @unchecked Sendable {
                 completion(.success(response))
             case .failure(var error):
                 error.attempts = number
+                Trace.log("attempt \(number) failed: \(error)")
                 let wait = self.backoff(attempt: number, retryAfter: self.retryAfter(result))
                 let timeLeft = deadline.timeIntervalSinceNow
                 guard error.isRetryable, number <= self.settings.retries, timeLeft > wait + 0.5 else {

@@ -114,6 +114,8 @@ public final class CheckRunner: Sendable {
     /// read changed; the conda side is always asked again (its warm lookups are index reads, and an
     /// unreachable channel should be retried, not remembered).
     func check(_ spec: ParsedSpec) async -> SpecReport {
+        let started = Date()
+        defer { Trace.log(String(format: "checked %@ in %.2f s", spec.path, Date().timeIntervalSince(started))) }
         let targets = targets(for: spec)
         let files = [spec.path] + spec.includedFiles
         let memoKey = specMemo?.key(path: spec.path, files: files)

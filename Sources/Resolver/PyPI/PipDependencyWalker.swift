@@ -1,6 +1,7 @@
 import Foundation
 import PythonPackaging
 import Registries
+import Transport
 
 /// The transitive availability walk on the pip side: from an available requirement, read the
 /// chosen version's `Requires-Dist`, keep what the target's markers (and the requested extras)
@@ -157,14 +158,5 @@ actor PipDependencyWalker {
                 group.addTask { await self.expand(requirement: dependency, listing: listing, candidates: candidates, via: via) }
             }
         }
-    }
-}
-
-/// `PREFLIGHT_TRACE=1` prints the walk's steps on stderr (for diagnosing a verdict).
-enum Trace {
-    static let enabled = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
-    static func log(_ message: @autoclosure () -> String) {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data(("trace: " + message() + "\n").utf8))
     }
 }

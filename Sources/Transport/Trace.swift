@@ -1,0 +1,13 @@
+import Foundation
+
+/// `PREFLIGHT_TRACE=1` prints what the run decides and why on stderr (failed attempts, memo
+/// misses, the dependency walk's fallbacks): for diagnosing a verdict, not for normal output.
+public enum Trace {
+    public static let enabled = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
+
+    public static func log(_ message: @autoclosure () -> String) {
+        guard enabled else { return }
+        let line = String(format: "trace %.3f: ", Date().timeIntervalSince1970) + Redaction.scrub(message()) + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
