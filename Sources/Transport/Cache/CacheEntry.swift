@@ -33,16 +33,16 @@ enum CacheEntryFormat {
     static let magic = Data("PFCACHE1\n".utf8)
     static let maxMetadataLength = 1 << 20
 
-    static func encode(metadata: CacheMetadata, body: Data) throws -> Data {
+    /// Everything before the body: magic, metadata length, metadata.
+    static func encodeHeader(metadata: CacheMetadata) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         let meta = try encoder.encode(metadata)
-        var out = Data(capacity: magic.count + 8 + meta.count + body.count)
+        var out = Data(capacity: magic.count + 8 + meta.count)
         out.append(magic)
         var length = UInt64(meta.count).littleEndian
         withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
         out.append(meta)
-        out.append(body)
         return out
     }
 

@@ -68,12 +68,19 @@ public final class HTTPCache: @unchecked Sendable {
 
     public func store(key: String, metadata: CacheMetadata, body: Data) {
         readLog.record(key: key, sha256: metadata.bodySHA256)
-        guard let encoded = try? CacheEntryFormat.encode(metadata: metadata, body: body) else { return }
+        // Header and body are written one after the other, never concatenated in memory: a
+        // 200 MB repodata body must not be held twice.
+        guard let header = try? CacheEntryFormat.encodeHeader(metadata: metadata) else { return }
         let final = entryURL(key)
         let tmp = temporary.appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try encoded.write(to: tmp)
+            guard FileManager.default.createFile(atPath: tmp.path, contents: nil) else { return }
+            let handle = try FileHandle(forWritingTo: tmp)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: header)
+            try handle.write(contentsOf: body)
+            try handle.close()
             if rename(tmp.path, final.path) != 0 { try? FileManager.default.removeItem(at: tmp) }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
