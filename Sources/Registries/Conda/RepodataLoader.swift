@@ -98,8 +98,6 @@ struct RepodataLoader: Sendable {
     private func indexed(_ input: CompactIndexBuilder.Input, response: HTTPResponse, requestedAt: Date, url: String,
                          channel: CondaChannel, subdir: String, forceRebuild: Bool) throws -> SubdirRepodata {
         let source = Redaction.stripCredentials(url)
-        var destination: URL?
-        var temporary = Self.privateTemporaryDirectory
         if let cache = http.cache {
             let key = Self.cacheKey(cache, url)
             // The index is named by the body's sha256, which the cache entry already holds; a body
@@ -111,14 +109,27 @@ struct RepodataLoader: Sendable {
             } else {
                 version = SHA256Digest.hex(response.body)
             }
-            let path = indexPath(cache: cache, key: key, version: version)
-            if !forceRebuild, let index = CompactRepodataIndex(path: path.path) {
-                return SubdirRepodata(channel: channel, subdir: subdir, content: .indexed(index, indexPath: path.path), source: source)
-            }
-            Self.removeOlderIndexes(besides: path)
-            destination = path
-            temporary = Self.indexRoot(cache).appendingPathComponent("tmp", isDirectory: true)
+            return try reuseOrBuild(input, cache: cache, key: key, version: version, channel: channel, subdir: subdir,
+                                    source: source, forceRebuild: forceRebuild)
         }
+        return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
+    }
+
+    /// The cached compact index for this exact body, or a new one built in its place (older
+    /// indexes of the same URL are removed, so a refreshed channel does not pile up copies).
+    private func reuseOrBuild(_ input: CompactIndexBuilder.Input, cache: HTTPCache, key: String, version: String,
+                              channel: CondaChannel, subdir: String, source: String, forceRebuild: Bool) throws -> SubdirRepodata {
+        let path = indexPath(cache: cache, key: key, version: version)
+        if !forceRebuild, let index = CompactRepodataIndex(path: path.path) {
+            return SubdirRepodata(channel: channel, subdir: subdir, content: .indexed(index, indexPath: path.path), source: source)
+        }
+        Self.removeOlderIndexes(besides: path)
+        return try build(input, destination: path, temporary: Self.indexRoot(cache).appendingPathComponent("tmp", isDirectory: true),
+                         channel: channel, subdir: subdir, source: source)
+    }
+
+    private func build(_ input: CompactIndexBuilder.Input, destination: URL?, temporary: URL,
+                       channel: CondaChannel, subdir: String, source: String) throws -> SubdirRepodata {
         do {
             let index = try CompactIndexBuilder.build(input, destination: destination, temporaryDirectory: temporary,
                                                       maxDocumentBytes: Self.maxDocumentBytes)
@@ -171,25 +182,12 @@ struct RepodataLoader: Sendable {
             guard let path = Self.localPath(url), let identity = Self.fileIdentity(path) else { continue }
             let source = Redaction.stripCredentials(url)
             let input: CompactIndexBuilder.Input = compressed ? .zstdFile(path) : .jsonFile(path)
-            var destination: URL?
-            var temporary = Self.privateTemporaryDirectory
             if let cache = http.cache {
-                let key = SHA256Digest.hex("file-repodata\n" + path)
-                let indexFile = indexPath(cache: cache, key: key, version: SHA256Digest.hex(identity))
-                if !forceRebuild, let index = CompactRepodataIndex(path: indexFile.path) {
-                    return SubdirRepodata(channel: channel, subdir: subdir, content: .indexed(index, indexPath: indexFile.path), source: source)
-                }
-                Self.removeOlderIndexes(besides: indexFile)
-                destination = indexFile
-                temporary = Self.indexRoot(cache).appendingPathComponent("tmp", isDirectory: true)
+                return try reuseOrBuild(input, cache: cache, key: SHA256Digest.hex("file-repodata\n" + path),
+                                        version: SHA256Digest.hex(identity), channel: channel, subdir: subdir,
+                                        source: source, forceRebuild: forceRebuild)
             }
-            do {
-                let index = try CompactIndexBuilder.build(input, destination: destination, temporaryDirectory: temporary,
-                                                          maxDocumentBytes: Self.maxDocumentBytes)
-                return SubdirRepodata(channel: channel, subdir: subdir, content: .indexed(index, indexPath: destination?.path), source: source)
-            } catch {
-                throw RegistryError(source: source, detail: "\(error)")
-            }
+            return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
         }
         return SubdirRepodata(channel: channel, subdir: subdir, content: .empty,
                               source: Redaction.stripCredentials(channel.url(subdir: subdir, file: Self.jsonFile)))
