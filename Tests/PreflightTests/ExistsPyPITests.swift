@@ -151,3 +151,24 @@ final class ExistsPyPITests: XCTestCase {
         return file.path
     }
 }
+
+/// Proxies come from the environment, as curl and pip take them.
+final class ProxyTests: XCTestCase {
+    func testHTTPProxyFromTheEnvironmentIsUsed() throws {
+        let page = FakeIndex.json(project: "demo", files: FakeIndex.projects["demo"]!)
+        let proxy = try LoopbackHTTPServer { request in
+            // The server reduces an absolute-form target to its path; the Host header names the origin.
+            request.path == "/simple/demo/" && request.header("Host") == "pypi.invalid"
+                ? .json(page, contentType: "application/vnd.pypi.simple.v1+json") : .notFound
+        }
+        defer { proxy.stop() }
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLIRunner.run(["exists", "--index-url", "http://pypi.invalid/simple", "--cache-dir", dir.path,
+                                        "--python", "3.8", "--format", "json", "demo==2.0"],
+                                       environment: ["http_proxy": proxy.baseURL, "no_proxy": "", "NO_PROXY": ""])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.json()["status"] as? String, "available")
+        XCTAssertTrue(proxy.requests.contains { $0.header("Host") == "pypi.invalid" }, "the request went through the proxy")
+    }
+}
