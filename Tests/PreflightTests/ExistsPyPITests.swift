@@ -172,3 +172,35 @@ final class ProxyTests: XCTestCase {
         XCTAssertTrue(proxy.requests.contains { $0.header("Host") == "pypi.invalid" }, "the request went through the proxy")
     }
 }
+
+/// Credentials from a netrc file are sent, and appear nowhere in output or cache.
+final class NetrcTests: XCTestCase {
+    func testNetrcCredentialsAreSentAndNeverWritten() throws {
+        let secret = "netrc-s3cret-77"
+        let page = FakeIndex.json(project: "demo", files: FakeIndex.projects["demo"]!)
+        var options = ServerOptions()
+        options.requiredCredentials = BasicCredentials(user: "bob", password: secret)
+        let server = try LoopbackHTTPServer(options: options) { request in
+            request.path == "/simple/demo/" ? .json(page, contentType: "application/vnd.pypi.simple.v1+json") : .notFound
+        }
+        defer { server.stop() }
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let netrc = dir.appendingPathComponent("netrc")
+        try "machine 127.0.0.1 login bob password \(secret)\n".write(to: netrc, atomically: true, encoding: .utf8)
+        let cache = dir.appendingPathComponent("cache")
+        let ok = try CLIRunner.run(["exists", "--index-url", server.url("/simple"), "--cache-dir", cache.path, "--python", "3.8", "demo==2.0"],
+                                   environment: ["NETRC": netrc.path])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let denied = try CLIRunner.run(["exists", "--index-url", server.url("/simple"), "--cache-dir", cache.path + "-2", "demo==2.0"],
+                                       environment: ["NETRC": dir.appendingPathComponent("none").path])
+        XCTAssertEqual(denied.status, 3, "without credentials the index answers 401: \(denied.stderr)")
+        XCTAssertTrue(denied.stderr.contains("401"), denied.stderr)
+        for output in [ok.stdout, ok.stderr, denied.stdout, denied.stderr] { XCTAssertFalse(output.contains(secret)) }
+        let walker = FileManager.default.enumerator(at: cache, includingPropertiesForKeys: nil)
+        while let file = walker?.nextObject() as? URL {
+            XCTAssertFalse(file.path.contains(secret))
+            if let data = try? Data(contentsOf: file) { XCTAssertNil(data.range(of: Data(secret.utf8)), file.path) }
+        }
+    }
+}
