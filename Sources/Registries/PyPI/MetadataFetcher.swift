@@ -24,6 +24,9 @@ public struct MetadataFetcher: Sendable {
     public let jsonAPIBase: String?
     /// Largest sdist or non-range-readable wheel downloaded whole.
     public var downloadCap = 32 << 20
+    /// Endpoints this index turned out not to serve: a partial mirror answers 404 to every
+    /// per-version JSON request, and a walk should not pay that round trip for every package.
+    private let missing = MissingEndpoints()
 
     public init(http: HTTPClient, indexURL: String) {
         self.http = http
@@ -32,12 +35,18 @@ public struct MetadataFetcher: Sendable {
     }
 
     public func metadata(project: String, version: String, file: DistributionFile) async throws -> Result {
-        if let fromJSON = try await perVersionJSON(project: project, version: version) {
-            return .known(fromJSON, .jsonAPI)
+        if !missing.isMissing(.jsonAPI) {
+            let fromJSON = try await perVersionJSON(project: project, version: version)
+            missing.record(.jsonAPI, found: fromJSON != nil)
+            if let fromJSON { return .known(fromJSON, .jsonAPI) }
         }
         let isWheel = file.filename.hasSuffix(".whl")
-        if isWheel || file.hasCoreMetadata, let fromFile = try await coreMetadataFile(file) {
-            return .known(fromFile, .coreMetadataFile)
+        // An advertised metadata file is always asked for; an unadvertised one (some mirrors serve
+        // them anyway) only until the index has shown it does not.
+        if file.hasCoreMetadata || (isWheel && !missing.isMissing(.coreMetadataFile)) {
+            let fromFile = try await coreMetadataFile(file)
+            if !file.hasCoreMetadata { missing.record(.coreMetadataFile, found: fromFile != nil) }
+            if let fromFile { return .known(fromFile, .coreMetadataFile) }
         }
         if isWheel {
             do {
@@ -177,5 +186,24 @@ public struct MetadataFetcher: Sendable {
     static func totalLength(_ contentRange: String?) -> Int64? {
         guard let value = contentRange, let slash = value.lastIndex(of: "/") else { return nil }
         return Int64(value[value.index(after: slash)...].trimmingCharacters(in: .whitespaces))
+    }
+}
+
+/// Per-run memory of metadata endpoints an index does not serve: after a few misses in a row
+/// with no hit, they are not asked again.
+final class MissingEndpoints: @unchecked Sendable {
+    private let lock = NSLock()
+    private var misses: [MetadataFetcher.Origin: Int] = [:]
+    private var hits: Set<MetadataFetcher.Origin> = []
+    static let threshold = 3
+
+    func isMissing(_ origin: MetadataFetcher.Origin) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return !hits.contains(origin) && misses[origin, default: 0] >= Self.threshold
+    }
+
+    func record(_ origin: MetadataFetcher.Origin, found: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        if found { hits.insert(origin) } else { misses[origin, default: 0] += 1 }
     }
 }

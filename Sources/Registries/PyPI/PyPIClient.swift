@@ -19,7 +19,12 @@ public final class PyPIClient: Sendable {
         self.indexURLs = indexURLs.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.findLinks = findLinks
         self.projectListLifetime = projectListLifetime
+        self.metadata = MetadataFetcher(http: http, indexURL: self.indexURLs.first ?? "")
     }
+
+    /// Per-version metadata from the main index (one per client, so it learns which endpoints
+    /// the index lacks once per run).
+    public let metadata: MetadataFetcher
 
     /// PEP 691 JSON preferred, HTML accepted: the index picks.
     static let acceptHeader = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"

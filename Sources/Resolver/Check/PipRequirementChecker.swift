@@ -8,7 +8,7 @@ struct PipRequirementChecker: Sendable {
     let names: ProjectNameIndex
     let allowSdist: Bool
     let transitive: Bool
-    var metadata: MetadataFetcher { MetadataFetcher(http: client.http, indexURL: client.indexURLs.first ?? "") }
+    var metadata: MetadataFetcher { client.metadata }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }

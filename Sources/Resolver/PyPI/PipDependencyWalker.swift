@@ -106,14 +106,31 @@ actor PipDependencyWalker {
             }
             children.append(dependency)
         }
+        // Every child's listing is fetched at once: a walk is bound by round trips, not CPU.
+        let client = self.client, target = self.target, allowSdist = self.allowSdist
+        let results = await withTaskGroup(of: (Int, Result<Edge, Error>).self) { group in
+            for (i, child) in children.enumerated() {
+                group.addTask {
+                    do {
+                        let childListing = try await client.listing(for: child.name)
+                        let verdict = PyPIAvailability.evaluate(requirement: child, requirementText: Self.label(child),
+                                                                listing: childListing, target: target, allowSdist: allowSdist)
+                        return (i, .success(Edge(requirement: child, verdict: verdict, listing: childListing)))
+                    } catch {
+                        return (i, .failure(error))
+                    }
+                }
+            }
+            var out: [(Int, Result<Edge, Error>)] = []
+            for await item in group { out.append(item) }
+            return out.sorted { $0.0 < $1.0 }
+        }
         var edges: [Edge] = []
-        for child in children {
-            do {
-                let childListing = try await client.listing(for: child.name)
-                let verdict = PyPIAvailability.evaluate(requirement: child, requirementText: Self.label(child),
-                                                        listing: childListing, target: target, allowSdist: allowSdist)
-                edges.append(Edge(requirement: child, verdict: verdict, listing: childListing))
-            } catch {
+        for (i, result) in results {
+            switch result {
+            case .success(let edge): edges.append(edge)
+            case .failure(let error):
+                let child = children[i]
                 issues.append(Issue(code: .sourceUnreachable, package: child.normalizedName, requirement: Self.label(child),
                                     via: via + [label], message: "\(error)", suggestions: []))
             }
