@@ -89,6 +89,22 @@ final class CheckPlantedDefectsTests: XCTestCase {
         assertFinding(missingFindings, code: "dependency-not-found", line: 5, column: 5, package: "typing_extensions", via: ["pytorch==2.0.1"])
     }
 
+    func testUnreachableIndexIsOneSourceUnreachablePerSpecAndExitThree() throws {
+        let dead = try LoopbackHTTPServer { _ in .reset }
+        let dir = CLIRunner.temporaryDirectory()
+        defer { dead.stop(); try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("requirements.txt")
+        try "demo==2.0\nsdist-only\nparent==1.0\n".write(to: spec, atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent("c.yaml")
+        try "network:\n  request_timeout: 3\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["check", "--index-url", dead.url("/simple"), "--cache-dir", dir.appendingPathComponent("c").path,
+                                        "--config", config.path, "--format", "json", spec.path])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        let unreachable = findings(result).filter { $0["code"] as? String == "source-unreachable" }
+        XCTAssertEqual(unreachable.count, 1, "\(unreachable)")
+        XCTAssertTrue((unreachable.first?["message"] as? String ?? "").contains("127.0.0.1"))
+    }
+
     func testOutputFormatsAndExitCodes() throws {
         let sarif = try check(["requirements-defects.txt"], ["--no-transitive", "--format", "sarif"])
         let runs = sarif.json()["runs"] as? [[String: Any]]
