@@ -35,7 +35,8 @@ public struct WheelFilename: Sendable, Hashable, CustomStringConvertible {
                 message: "Invalid wheel filename (extension must be '.whl'): \(PythonRepr.string(filename))")
         }
         let stem = Substring(scalars.dropLast(4))
-        let quotedStem = PythonRepr.string(stem)
+        // Only an error needs the quoted form: build it then, not for every valid name.
+        var quotedStem: String { PythonRepr.string(stem) }
         let dashes = stem.unicodeScalars.reduce(0) { $0 + ($1 == "-" ? 1 : 0) }
         guard dashes == 4 || dashes == 5 else {
             throw WheelFilenameError(filename: filename, message: "Invalid wheel filename (wrong number of parts): \(quotedStem)")

@@ -70,6 +70,13 @@ final class CurlTransfer: @unchecked Sendable {
             guard let ptr, let userdata else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
             let n = size * count
+            if transfer.body.isEmpty {
+                // Reserve the announced size once: growing a 200 MB body by doubling would hold
+                // two copies at the moment of each reallocation.
+                var announced: curl_off_t = -1
+                pf_easy_getinfo_off(transfer.easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced)
+                if announced > 0 { transfer.body.reserveCapacity(min(Int(announced), transfer.maxBodyBytes)) }
+            }
             if transfer.body.count + n > transfer.maxBodyBytes {
                 transfer.exceededCap = true
                 return 0  // aborts the transfer with CURLE_WRITE_ERROR

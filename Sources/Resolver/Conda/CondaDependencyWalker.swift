@@ -22,10 +22,13 @@ actor CondaDependencyWalker {
     }
 
     /// Walks below an available requirement; returns the problems found and every package name pulled in.
+    /// The walker is shared by a spec's requirements (so shared dependencies are walked once):
+    /// each call returns only the problems it found itself.
     func walk(name: String, best: Availability.Choice) async -> ([DependencyIssue], Set<String>) {
         installed.insert(name)
+        let start = issues.count
         await expand(name: name, choice: best, via: [])
-        return (issues, installed)
+        return (Array(issues[start...]), installed)
     }
 
     /// Dependencies judged elsewhere: the interpreter (the target's Python) and virtual packages.
