@@ -87,6 +87,10 @@ final class CheckPlantedDefectsTests: XCTestCase {
         XCTAssertEqual(missing.status, 1, missing.stderr)
         assertFinding(missingFindings, code: "package-not-found", line: 6, column: 5, package: "nonexistent-conda-package")
         assertFinding(missingFindings, code: "dependency-not-found", line: 5, column: 5, package: "typing_extensions", via: ["pytorch==2.0.1"])
+        // Each line carries only the chains that start at its own requirement.
+        let torchvisionLine = missingFindings.filter { $0["line"] as? Int == 7 && $0["code"] as? String == "dependency-not-found" }
+        XCTAssertFalse(torchvisionLine.isEmpty)
+        XCTAssertTrue(torchvisionLine.allSatisfy { (($0["via"] as? [String])?.first ?? "").hasPrefix("torchvision==") }, "\(torchvisionLine)")
     }
 
     func testUnreachableIndexIsOneSourceUnreachablePerSpecAndExitThree() throws {
