@@ -149,6 +149,10 @@ public final class HTTPClient: @unchecked Sendable {
                         lifetime: cache.lifetime(cacheControl: cacheControl, policy: request.cachePolicy),
                         bodyLength: fresh.body.count, bodySHA256: SHA256Digest.hex(fresh.body))
                     cache.store(key: key, metadata: meta, body: fresh.body)
+                    var stored = fresh
+                    stored.bodySHA256 = meta.bodySHA256
+                    completion(.success(stored))
+                    return
                 }
                 completion(.success(fresh))
             case .failure(let error):
@@ -164,7 +168,9 @@ public final class HTTPClient: @unchecked Sendable {
         if let v = meta.cacheControl { headers["cache-control"] = v }
         if let v = meta.contentType { headers["content-type"] = v }
         if let v = meta.contentRange { headers["content-range"] = v }
-        return HTTPResponse(status: meta.status, headers: headers, body: body, finalURL: meta.url, origin: origin)
+        var response = HTTPResponse(status: meta.status, headers: headers, body: body, finalURL: meta.url, origin: origin)
+        response.bodySHA256 = meta.bodySHA256
+        return response
     }
 
     // MARK: - Network with retries

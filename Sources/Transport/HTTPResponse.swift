@@ -8,6 +8,9 @@ public struct HTTPResponse: Sendable {
     /// The URL that finally answered (after redirects), credentials removed.
     public var finalURL: String
     public var origin: Origin
+    /// SHA-256 of the body when it is known without hashing it again (it came from, or went
+    /// into, the disk cache): a key for things derived from the body.
+    public var bodySHA256: String?
 
     public enum Origin: Sendable, Hashable {
         case network

@@ -80,11 +80,18 @@ public final class PyPIClient: Sendable {
             throw RegistryError(source: index, error)
         }
         if response.status == 404 || response.status == 410 { return nil }
+        let publicPage = Redaction.stripCredentials(pageURL), publicIndex = Redaction.stripCredentials(index)
+        let parsedPages = ParsedPageCache(cache: http.cache)
+        if let digest = response.bodySHA256, let known = parsedPages?.load(digest: digest, pageURL: publicPage, indexURL: publicIndex) {
+            return known
+        }
         do {
-            return try SimplePageParser.parse(body: response.body, contentType: response.header("content-type"),
-                                              pageURL: Redaction.stripCredentials(pageURL), indexURL: Redaction.stripCredentials(index))
+            let files = try SimplePageParser.parse(body: response.body, contentType: response.header("content-type"),
+                                                   pageURL: publicPage, indexURL: publicIndex)
+            if let digest = response.bodySHA256 { parsedPages?.store(files, digest: digest, pageURL: publicPage) }
+            return files
         } catch {
-            throw RegistryError(source: index, detail: "\(Redaction.stripCredentials(pageURL)): \(error)")
+            throw RegistryError(source: index, detail: "\(publicPage): \(error)")
         }
     }
 

@@ -1,0 +1,100 @@
+import Foundation
+import Transport
+
+/// Project pages parsed once: the files of a page are kept as compact tab-separated lines,
+/// named by the SHA-256 of the page body and its URL, so a later run that gets the same body
+/// (from the HTTP cache, or revalidated) skips decoding megabytes of JSON or HTML again.
+/// A damaged file fails its trailer check and is rebuilt.
+struct ParsedPageCache: Sendable {
+    let directory: URL
+
+    init?(cache: HTTPCache?) {
+        guard let cache else { return nil }
+        directory = cache.root.appendingPathComponent("pypi-pages-v1", isDirectory: true)
+    }
+
+    private static let magic = "PFPAGE1"
+
+    private func file(digest: String, pageURL: String) -> URL {
+        directory.appendingPathComponent(SHA256Digest.hex(digest + "\n" + pageURL))
+    }
+
+    func load(digest: String, pageURL: String, indexURL: String) -> [DistributionFile]? {
+        guard let data = try? Data(contentsOf: file(digest: digest, pageURL: pageURL)) else { return nil }
+        // Byte-level splitting: this runs over tens of thousands of lines per walk.
+        return data.withUnsafeBytes { raw -> [DistributionFile]? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines: [Range<Int>] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                lines.append(start..<i)
+                start = i + 1
+            }
+            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+            guard lines.count >= 2, text(lines[0]) == Self.magic else { return nil }
+            let trailer = text(lines[lines.count - 1])
+            guard trailer.hasPrefix("END "), let count = Int(trailer.dropFirst(4)), count == lines.count - 2 else { return nil }
+            var files: [DistributionFile] = []
+            files.reserveCapacity(count)
+            for line in lines[1..<(lines.count - 1)] {
+                var fields: [String] = []
+                fields.reserveCapacity(8)
+                var fieldStart = line.lowerBound
+                for i in line where bytes[i] == 0x09 {
+                    fields.append(Self.unescape(text(fieldStart..<i)))
+                    fieldStart = i + 1
+                }
+                fields.append(Self.unescape(text(fieldStart..<line.upperBound)))
+                guard fields.count == 8 else { return nil }
+                var hashes: [String: String] = [:]
+                for pair in fields[2].split(separator: ",") {
+                    guard let eq = pair.firstIndex(of: "=") else { continue }
+                    hashes[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+                }
+                files.append(DistributionFile(filename: fields[0], url: fields[1], hashes: hashes,
+                                              requiresPython: fields[3].isEmpty ? nil : fields[3], yanked: fields[4] == "1",
+                                              yankedReason: fields[5].isEmpty ? nil : fields[5], hasCoreMetadata: fields[6] == "1",
+                                              size: Int(fields[7]), indexURL: indexURL))
+            }
+            return files
+        }
+    }
+
+    func store(_ files: [DistributionFile], digest: String, pageURL: String) {
+        var text = Self.magic + "\n"
+        for f in files {
+            let hashes = f.hashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let fields = [f.filename, f.url, hashes, f.requiresPython ?? "", f.yanked ? "1" : "0", f.yankedReason ?? "",
+                          f.hasCoreMetadata ? "1" : "0", f.size.map(String.init) ?? ""]
+            text += fields.map(Self.escape).joined(separator: "\t") + "\n"
+        }
+        text += "END \(files.count)\n"
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let target = file(digest: digest, pageURL: pageURL)
+        let tmp = target.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
+        if (try? Data(text.utf8).write(to: tmp)) != nil { _ = rename(tmp.path, target.path) }
+    }
+
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return field }
+        return field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+
+    static func unescape(_ field: String) -> String {
+        guard field.utf8.contains(0x5C) else { return field }
+        var out = ""
+        var escaping = false
+        for ch in field {
+            if escaping {
+                out.append(ch == "t" ? "\t" : ch == "n" ? "\n" : ch == "r" ? "\r" : ch)
+                escaping = false
+            } else if ch == "\\" {
+                escaping = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
