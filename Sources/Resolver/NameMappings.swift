@@ -20,9 +20,7 @@ public enum NameMappings {
         "opencv-contrib-python": "opencv", "tables": "pytables", "msgpack": "msgpack-python",
         "graphviz": "python-graphviz", "pyqt5": "pyqt", "tensorflow-gpu": "tensorflow",
         "ruamel-yaml": "ruamel.yaml", "pillow-simd": "pillow", "typing-extensions": "typing_extensions",
-        "google-cloud-storage": "google-cloud-storage", "psycopg2-binary": "psycopg2",
-        "mysqlclient": "mysqlclient", "pyyaml": "pyyaml", "scikit-learn": "scikit-learn",
-        "matplotlib": "matplotlib-base", "python-dateutil": "python-dateutil",
+        "psycopg2-binary": "psycopg2", "matplotlib": "matplotlib-base",
     ]
 
     /// Conda package → the PyPI project it provides (inverse of `pypiToConda` plus conda-only spellings).

@@ -87,10 +87,6 @@ public final class HTTPCache: @unchecked Sendable {
         }
     }
 
-    public func remove(key: String) {
-        try? FileManager.default.removeItem(at: entryURL(key))
-    }
-
     /// Serialises fetches of one URL across processes; nil when the lock could not be had in time.
     func lock(key: String, timeout: Double) -> FileLock? {
         FileLock(path: locks.appendingPathComponent(key).path, timeout: timeout)
