@@ -416,10 +416,7 @@ struct TOMLScanner {
         while true {
             guard let scalar = peek else { throw failure("unterminated multi-line string", at: open) }
             if starts(with: "\"\"\"") {
-                var quotes = 3
-                while index + quotes < scalars.count, scalars[index + quotes] == "\"", quotes < 5 { quotes += 1 }
-                for extra in 0..<(quotes - 3) { result.append("\"", at: point(index + extra)) }
-                index += quotes
+                closeMultiline("\"", into: &result)
                 return result
             }
             if scalar == "\\" {
@@ -441,6 +438,14 @@ struct TOMLScanner {
         }
     }
 
+    /// At a closing delimiter of three `quote`s: up to two more quotes still belong to the string.
+    private mutating func closeMultiline(_ quote: Unicode.Scalar, into result: inout MappedString) {
+        var quotes = 3
+        while index + quotes < scalars.count, scalars[index + quotes] == quote, quotes < 5 { quotes += 1 }
+        for extra in 0..<(quotes - 3) { result.append(quote, at: point(index + extra)) }
+        index += quotes
+    }
+
     private mutating func multilineLiteralString() throws(Failure) -> MappedString {
         let open = index
         index += 3
@@ -449,10 +454,7 @@ struct TOMLScanner {
         while true {
             guard let scalar = peek else { throw failure("unterminated multi-line string", at: open) }
             if starts(with: "'''") {
-                var quotes = 3
-                while index + quotes < scalars.count, scalars[index + quotes] == "'", quotes < 5 { quotes += 1 }
-                for extra in 0..<(quotes - 3) { result.append("'", at: point(index + extra)) }
-                index += quotes
+                closeMultiline("'", into: &result)
                 return result
             }
             if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" || scalar.value == 0x7F {
