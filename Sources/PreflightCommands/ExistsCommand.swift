@@ -9,13 +9,11 @@ struct ExistsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exists",
         abstract: "Does a version exist for a target? (`numpy==1.24.4 --python 3.8 --platform linux`)",
-        discussion: """
-        Exit status: 0 available, 1 not available, 2 bad input or usage, 3 could not decide
-        (a source could not be reached or answered garbage after retries).
-        """
+        discussion: "Exit status: 0 available, 1 not available, 2 bad input or usage, 3 could not decide (a source could not be reached or answered garbage after retries)."
     )
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case pypi, conda }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @Argument(help: "A PEP 508 requirement (--source pypi) or a conda MatchSpec (--source conda).")
     var requirement: String
@@ -27,16 +25,10 @@ struct ExistsCommand: AsyncParsableCommand {
     var allowSdist = false
 
     @Option(help: "text (default) or json.")
-    var format: OutputFormat = .text
+    var format: Format = .text
 
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
-
-    func validate() throws {
-        guard format == .text || format == .json else {
-            throw ValidationError("exists supports --format text or json")
-        }
-    }
 
     func run() async throws {
         let env = try Environment(options: sources)
