@@ -25,11 +25,21 @@ struct RepodataLoader: Sendable {
         if !forceRebuild, let warm = loadFromFreshCache(channel: channel, subdir: subdir) {
             return warm
         }
-        let started = Date()
         let shardsURL = channel.url(subdir: subdir, file: Self.shardIndexFile)
         if let response = try await fetchOptional(shardsURL, channel: channel) {
             return try sharded(response.body, url: shardsURL, channel: channel, subdir: subdir)
         }
+        // A monolithic document is held whole while its index is built; one at a time keeps the
+        // peak near the largest document rather than the sum of every subdir's.
+        return try await Self.monolithic.run {
+            try await loadMonolithic(channel: channel, subdir: subdir, forceRebuild: forceRebuild)
+        }
+    }
+
+    static let monolithic = AsyncSerialGate()
+
+    private func loadMonolithic(channel: CondaChannel, subdir: String, forceRebuild: Bool) async throws -> SubdirRepodata {
+        let started = Date()
         let zstdURL = channel.url(subdir: subdir, file: Self.zstdFile)
         if let response = try await fetchOptional(zstdURL, channel: channel) {
             return try indexed(.zstd(response.body), response: response, requestedAt: started, url: zstdURL,
