@@ -1,5 +1,8 @@
 import CCurl
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One attempt of one request on a libcurl easy handle. Owned by the multi driver while it runs;
 /// the callbacks reach it through an unmanaged pointer.
@@ -10,6 +13,10 @@ final class CurlTransfer: @unchecked Sendable {
     private(set) var body = Data()
     private(set) var headerLines: [String] = []
     private(set) var exceededCap = false
+    /// With `HTTPRequest.bodyFile`: the open file the body goes to, and how much was written.
+    private var fileDescriptor: Int32 = -1
+    private var bodyFilePath: String?
+    private var written = 0
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
 
@@ -23,6 +30,14 @@ final class CurlTransfer: @unchecked Sendable {
         self.url = parts.withoutCredentials
         self.maxBodyBytes = request.maxBodyBytes
         self.completion = completion
+        if let path = request.bodyFile {
+            fileDescriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
+            guard fileDescriptor >= 0 else {
+                curl_easy_cleanup(easy)
+                return nil
+            }
+            bodyFilePath = path
+        }
 
         pf_easy_setopt_str(easy, CURLOPT_URL, url)
         if parts.hasCredentials {
@@ -70,6 +85,9 @@ final class CurlTransfer: @unchecked Sendable {
             guard let ptr, let userdata else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
             let n = size * count
+            if transfer.fileDescriptor >= 0 {
+                return transfer.writeToFile(ptr, n)
+            }
             if transfer.body.isEmpty {
                 // Reserve the announced size once: growing a 200 MB body by doubling would hold
                 // two copies at the moment of each reallocation.
@@ -99,13 +117,34 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
+    /// Appends to the body file; 0 (which aborts the transfer) past the cap or on a write error.
+    fileprivate func writeToFile(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        if written + count > maxBodyBytes {
+            exceededCap = true
+            return 0
+        }
+        var offset = 0
+        while offset < count {
+            let n = write(fileDescriptor, pointer + offset, count - offset)
+            if n <= 0 { return 0 }
+            offset += n
+        }
+        written += count
+        return count
+    }
+
     deinit {
+        if fileDescriptor >= 0 { close(fileDescriptor) }
         curl_easy_cleanup(easy)
         if let headerList { curl_slist_free_all(headerList) }
     }
 
     /// Called by the driver when libcurl reports the transfer done.
     func finish(code: CURLcode) {
+        if fileDescriptor >= 0 {
+            close(fileDescriptor)
+            fileDescriptor = -1
+        }
         completion(result(code: code))
     }
 
@@ -124,7 +163,9 @@ final class CurlTransfer: @unchecked Sendable {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return .success(HTTPResponse(status: status, headers: headers, body: body, finalURL: finalURL, origin: .network))
+        var response = HTTPResponse(status: status, headers: headers, body: body, finalURL: finalURL, origin: .network)
+        response.bodyFile = bodyFilePath
+        return .success(response)
     }
 
     private func error(for code: CURLcode, status: Int) -> TransportError {

@@ -54,7 +54,7 @@ public final class HTTPClient: @unchecked Sendable {
             warnOnce("credentials for \(parts.host) are sent over plain http")
         }
         let variant = "accept=\(request.headers["Accept"] ?? "")|range=\(request.range?.description ?? "")"
-        let coalesceKey = Redaction.stripCredentials(request.url) + "\n" + variant + "\n\(request.cachePolicy)"
+        let coalesceKey = Redaction.stripCredentials(request.url) + "\n" + variant + "\n\(request.cachePolicy)\n\(request.bodyFile ?? "")"
         lock.lock()
         if inFlight[coalesceKey] != nil {
             inFlight[coalesceKey]!.append(completion)
@@ -95,6 +95,10 @@ public final class HTTPClient: @unchecked Sendable {
             return
         }
         let key = cache.key(url: request.url, variant: variant)
+        if request.bodyFile != nil {
+            fetchToFile(request, key: key, cache: cache, completion: completion)
+            return
+        }
         let cached = cache.load(key: key)
         if let (meta, body) = cached {
             if settings.offline {
@@ -154,6 +158,68 @@ public final class HTTPClient: @unchecked Sendable {
                     completion(.success(stored))
                     return
                 }
+                completion(.success(fresh))
+            case .failure(let error):
+                completion(.failure(error))
+            }
+        }
+    }
+
+    /// A body that goes to a file: the cache keeps its metadata only. A fresh (or offline, or
+    /// revalidated) entry answers without a body; the caller uses the checksum to find what it
+    /// derived from the body earlier, and asks again with `.reload` if it no longer has that.
+    private func fetchToFile(_ request: HTTPRequest, key: String, cache: HTTPCache,
+                             completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        let cached = cache.loadMetadata(key: key)
+        if let meta = cached, request.cachePolicy != .reload {
+            if settings.offline {
+                completion(.success(response(meta, Data(), origin: .offline)))
+                return
+            }
+            if meta.isFresh() {
+                completion(.success(response(meta, Data(), origin: .cache)))
+                return
+            }
+        } else if cached == nil && settings.offline {
+            completion(.failure(TransportError(kind: .offlineMiss, url: request.url, detail: "run once without --offline to fill the cache")))
+            return
+        }
+        var conditional: [String: String] = [:]
+        if let meta = cached, request.cachePolicy != .reload {
+            if let etag = meta.etag { conditional["If-None-Match"] = etag }
+            if let modified = meta.lastModified { conditional["If-Modified-Since"] = modified }
+        }
+        network(request, extraHeaders: conditional) { result in
+            switch result {
+            case .success(let fresh) where fresh.status == 304:
+                guard var meta = cached else {
+                    completion(.failure(TransportError(kind: .protocolError, url: request.url, detail: "304 to an unconditional request")))
+                    return
+                }
+                meta.fetchedAt = Date()
+                if let cc = fresh.header("cache-control") { meta.cacheControl = cc }
+                meta.lifetime = cache.lifetime(cacheControl: meta.cacheControl, policy: request.cachePolicy)
+                cache.storeMetadataOnly(key: key, metadata: meta)
+                completion(.success(self.response(meta, Data(), origin: .revalidated)))
+            case .success(var fresh):
+                guard let path = fresh.bodyFile, let digest = SHA256Digest.hex(fileAt: path) else {
+                    completion(.failure(TransportError(kind: .file, url: request.url, detail: "the downloaded body could not be read back")))
+                    return
+                }
+                let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+                let cacheControl = fresh.header("cache-control")
+                if HTTPCache.isStorable(cacheControl: cacheControl) {
+                    let meta = CacheMetadata(
+                        url: fresh.finalURL, status: fresh.status, etag: fresh.header("etag"),
+                        lastModified: fresh.header("last-modified"), cacheControl: cacheControl,
+                        contentType: fresh.header("content-type"), contentRange: fresh.header("content-range"), fetchedAt: Date(),
+                        lifetime: cache.lifetime(cacheControl: cacheControl, policy: request.cachePolicy),
+                        bodyLength: size, bodySHA256: digest)
+                    cache.storeMetadataOnly(key: key, metadata: meta)
+                } else {
+                    cache.readLog.markUncacheable()
+                }
+                fresh.bodySHA256 = digest
                 completion(.success(fresh))
             case .failure(let error):
                 completion(.failure(error))

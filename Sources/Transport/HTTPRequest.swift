@@ -11,14 +11,19 @@ public struct HTTPRequest: Sendable {
     /// Bodies larger than this (after content decoding) fail with `.tooLarge`.
     public var maxBodyBytes: Int
     public var cachePolicy: CachePolicy
+    /// Write the body to this file instead of memory (documents of hundreds of MB). The disk
+    /// cache then keeps only the response's metadata and body checksum, and a fresh cached
+    /// answer comes back without a body: the caller keeps what it derived from the file.
+    public var bodyFile: String?
 
     public init(url: String, headers: [String: String] = [:], range: ByteRange? = nil,
-                maxBodyBytes: Int = 64 << 20, cachePolicy: CachePolicy = .standard) {
+                maxBodyBytes: Int = 64 << 20, cachePolicy: CachePolicy = .standard, bodyFile: String? = nil) {
         self.url = url
         self.headers = headers
         self.range = range
         self.maxBodyBytes = maxBodyBytes
         self.cachePolicy = cachePolicy
+        self.bodyFile = bodyFile
     }
 }
 

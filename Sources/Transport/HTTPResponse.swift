@@ -11,6 +11,9 @@ public struct HTTPResponse: Sendable {
     /// SHA-256 of the body when it is known without hashing it again (it came from, or went
     /// into, the disk cache): a key for things derived from the body.
     public var bodySHA256: String?
+    /// Where the body is when the request asked for it in a file (`HTTPRequest.bodyFile`);
+    /// nil when this answer carries no body (a fresh or revalidated cache entry).
+    public var bodyFile: String?
 
     public enum Origin: Sendable, Hashable {
         case network

@@ -13,6 +13,24 @@ public enum SHA256Digest {
 
     public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
 
+    /// SHA-256 of a file, read in 1 MiB pieces (for bodies too large to hold).
+    public static func hex(fileAt path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path), let context = EVP_MD_CTX_new() else { return nil }
+        defer { EVP_MD_CTX_free(context); try? handle.close() }
+        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else { return nil }
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            guard let chunk, !chunk.isEmpty else { break }  // nil or empty: end of file
+            let ok = chunk.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+            guard ok == 1 else { return nil }
+        }
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else { return nil }
+        return hexString(Array(digest.prefix(Int(length))))
+    }
+
     /// Lower-case hex of any bytes.
     public static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -29,34 +29,65 @@ struct RepodataLoader: Sendable {
         if let response = try await fetchOptional(shardsURL, channel: channel) {
             return try sharded(response.body, url: shardsURL, channel: channel, subdir: subdir)
         }
-        // A monolithic document is held whole while its index is built; one at a time keeps the
-        // peak near the largest document rather than the sum of every subdir's.
-        return try await Self.monolithic.run {
-            try await loadMonolithic(channel: channel, subdir: subdir, forceRebuild: forceRebuild)
-        }
+        return try await loadMonolithic(channel: channel, subdir: subdir, forceRebuild: forceRebuild)
     }
 
-    static let monolithic = AsyncSerialGate()
-
+    /// `repodata.json.zst`, else `repodata.json`: downloaded to a file (never whole in memory)
+    /// and indexed from it; the raw document is not kept once its index exists.
     private func loadMonolithic(channel: CondaChannel, subdir: String, forceRebuild: Bool) async throws -> SubdirRepodata {
-        let started = Date()
-        let zstdURL = channel.url(subdir: subdir, file: Self.zstdFile)
-        if let response = try await fetchOptional(zstdURL, channel: channel) {
-            return try indexed(.zstd(response.body), response: response, requestedAt: started, url: zstdURL,
-                               channel: channel, subdir: subdir, forceRebuild: forceRebuild)
+        for (file, compressed) in [(Self.zstdFile, true), (Self.jsonFile, false)] {
+            let url = channel.url(subdir: subdir, file: file)
+            guard let loaded = try await downloadAndIndex(url: url, compressed: compressed, channel: channel, subdir: subdir,
+                                                          optional: compressed, forceRebuild: forceRebuild) else { continue }
+            return loaded
         }
-        let jsonURL = channel.url(subdir: subdir, file: Self.jsonFile)
+        return SubdirRepodata(channel: channel, subdir: subdir, content: .empty,
+                              source: Redaction.stripCredentials(channel.url(subdir: subdir, file: Self.jsonFile)))
+    }
+
+    /// nil when the form is not offered (404/410, or for an optional form any client error or an
+    /// offline miss).
+    private func downloadAndIndex(url: String, compressed: Bool, channel: CondaChannel, subdir: String,
+                                  optional: Bool, forceRebuild: Bool, reload: Bool = false) async throws -> SubdirRepodata? {
+        let scratch = http.cache.map { Self.indexRoot($0).appendingPathComponent("tmp", isDirectory: true) } ?? Self.privateTemporaryDirectory
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let bodyPath = scratch.appendingPathComponent("download-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: bodyPath) }
         let response: HTTPResponse
         do {
-            response = try await http.fetch(HTTPRequest(url: jsonURL, maxBodyBytes: Self.maxBodyBytes))
+            response = try await http.fetch(HTTPRequest(url: url, maxBodyBytes: Self.maxBodyBytes,
+                                                        cachePolicy: reload ? .reload : .standard, bodyFile: bodyPath))
         } catch let error as TransportError {
+            if optional {
+                if error.kind == .offlineMiss { return nil }
+                if error.kind == .http, let status = error.status, (400..<500).contains(status), status != 408, status != 429 { return nil }
+                throw RegistryError(source: channel.displayURL, error)
+            }
             throw RegistryError(source: channel.displayURL + "/" + subdir, error)
         }
-        guard response.isSuccess else {
-            return SubdirRepodata(channel: channel, subdir: subdir, content: .empty, source: Redaction.stripCredentials(jsonURL))
+        guard response.isSuccess else { return nil }
+        let source = Redaction.stripCredentials(url)
+        guard let cache = http.cache else {
+            let input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonFile(bodyPath)
+            return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
         }
-        return try indexed(.json(response.body), response: response, requestedAt: started, url: jsonURL,
-                           channel: channel, subdir: subdir, forceRebuild: forceRebuild)
+        let key = Self.cacheKey(cache, url)
+        guard let version = response.bodySHA256 ?? SHA256Digest.hex(fileAt: bodyPath) else {
+            throw RegistryError(source: source, detail: "the downloaded repodata could not be read back")
+        }
+        let existing = indexPath(cache: cache, key: key, version: version)
+        if !forceRebuild, let index = CompactRepodataIndex(path: existing.path) {
+            return SubdirRepodata(channel: channel, subdir: subdir, content: .indexed(index, indexPath: existing.path), source: source)
+        }
+        guard response.bodyFile != nil else {
+            // The cache vouched for the body (fresh or 304) but its index is gone or damaged: fetch the body again.
+            guard !reload else { throw RegistryError(source: source, detail: "the server confirmed a cached copy that is no longer here") }
+            return try await downloadAndIndex(url: url, compressed: compressed, channel: channel, subdir: subdir,
+                                              optional: optional, forceRebuild: forceRebuild, reload: true)
+        }
+        let input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonFile(bodyPath)
+        return try reuseOrBuild(input, cache: cache, key: key, version: version, channel: channel, subdir: subdir,
+                                source: source, forceRebuild: forceRebuild)
     }
 
     // MARK: - HTTP(S)
@@ -103,26 +134,6 @@ struct RepodataLoader: Sendable {
         } catch {
             throw RegistryError(source: Redaction.stripCredentials(url), detail: "\(error)")
         }
-    }
-
-    private func indexed(_ input: CompactIndexBuilder.Input, response: HTTPResponse, requestedAt: Date, url: String,
-                         channel: CondaChannel, subdir: String, forceRebuild: Bool) throws -> SubdirRepodata {
-        let source = Redaction.stripCredentials(url)
-        if let cache = http.cache {
-            let key = Self.cacheKey(cache, url)
-            // The index is named by the body's sha256, which the cache entry already holds; a body
-            // that did not come from (or go into) that entry is hashed here instead.
-            let version: String
-            if let meta = cache.loadMetadata(key: key), meta.bodyLength == response.body.count, !meta.bodySHA256.isEmpty,
-               response.origin != .network || meta.fetchedAt >= requestedAt.addingTimeInterval(-1) {
-                version = meta.bodySHA256
-            } else {
-                version = SHA256Digest.hex(response.body)
-            }
-            return try reuseOrBuild(input, cache: cache, key: key, version: version, channel: channel, subdir: subdir,
-                                    source: source, forceRebuild: forceRebuild)
-        }
-        return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
     }
 
     /// The cached compact index for this exact body, or a new one built in its place (older

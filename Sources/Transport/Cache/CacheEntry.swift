@@ -16,6 +16,9 @@ public struct CacheMetadata: Codable, Sendable {
     public var lifetime: Double?
     public var bodyLength: Int
     public var bodySHA256: String
+    /// false: the entry keeps only this metadata (the body went to a caller's file); nil or
+    /// true: the body follows the header.
+    public var bodyStored: Bool?
 
     public var hasValidators: Bool { etag != nil || lastModified != nil }
 

@@ -35,8 +35,12 @@ public final class HTTPCache: @unchecked Sendable {
     public func load(key: String) -> (CacheMetadata, Data)? {
         let url = entryURL(key)
         guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
-        guard let (meta, offset) = CacheEntryFormat.decodeHeader(data),
-              data.count - offset == meta.bodyLength else {
+        guard let (meta, offset) = CacheEntryFormat.decodeHeader(data) else {
+            try? FileManager.default.removeItem(at: url)
+            return nil
+        }
+        if meta.bodyStored == false { return nil }  // metadata only: not an answer with a body
+        guard data.count - offset == meta.bodyLength else {
             try? FileManager.default.removeItem(at: url)
             return nil
         }
@@ -65,6 +69,14 @@ public final class HTTPCache: @unchecked Sendable {
     /// Every entry this process read or wrote, with the body checksum it had: what a result
     /// computed from them depends on (see `CheckMemo`).
     public let readLog = CacheReadLog()
+
+    /// Keeps only the metadata (validators, lifetime, body checksum) of a response whose body
+    /// the caller holds in a file of its own.
+    public func storeMetadataOnly(key: String, metadata: CacheMetadata) {
+        var meta = metadata
+        meta.bodyStored = false
+        store(key: key, metadata: meta, body: Data())
+    }
 
     public func store(key: String, metadata: CacheMetadata, body: Data) {
         readLog.record(key: key, sha256: metadata.bodySHA256)
