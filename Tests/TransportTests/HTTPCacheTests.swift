@@ -145,6 +145,36 @@ final class HTTPCacheTests: XCTestCase {
         }
     }
 
+    func testBodyToFileKeepsOnlyMetadataInTheCache() async throws {
+        let body = Data(String(repeating: "{\"x\": 1}\n", count: 10_000).utf8)
+        let server = try LoopbackHTTPServer(routes: ["/big.json": .data(body, contentType: "application/json")])
+        try FileManager.default.createDirectory(at: cacheDir, withIntermediateDirectories: true)
+        let file = cacheDir.appendingPathComponent("download").path
+        let c = try client()
+        let first = try await c.fetch(HTTPRequest(url: server.url("/big.json"), bodyFile: file))
+        XCTAssertEqual(first.origin, .network)
+        XCTAssertTrue(first.body.isEmpty, "the body went to the file, not memory")
+        XCTAssertEqual(FileManager.default.contents(atPath: file), body)
+        XCTAssertEqual(first.bodySHA256, SHA256Digest.hex(body))
+        // A fresh entry answers with the checksum only; nothing of the body is stored.
+        let second = try await c.fetch(HTTPRequest(url: server.url("/big.json"), bodyFile: file + "2"))
+        XCTAssertEqual(second.origin, .cache)
+        XCTAssertNil(second.bodyFile)
+        XCTAssertEqual(second.bodySHA256, first.bodySHA256)
+        XCTAssertEqual(server.requestCount(path: "/big.json"), 1)
+        let stored = try XCTUnwrap(entryFilesUnder(cacheDir).first)
+        XCTAssertLessThan(try Data(contentsOf: stored).count, 2048)
+        // .reload fetches the body again.
+        let reloaded = try await c.fetch(HTTPRequest(url: server.url("/big.json"), cachePolicy: .reload, bodyFile: file + "3"))
+        XCTAssertEqual(reloaded.origin, .network)
+        XCTAssertEqual(FileManager.default.contents(atPath: file + "3"), body)
+    }
+
+    func entryFilesUnder(_ dir: URL) -> [URL] {
+        let walker = FileManager.default.enumerator(at: dir.appendingPathComponent("http-v1"), includingPropertiesForKeys: nil)
+        return (walker?.allObjects as? [URL] ?? []).filter { !$0.hasDirectoryPath && $0.lastPathComponent.count == 64 }
+    }
+
     func testCacheInfoAndClean() async throws {
         let server = try LoopbackHTTPServer(routes: ["/x": .text("x"), "/y": .text("y")])
         let c = try client()
