@@ -28,22 +28,18 @@ struct CommandMemo {
         material += arguments.joined(separator: "\u{1F}") + "\n"
         material += config.sources.joined(separator: "\u{1F}") + "\n"
         for source in config.sources where FileManager.default.fileExists(atPath: source) {
-            material += Self.fileDigest(source) ?? "?"
+            material += AtomicFile.digest(ofFileAt: source) ?? "?"
         }
-        for file in files { material += file + "=" + (Self.fileDigest(file) ?? "missing") + "\n" }
+        for file in files { material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n" }
         key = SHA256Digest.hex(material)
-    }
-
-    static func fileDigest(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map(SHA256Digest.hex)
     }
 
     /// The recorded output, if every dependency is unchanged (and fresh, unless offline).
     func replay(offline: Bool) -> Record? {
         guard let data = try? Data(contentsOf: url), let record = try? JSONDecoder().decode(Record.self, from: data) else { return nil }
-        for (path, digest) in record.files where Self.fileDigest(path) != digest { return nil }
+        for (path, digest) in record.files where AtomicFile.digest(ofFileAt: path) != digest { return nil }
         for (entry, digest) in record.entries {
-            guard let meta = cache.loadMetadata(key: entry), meta.bodySHA256 == digest, offline || meta.isFresh() else { return nil }
+            guard cache.isCurrent(key: entry, sha256: digest, offline: offline) else { return nil }
         }
         return record
     }
@@ -53,14 +49,11 @@ struct CommandMemo {
         guard let entries = cache.readLog.snapshot() else { return }
         var digests: [String: String] = [:]
         for file in files {
-            guard let digest = Self.fileDigest(file) else { return }
+            guard let digest = AtomicFile.digest(ofFileAt: file) else { return }
             digests[file] = digest
         }
         let record = Record(status: status, stdout: stdout, stderr: stderr, entries: entries, files: digests)
         guard let data = try? JSONEncoder().encode(record) else { return }
-        let dir = url.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let tmp = dir.appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        if (try? data.write(to: tmp)) != nil { _ = rename(tmp.path, url.path) }
+        AtomicFile.write(data, to: url)
     }
 }

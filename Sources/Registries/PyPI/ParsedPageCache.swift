@@ -69,10 +69,7 @@ struct ParsedPageCache: Sendable {
             text += fields.map(Self.escape).joined(separator: "\t") + "\n"
         }
         text += "END \(files.count)\n"
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let target = file(digest: digest, pageURL: pageURL)
-        let tmp = target.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
-        if (try? Data(text.utf8).write(to: tmp)) != nil { _ = rename(tmp.path, target.path) }
+        AtomicFile.write(Data(text.utf8), to: file(digest: digest, pageURL: pageURL))
     }
 
     static func escape(_ field: String) -> String {

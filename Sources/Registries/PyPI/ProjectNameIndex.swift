@@ -32,12 +32,7 @@ public struct ProjectNameIndex: Sendable {
         }
         guard response.isSuccess else { return [] }
         let names = try Self.parse(response.body, contentType: response.header("content-type"), pageURL: root)
-        if let store {
-            let tmp = store.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
-            if (try? names.joined(separator: "\n").write(to: tmp, atomically: false, encoding: .utf8)) != nil {
-                _ = rename(tmp.path, store.path)
-            }
-        }
+        if let store { AtomicFile.write(Data(names.joined(separator: "\n").utf8), to: store) }
         return names
     }
 
@@ -60,7 +55,6 @@ public struct ProjectNameIndex: Sendable {
     private func compactFile(for index: String) -> URL? {
         guard let cache = http.cache else { return nil }
         let dir = cache.root.appendingPathComponent("pypi-names-v1", isDirectory: true)
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.appendingPathComponent(SHA256Digest.hex(Redaction.stripCredentials(index)) + ".txt")
     }
 }

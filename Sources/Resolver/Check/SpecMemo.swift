@@ -34,13 +34,13 @@ final class SpecMemo: @unchecked Sendable {
 
     func key(path: String, files: [String]) -> String {
         var material = context + "\n" + path + "\n"
-        for file in files { material += file + "=" + (FileManager.default.contents(atPath: file).map(SHA256Digest.hex) ?? "missing") + "\n" }
+        for file in files { material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n" }
         return SHA256Digest.hex(material)
     }
 
     func replay(key: String) -> SpecReport? {
         guard let data = try? Data(contentsOf: url(key)), let record = try? JSONDecoder().decode(Record.self, from: data) else { return nil }
-        for (file, digest) in record.files where FileManager.default.contents(atPath: file).map(SHA256Digest.hex) != digest {
+        for (file, digest) in record.files where AtomicFile.digest(ofFileAt: file) != digest {
             Trace.log("spec memo: \(file) changed")
             return nil
         }
@@ -55,7 +55,7 @@ final class SpecMemo: @unchecked Sendable {
         lock.lock()
         if let known = verified[entry + digest] { lock.unlock(); return known }
         lock.unlock()
-        let current = cache.loadMetadata(key: entry).map { $0.bodySHA256 == digest && (offline || $0.isFresh()) } ?? false
+        let current = cache.isCurrent(key: entry, sha256: digest, offline: offline)
         lock.lock(); verified[entry + digest] = current; lock.unlock()
         return current
     }
@@ -64,13 +64,10 @@ final class SpecMemo: @unchecked Sendable {
         guard let entries = cache.readLog.snapshot() else { return }
         var digests: [String: String] = [:]
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { return }
-            digests[file] = SHA256Digest.hex(data)
+            guard let digest = AtomicFile.digest(ofFileAt: file) else { return }
+            digests[file] = digest
         }
         guard let data = try? JSONEncoder().encode(Record(report: report, entries: entries, files: digests)) else { return }
-        let target = url(key)
-        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let tmp = target.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
-        if (try? data.write(to: tmp)) != nil { _ = rename(tmp.path, target.path) }
+        AtomicFile.write(data, to: url(key))
     }
 }
