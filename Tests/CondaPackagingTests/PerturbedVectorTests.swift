@@ -41,6 +41,8 @@ final class PerturbedVectorTests: XCTestCase {
         let bits = try XCTUnwrap(specs[index]["m"] as? String)
         specs[index]["m"] = String(bits.map { $0 == "1" ? "0" : "1" })
         vectors["specs"] = [specs[index]]
-        XCTAssertEqual(try MatchSpecVectorTests.checkMatching(vectors).mismatches.count, bits.count)
+        // Evaluated outside the assertion so that a missing ../shared skips instead of failing.
+        let mismatches = try MatchSpecVectorTests.checkMatching(vectors).mismatches.count
+        XCTAssertEqual(mismatches, bits.count)
     }
 }
