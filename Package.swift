@@ -16,7 +16,8 @@ let package = Package(
     ],
     targets: [
         // System libraries (Debian: libcurl4-openssl-dev, libxml2-dev, libzstd-dev, libmsgpack-dev, libssl-dev, zlib1g-dev).
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl is dlopen'ed on first use (Sources/CCurl/include/CCurl.h says why); its headers are still needed.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CMsgpack", pkgConfig: "msgpack", providers: [.apt(["libmsgpack-dev"])]),

@@ -144,7 +144,7 @@ class Setup:
         self.work.mkdir(parents=True, exist_ok=True)
         if self.build and parts & {"pip", "conda"}:
             for product in ("preflight", "loopback-server"):
-                run_checked(["swift", "build", "-c", "release", "--scratch-path", str(SCRATCH), "--product", product],
+                run_checked(["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", str(SCRATCH), "--product", product],
                             cwd=REPO)
         if not self.venv.exists():
             run_checked([sys.executable, "-m", "venv", str(self.venv)])

@@ -5,17 +5,15 @@ import Foundation
 /// streams) to a host are shared. One thread runs the multi loop; submissions from any thread are
 /// queued and the loop is woken with `curl_multi_wakeup`.
 final class CurlMultiDriver: @unchecked Sendable {
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_ALL)) }()
-
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
     private var pending: [CurlTransfer] = []
     private var running: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var shuttingDown = false
 
+    /// Call only after `pf_curl_load()` succeeded.
     init(settings: TransportSettings) {
-        _ = Self.globalInit
-        multi = curl_multi_init()
+        multi = pf_multi_init()
         pf_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         pf_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, settings.maxConcurrentTransfers)
         pf_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, settings.maxConnectionsPerHost)
@@ -29,7 +27,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         lock.lock()
         pending.append(transfer)
         lock.unlock()
-        curl_multi_wakeup(multi)
+        pf_multi_wakeup(multi)
     }
 
     /// Ends the loop once nothing is pending; transfers already running finish first.
@@ -37,7 +35,7 @@ final class CurlMultiDriver: @unchecked Sendable {
         lock.lock()
         shuttingDown = true
         lock.unlock()
-        curl_multi_wakeup(multi)
+        pf_multi_wakeup(multi)
     }
 
     private func loop() {
@@ -51,20 +49,20 @@ final class CurlMultiDriver: @unchecked Sendable {
             if stop { break }
             for transfer in newTransfers {
                 running[transfer.easy] = transfer
-                curl_multi_add_handle(multi, transfer.easy)
+                pf_multi_add_handle(multi, transfer.easy)
             }
-            curl_multi_perform(multi, &stillRunning)
+            pf_multi_perform(multi, &stillRunning)
             var queued: Int32 = 0
-            while let message = curl_multi_info_read(multi, &queued) {
+            while let message = pf_multi_info_read(multi, &queued) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
                 let code = message.pointee.data.result
-                curl_multi_remove_handle(multi, easy)
+                pf_multi_remove_handle(multi, easy)
                 if let transfer = running.removeValue(forKey: easy) {
                     transfer.finish(code: code)
                 }
             }
-            curl_multi_poll(multi, nil, 0, running.isEmpty ? 1000 : 100, nil)
+            pf_multi_poll(multi, nil, 0, running.isEmpty ? 1000 : 100, nil)
         }
-        curl_multi_cleanup(multi)
+        pf_multi_cleanup(multi)
     }
 }

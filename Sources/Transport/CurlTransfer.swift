@@ -25,7 +25,7 @@ final class CurlTransfer: @unchecked Sendable {
           settings: TransportSettings,
           completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
         guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https",
-              let easy = curl_easy_init() else { return nil }
+              let easy = pf_easy_init() else { return nil }
         self.easy = easy
         self.url = parts.withoutCredentials
         self.maxBodyBytes = request.maxBodyBytes
@@ -33,7 +33,7 @@ final class CurlTransfer: @unchecked Sendable {
         if let path = request.bodyFile {
             fileDescriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
             guard fileDescriptor >= 0 else {
-                curl_easy_cleanup(easy)
+                pf_easy_cleanup(easy)
                 return nil
             }
             bodyFilePath = path
@@ -75,7 +75,7 @@ final class CurlTransfer: @unchecked Sendable {
             pf_easy_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, "")
         }
         for (name, value) in request.headers.merging(extraHeaders, uniquingKeysWith: { $1 }) {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = pf_slist_append(headerList, "\(name): \(value)")
         }
         if let headerList { pf_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList) }
 
@@ -135,8 +135,8 @@ final class CurlTransfer: @unchecked Sendable {
 
     deinit {
         if fileDescriptor >= 0 { close(fileDescriptor) }
-        curl_easy_cleanup(easy)
-        if let headerList { curl_slist_free_all(headerList) }
+        pf_easy_cleanup(easy)
+        if let headerList { pf_slist_free_all(headerList) }
     }
 
     /// Called by the driver when libcurl reports the transfer done.
@@ -169,7 +169,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func error(for code: CURLcode, status: Int) -> TransportError {
-        let message = curl_easy_strerror(code).map { String(cString: $0) } ?? "curl error \(code.rawValue)"
+        let message = pf_easy_strerror(code).map { String(cString: $0) } ?? "curl error \(code.rawValue)"
         let kind: TransportError.Kind
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .dns

@@ -1,3 +1,4 @@
+import CCurl
 import Foundation
 
 /// The one way preflight reads a URL: `https://`, `http://` and `file://`, through the disk cache,
@@ -9,7 +10,8 @@ import Foundation
 public final class HTTPClient: @unchecked Sendable {
     public let settings: TransportSettings
     public let cache: HTTPCache?
-    private let driver: CurlMultiDriver
+    /// Created with the first network transfer: a run answered from the cache never loads libcurl.
+    private var driver: CurlMultiDriver?
     private let queue = DispatchQueue(label: "preflight.http", attributes: .concurrent)
     private let lock = NSLock()
     private var inFlight: [String: [@Sendable (Result<HTTPResponse, TransportError>) -> Void]] = [:]
@@ -23,10 +25,20 @@ public final class HTTPClient: @unchecked Sendable {
     public init(settings: TransportSettings = TransportSettings(), cache: HTTPCache? = nil) {
         self.settings = settings
         self.cache = cache
-        self.driver = CurlMultiDriver(settings: settings)
     }
 
-    deinit { driver.shutdown() }
+    deinit { driver?.shutdown() }
+
+    /// The driver, or why libcurl cannot be used.
+    private func networkDriver() -> (CurlMultiDriver?, problem: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let driver { return (driver, "") }
+        if let problem = pf_curl_load() { return (nil, String(cString: problem)) }
+        let created = CurlMultiDriver(settings: settings)
+        driver = created
+        return (created, "")
+    }
 
     public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
@@ -265,6 +277,11 @@ public final class HTTPClient: @unchecked Sendable {
 
     private func attempt(_ request: HTTPRequest, extraHeaders: [String: String], number: Int, deadline: Date,
                          completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+        let (loaded, problem) = networkDriver()
+        guard let driver = loaded else {
+            completion(.failure(TransportError(kind: .noHTTPLibrary, url: request.url, detail: problem)))
+            return
+        }
         let remaining = deadline.timeIntervalSinceNow
         let transfer = CurlTransfer(request: request, extraHeaders: extraHeaders, timeout: remaining, settings: settings) { result in
             let outcome = self.classify(result, url: request.url)

@@ -18,6 +18,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case invalidURL = "invalid URL"
         case redirects = "too many redirects"
         case other = "transfer failed"
+        case noHTTPLibrary = "libcurl unavailable"
     }
 
     public var kind: Kind
@@ -48,7 +49,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         switch kind {
         case .connect, .dns, .timeout, .reset, .truncated, .protocolError, .other: return true
         case .http: return status.map { $0 >= 500 || $0 == 429 || $0 == 408 } ?? false
-        case .tooLarge, .tls, .offlineMiss, .file, .invalidURL, .redirects: return false
+        case .tooLarge, .tls, .offlineMiss, .file, .invalidURL, .redirects, .noHTTPLibrary: return false
         }
     }
 }

@@ -42,6 +42,21 @@ final class ExistsPyPITests: XCTestCase {
         XCTAssertEqual(best?["url"], server.url("/files/demo-2.0-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"))
     }
 
+    /// libcurl is loaded on the first network request: a run answered from the cache works
+    /// without it, and one that needs the network says why it cannot instead of crashing.
+    func testLibcurlIsLoadedOnlyForTheNetwork() throws {
+        let noCurl = ["PREFLIGHT_LIBCURL": "/nonexistent/libcurl.so.4"]
+        let cold = try CLIRunner.run(["exists", "--index-url", server.url("/simple"), "--cache-dir", cacheDir.path,
+                                      "--python", "3.8", "demo==2.0"], environment: noCurl)
+        XCTAssertEqual(cold.status, 3, cold.stdout + cold.stderr)
+        XCTAssertTrue((cold.stdout + cold.stderr).contains("PREFLIGHT_LIBCURL"), cold.stdout + cold.stderr)
+        XCTAssertEqual(try exists("demo==2.0", ["--python", "3.8"]).status, 0)
+        let cached = try CLIRunner.run(["exists", "--index-url", server.url("/simple"), "--cache-dir", cacheDir.path,
+                                        "--format", "json", "--python", "3.8", "--offline", "demo==2.0"], environment: noCurl)
+        XCTAssertEqual(cached.status, 0, cached.stderr)
+        XCTAssertEqual(cached.json()["status"] as? String, "available")
+    }
+
     func testStatuses() throws {
         let cases: [(String, [String], String, Int32)] = [
             ("demo==2.0", ["--python", "3.9"], "sdist-only", 1),        // no cp39 wheel, but an sdist

@@ -11,7 +11,8 @@
 /// noticed and rebuilt instead of answering wrongly.
 enum CompactIndexFormat {
     static let magic: [UInt8] = Array("PFCIDX01".utf8)
-    static let version: UInt32 = 1
+    /// 2: the four-lane `ContentHash`; a version-1 index is not recognised and is rebuilt.
+    static let version: UInt32 = 2
     static let headerSize = 128
     static let nameEntrySize = 20
     static let runEntrySize = 24

@@ -1,25 +1,12 @@
 import CondaPackaging
 import Foundation
 
-/// Builds `PackageRecord`s from repodata entries parsed by `JSONSerialization`: several times
-/// faster than going through `Decodable`, which matters for a warm lookup of a name with
-/// hundreds of records. The tolerance rules are `PackageRecord`'s own: only `name` must be a
-/// string; a field of an unexpected type is dropped; `noarch: true` means generic; timestamps in
-/// seconds become milliseconds.
+/// Builds `PackageRecord`s from already-parsed entries (CEP-16 msgpack shards, decoded to
+/// Foundation values); JSON record groups go through `PackageRecord.records(fromGroup:)`. The
+/// tolerance rules are `PackageRecord`'s own: only `name` must be a string; a field of an
+/// unexpected type is dropped; `noarch: true` means generic; timestamps in seconds become
+/// milliseconds.
 enum PackageRecordReader {
-    /// The records of a JSON object `{"FILENAME": RECORD, …}`; entries that are not records are skipped.
-    static func records(fromGroup json: Data) throws -> [PackageRecord] {
-        guard let object = try JSONSerialization.jsonObject(with: json) as? [String: Any] else { return [] }
-        var records: [PackageRecord] = []
-        records.reserveCapacity(object.count)
-        for (fileName, value) in object {
-            if let fields = value as? [String: Any], let record = record(fileName: fileName, fields: fields) {
-                records.append(record)
-            }
-        }
-        return records
-    }
-
     static func record(fileName: String, fields: [String: Any]) -> PackageRecord? {
         guard let name = fields["name"] as? String else { return nil }
         var record = PackageRecord(fileName: fileName, name: name, version: string(fields["version"]) ?? "",

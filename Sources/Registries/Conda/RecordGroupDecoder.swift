@@ -21,7 +21,7 @@ enum RecordGroupDecoder {
                 entries = records
             case .json(let json):
                 do {
-                    entries = try PackageRecordReader.records(fromGroup: json)
+                    entries = try json.withUnsafeBytes { bytes throws(RepodataError) in try PackageRecord.records(fromGroup: bytes) }
                 } catch {
                     throw Failure(description: "records of \(name) are not valid JSON")
                 }
