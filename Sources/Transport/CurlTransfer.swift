@@ -19,10 +19,12 @@ final class CurlTransfer: @unchecked Sendable {
     private var written = 0
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
+    /// Called once, with the first response header line: the host resolved and answered.
+    private var onResponse: (@Sendable () -> Void)?
 
     /// `timeout` is what is left of the request's overall budget for this attempt.
     init?(request: HTTPRequest, extraHeaders: [String: String], timeout: Double,
-          settings: TransportSettings,
+          settings: TransportSettings, onResponse: (@Sendable () -> Void)? = nil,
           completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
         guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https",
               let easy = pf_easy_init() else { return nil }
@@ -30,6 +32,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.url = parts.withoutCredentials
         self.maxBodyBytes = request.maxBodyBytes
         self.completion = completion
+        self.onResponse = onResponse
         if let path = request.bodyFile {
             fileDescriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
             guard fileDescriptor >= 0 else {
@@ -109,6 +112,10 @@ final class CurlTransfer: @unchecked Sendable {
             let n = size * count
             let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) {
                 String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            }
+            if let onResponse = transfer.onResponse {
+                transfer.onResponse = nil
+                onResponse()
             }
             // A new status line starts the headers of a redirect target: forget the previous ones.
             if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() }

@@ -150,6 +150,63 @@ final class HTTPClientFaultTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 0.1, "no second round of retries")
     }
 
+    /// The first request to a host goes alone; the others follow once it answered (a burst of
+    /// lookups of a dead name makes resolvers drop queries, each costing a 5 s timeout).
+    func testFirstRequestToAHostProbesItAlone() async throws {
+        let routes = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/p\($0)", Reply.delayed(seconds: 0.3, then: .text("ok"))) })
+        let server = try LoopbackHTTPServer(routes: routes)
+        let client = makeClient()
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<8 {
+                group.addTask { try await client.fetch(HTTPRequest(url: server.url("/p\(index)"), cachePolicy: .bypass)).status }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        XCTAssertEqual(statuses, Array(repeating: 200, count: 8))
+        let arrivals = server.requests.map(\.receivedAt).sorted()
+        XCTAssertEqual(arrivals.count, 8)
+        XCTAssertGreaterThan(arrivals[1].timeIntervalSince(arrivals[0]), 0.25, "the others waited for the first answer")
+        XCTAssertLessThan(arrivals[7].timeIntervalSince(arrivals[1]), 0.25, "then went together")
+    }
+
+    /// Requests queued behind a probe of a refusing host fail with its cause at once, without
+    /// their own retries; a request queued behind a hanging one stays within its own budget.
+    func testRequestsBehindAFailedProbeFailAtOnce() async throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        let base = server.baseURL
+        server.stop()
+        let client = makeClient(timeout: 3)
+        let start = Date()
+        let kinds = await withTaskGroup(of: TransportError.Kind?.self) { group in
+            for index in 0..<10 {
+                group.addTask { await Self.errorKind(client, base + "/r\(index)") }
+            }
+            return await group.reduce(into: [TransportError.Kind?]()) { $0.append($1) }
+        }
+        XCTAssertEqual(kinds, Array(repeating: .connect, count: 10))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2, "one round of retries, not ten")
+
+        let hanging = try LoopbackHTTPServer(routes: ["/h0": .hang, "/h1": .text("late")])
+        let slowClient = makeClient(timeout: 1)
+        async let first = Self.errorKind(slowClient, hanging.url("/h0"))
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let queued = Date()
+        _ = await Self.errorKind(slowClient, hanging.url("/h1"))
+        XCTAssertLessThan(Date().timeIntervalSince(queued), 1.3, "waiting for the probe counts against the 1 s budget")
+        let firstKind = await first
+        XCTAssertEqual(firstKind, .timeout)
+    }
+
+    /// The kind of error a fetch ends with; nil when it succeeded.
+    private static func errorKind(_ client: HTTPClient, _ url: String) async -> TransportError.Kind? {
+        do {
+            _ = try await client.fetch(HTTPRequest(url: url, maxBodyBytes: 1 << 20, cachePolicy: .bypass))
+            return nil
+        } catch {
+            return (error as? TransportError)?.kind ?? .other
+        }
+    }
+
     func testConcurrentRequestsForOneURLShareOneTransfer() async throws {
         let server = try LoopbackHTTPServer(routes: ["/slow": .delayed(seconds: 0.3, then: .text("shared"))])
         let client = makeClient()

@@ -30,20 +30,33 @@ public final class CondaRepodataStore: Sendable {
     public func records(named names: [String], channels: [CondaChannel], subdirs: [String]) async throws -> [ChannelRecord] {
         let wanted = Array(Set(names.map { $0.lowercased() })).sorted()
         let places = channels.flatMap { channel in subdirs.map { (channel, $0) } }
-        return try await withThrowingTaskGroup(of: (Int, [ChannelRecord]).self) { group in
+        return try await Self.inPriorityOrder(places) { channel, subdir in
+            var found: [ChannelRecord] = []
+            for name in wanted {
+                found += try await self.records(named: name, channel: channel, subdir: subdir)
+            }
+            return found
+        }.flatMap { $0 }
+    }
+
+    /// Runs `work` for every (channel, subdir) concurrently and returns the results in the given
+    /// order. When some fail, the failure of the earliest place (channel priority) is thrown, not
+    /// whichever came first: the reported cause is then the same on every run, and an audit
+    /// does not see a "new" finding because another channel lost the race.
+    private static func inPriorityOrder<T: Sendable>(
+        _ places: [(CondaChannel, String)], _ work: @escaping @Sendable (CondaChannel, String) async throws -> T
+    ) async throws -> [T] {
+        let results = await withTaskGroup(of: (Int, Result<T, any Error>).self) { group in
             for (position, (channel, subdir)) in places.enumerated() {
                 group.addTask {
-                    var found: [ChannelRecord] = []
-                    for name in wanted {
-                        found += try await self.records(named: name, channel: channel, subdir: subdir)
-                    }
-                    return (position, found)
+                    do { return (position, .success(try await work(channel, subdir))) } catch { return (position, .failure(error)) }
                 }
             }
-            var byPlace = [[ChannelRecord]](repeating: [], count: places.count)
-            for try await (position, found) in group { byPlace[position] = found }
-            return byPlace.flatMap { $0 }
+            var byPlace = [Result<T, any Error>?](repeating: nil, count: places.count)
+            for await (position, result) in group { byPlace[position] = result }
+            return byPlace
         }
+        return try results.map { try $0!.get() }
     }
 
     /// Every package name the channels' subdirs know (for "did you mean" suggestions).
@@ -66,13 +79,9 @@ public final class CondaRepodataStore: Sendable {
 
     /// Loads every subdir up front (concurrently), so that later lookups only read.
     public func prefetch(channels: [CondaChannel], subdirs: [String]) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for channel in channels {
-                for subdir in subdirs {
-                    group.addTask { _ = try await self.subdirRepodata(channel: channel, subdir: subdir) }
-                }
-            }
-            try await group.waitForAll()
+        let places = channels.flatMap { channel in subdirs.map { (channel, $0) } }
+        _ = try await Self.inPriorityOrder(places) { channel, subdir in
+            _ = try await self.subdirRepodata(channel: channel, subdir: subdir)
         }
     }
 

@@ -152,6 +152,25 @@ final class CondaRepodataStoreTests: XCTestCase {
         }
     }
 
+    /// Two broken channels: the error names the first in priority order, not the one that failed
+    /// first (here the second fails at once, the first only after a slow garbage answer).
+    func testTheHighestPriorityFailureIsReported() async throws {
+        let slow = try LoopbackHTTPServer(routes: [
+            "/first/linux-64/repodata_shards.msgpack.zst": .delayed(seconds: 0.3, then: .text("not zstd")),
+        ])
+        let gone = try LoopbackHTTPServer(routes: [:])
+        let gonePort = gone.port
+        gone.stop()
+        let channels = [CondaChannel(url: slow.url("/first")), CondaChannel(url: "http://127.0.0.1:\(gonePort)/second")]
+        let store = CondaRepodataStore(http: CondaFixtures.client())
+        do {
+            _ = try await store.records(named: ["a"], channels: channels, subdirs: ["linux-64"])
+            XCTFail("broken channels answered")
+        } catch let error as RegistryError {
+            XCTAssertTrue(error.source.contains("/first/"), "\(error.source)")
+        }
+    }
+
     func testWarmLookupReadsNeitherNetworkNorDocument() async throws {
         let server = try self.serveFixtures(options: StaticFileOptions(cacheControl: "max-age=600"))
         let cacheFolder = try CondaFixtures.temporaryDirectory(self)
