@@ -60,22 +60,37 @@ struct ParsedPageCache: Sendable {
         }
     }
 
+    /// Written byte by byte: this runs once per project page of a cold run, tens of thousands of lines.
     func store(_ files: [DistributionFile], digest: String, pageURL: String) {
-        var text = Self.magic + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(files.count * 200)
+        out.append(contentsOf: Self.magic.utf8)
+        out.append(0x0A)
         for f in files {
             let hashes = f.hashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             let fields = [f.filename, f.url, hashes, f.requiresPython ?? "", f.yanked ? "1" : "0", f.yankedReason ?? "",
                           f.hasCoreMetadata ? "1" : "0", f.size.map(String.init) ?? ""]
-            text += fields.map(Self.escape).joined(separator: "\t") + "\n"
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(0x09) }
+                Self.appendEscaped(field, to: &out)
+            }
+            out.append(0x0A)
         }
-        text += "END \(files.count)\n"
-        AtomicFile.write(Data(text.utf8), to: file(digest: digest, pageURL: pageURL))
+        out.append(contentsOf: "END \(files.count)\n".utf8)
+        AtomicFile.write(Data(out), to: file(digest: digest, pageURL: pageURL))
     }
 
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return field }
-        return field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    /// Backslash, tab, newline and carriage return are escaped (`\\`, `\t`, `\n`, `\r`).
+    static func appendEscaped(_ field: String, to out: inout [UInt8]) {
+        for byte in field.utf8 {
+            switch byte {
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            default: out.append(byte)
+            }
+        }
     }
 
     static func unescape(_ field: String) -> String {

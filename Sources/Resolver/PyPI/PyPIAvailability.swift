@@ -25,17 +25,60 @@ public enum PyPIAvailability {
         if listing.indexes.count > 1 {
             result.warnings.append("\(listing.name) is served by more than one index (\(listing.indexes.joined(separator: ", "))): a dependency-confusion risk")
         }
-        let supported = tags(target)
         let parsed = parse(listing)
+        let key = EvaluationKey(text: requirementText, name: requirement.normalizedName,
+                                specifier: requirement.specifier.description, listing: ObjectIdentifier(parsed),
+                                target: target, allowSdist: allowSdist)
+        if let known = evaluations.value(for: key) { return known }
+        let answer = evaluate(requirement: requirement, listing: listing, parsed: parsed, target: target,
+                              allowSdist: allowSdist, into: result)
+        evaluations.store(answer, for: key)
+        return answer
+    }
+
+    /// The same requirement is judged against the same listing and target many times: by every
+    /// spec of an audit that depends on it, directly or through others. The listing's parsed form
+    /// lives as long as the process, so its identity names the listing (files and indexes).
+    private struct EvaluationKey: Hashable {
+        var text: String
+        var name: String
+        var specifier: String
+        var listing: ObjectIdentifier
+        var target: Target
+        var allowSdist: Bool
+    }
+
+    private final class EvaluationMemo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var answers: [EvaluationKey: Availability] = [:]
+
+        func value(for key: EvaluationKey) -> Availability? {
+            lock.lock()
+            defer { lock.unlock() }
+            return answers[key]
+        }
+
+        func store(_ answer: Availability, for key: EvaluationKey) {
+            lock.lock()
+            answers[key] = answer
+            lock.unlock()
+        }
+    }
+
+    private static let evaluations = EvaluationMemo()
+
+    private static func evaluate(requirement: Requirement, listing: ProjectListing, parsed: ParsedListing, target: Target,
+                                 allowSdist: Bool, into initial: Availability) -> Availability {
+        var result = initial
+        let supported = tags(target)
         let byVersion = parsed.byVersion
         let allVersions = parsed.versions
+        let choices = parsed.choices(target: target, tags: supported, allowSdist: allowSdist)
         let matching = requirement.specifier.filter(allVersions)
-        result.matchingVersions = matching.map(\.description)
+        result.matchingVersions = matching.map(parsed.text)
         guard !matching.isEmpty else {
             result.status = .noMatchingVersion
-            let compatibleAny = allVersions.filter { v in
-                byVersion[v, default: []].contains { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: false) }
-            }
+            let compatibleAny = allVersions.filter { choices[$0]?.best != nil }
             result.suggestions = nearestVersions(to: requirement.specifier, among: compatibleAny.isEmpty ? allVersions : compatibleAny)
             result.details.append("\(listing.name) exists; no version satisfies \(requirement.specifier.description.isEmpty ? "the requirement" : requirement.specifier.description)")
             return result
@@ -45,26 +88,15 @@ public enum PyPIAvailability {
         var compatible: [Version] = []
         var bestFile: File?
         for version in matching {
-            let files = byVersion[version, default: []]
             // As pip: a yanked file is used only for an exact pin, and only when nothing else fits.
-            var candidates = files.filter { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: false) }
-            if candidates.isEmpty && exactPin {
-                candidates = files.filter { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: true) }
-            }
-            guard !candidates.isEmpty else { continue }
+            guard let choice = choices[version], let index = choice.best ?? (exactPin ? choice.bestWithYanked : nil),
+                  let pick = byVersion[version]?[index] else { continue }
             compatible.append(version)
-            // Newest compatible version; within it the wheel with the most specific tag (then the
-            // highest build tag, as pip), else the sdist.
-            bestFile = candidates.min { a, b in
-                let (ra, rb) = (rank(a, supported), rank(b, supported))
-                if ra != rb { return ra < rb }
-                return (a.wheel?.build).map { ba in (b.wheel?.build).map { ba > $0 } ?? true } ?? false
-            }
-            if let pick = bestFile {
-                result.candidates.insert(.init(version: pick.version.description, filename: pick.file.filename, url: pick.file.url), at: 0)
-            }
+            bestFile = pick
+            result.candidates.append(.init(version: parsed.text(version), filename: pick.file.filename, url: pick.file.url))
         }
-        result.compatibleVersions = compatible.map(\.description)
+        result.candidates.reverse()
+        result.compatibleVersions = compatible.map(parsed.text)
         if let pick = bestFile {
             result.status = .available
             result.best = .init(version: pick.version.description, filename: pick.file.filename, url: pick.file.url)
@@ -95,9 +127,7 @@ public enum PyPIAvailability {
         if result.status != .available {
             result.details += wheelCoverage(matching: matching, byVersion: byVersion)
             // The newest version (any) that does have something for the target.
-            let fallback = allVersions.reversed().first { v in
-                byVersion[v, default: []].contains { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: false) }
-            }
+            let fallback = allVersions.reversed().first { choices[$0]?.best != nil }
             if let fallback {
                 result.suggestions = ["\(listing.name)==\(fallback)"]
                 result.details.append("newest version with a distribution for \(target): \(fallback)")
@@ -110,13 +140,67 @@ public enum PyPIAvailability {
 
     /// A listing's files by version, sorted: built once per listing per process, because every
     /// verdict (each target, each dependent, each spec) needs it and copying file records is costly.
-    final class ParsedListing: Sendable {
+    final class ParsedListing: @unchecked Sendable {
         let byVersion: [Version: [File]]
         let versions: [Version]
+        /// Each version's normalized spelling, formatted once (verdicts list hundreds of versions).
+        private let texts: [Version: String]
+        /// Per target and sdist policy, the file each version would install: computed once, since
+        /// a popular project is evaluated for hundreds of requirements in an audit and deciding
+        /// every file's tags and Requires-Python again each time was a third of its CPU.
+        private var choicesByTarget: [ChoiceKey: [Version: Choice]] = [:]
+        private let lock = NSLock()
 
         init(_ files: [File]) {
             byVersion = Dictionary(grouping: files, by: \.version)
             versions = byVersion.keys.sorted()
+            texts = Dictionary(uniqueKeysWithValues: versions.map { ($0, $0.description) })
+        }
+
+        func text(_ version: Version) -> String { texts[version] ?? version.description }
+
+        /// Indices into `byVersion[version]`: the best file that installs on the target, and the
+        /// best when yanked files count too; nil when there is none.
+        struct Choice {
+            var best: Int?
+            var bestWithYanked: Int?
+        }
+
+        private struct ChoiceKey: Hashable {
+            var target: Target
+            var allowSdist: Bool
+        }
+
+        func choices(target: Target, tags: SupportedTagSet, allowSdist: Bool) -> [Version: Choice] {
+            let key = ChoiceKey(target: target, allowSdist: allowSdist)
+            lock.lock()
+            if let known = choicesByTarget[key] { lock.unlock(); return known }
+            lock.unlock()
+            var table: [Version: Choice] = [:]
+            table.reserveCapacity(byVersion.count)
+            for (version, files) in byVersion {
+                let installable = files.indices.filter {
+                    isCompatible(files[$0], target: target, tags: tags, allowSdist: allowSdist, yankedAllowed: false)
+                }
+                let withYanked = files.indices.filter {
+                    isCompatible(files[$0], target: target, tags: tags, allowSdist: allowSdist, yankedAllowed: true)
+                }
+                table[version] = Choice(best: PyPIAvailability.best(of: installable, in: files, tags: tags),
+                                        bestWithYanked: PyPIAvailability.best(of: withYanked, in: files, tags: tags))
+            }
+            lock.lock()
+            choicesByTarget[key] = table
+            lock.unlock()
+            return table
+        }
+    }
+
+    /// The wheel with the most specific tag (then the highest build tag, as pip), else the sdist.
+    static func best(of candidates: [Int], in files: [File], tags: SupportedTagSet) -> Int? {
+        candidates.min { a, b in
+            let (ra, rb) = (rank(files[a], tags), rank(files[b], tags))
+            if ra != rb { return ra < rb }
+            return (files[a].wheel?.build).map { ba in (files[b].wheel?.build).map { ba > $0 } ?? true } ?? false
         }
     }
 

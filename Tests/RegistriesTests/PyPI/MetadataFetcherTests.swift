@@ -76,6 +76,21 @@ final class MetadataFetcherTests: XCTestCase {
         XCTAssertEqual(metadata.dynamic, ["requires-dist"])
     }
 
+    func testHeaderEndsAtTheFirstBlankLineWhateverTheLineEnds() {
+        let header = "Metadata-Version: 2.1\nName: lf\nRequires-Python: >=3.8\nRequires-Dist: a (>=1) ;\n  extra == 'x'\n"
+        for (ending, text) in [("LF", header), ("CR", header.replacingOccurrences(of: "\n", with: "\r")),
+                               ("CRLF", header.replacingOccurrences(of: "\n", with: "\r\n"))] {
+            let newline = ending == "LF" ? "\n" : ending == "CR" ? "\r" : "\r\n"
+            let body = newline + "Requires-Dist: from-the-description" + newline + "Name: not-this" + newline
+            let metadata = CoreMetadata.parse(Data((text + body).utf8))
+            XCTAssertEqual(metadata.name, "lf", ending)
+            XCTAssertEqual(metadata.requiresPython, ">=3.8", ending)
+            XCTAssertEqual(metadata.requiresDist, ["a (>=1) ; extra == 'x'"], "\(ending): continuation joined, body ignored")
+        }
+        XCTAssertEqual(CoreMetadata.parse(Data("\nName: x\n".utf8)), CoreMetadata(), "a leading blank line ends the header")
+        XCTAssertEqual(CoreMetadata.parse(Data("Name: caf\u{e9}".utf8)).name, "café", "the last line needs no newline")
+    }
+
     func testServerIgnoringRangesStillWorks() async throws {
         let root = try site()
         let server = try LoopbackHTTPServer.serving(directory: root, files: StaticFileOptions(ranges: false))
