@@ -25,14 +25,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure values: no I/O.
+        .target(name: "ByteJSON"),
         .target(name: "PythonPackaging"),
-        .target(name: "CondaPackaging"),
+        .target(name: "CondaPackaging", dependencies: ["ByteJSON"]),
 
         // I/O at the edges.
         .target(name: "Transport", dependencies: ["CCurl", "CZstd", "CCrypto"]),
         .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging"]),
         .target(name: "Registries", dependencies: [
-            "PythonPackaging", "CondaPackaging", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
+            "PythonPackaging", "CondaPackaging", "ByteJSON", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
         ]),
         .target(name: "Specs", dependencies: ["Yams"]),
         .target(name: "Resolver", dependencies: [

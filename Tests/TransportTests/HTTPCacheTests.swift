@@ -175,6 +175,24 @@ final class HTTPCacheTests: XCTestCase {
         return (walker?.allObjects as? [URL] ?? []).filter { !$0.hasDirectoryPath && $0.lastPathComponent.count == 64 }
     }
 
+    /// One key is held by one holder at a time (even two in one process); other keys are free;
+    /// closing releases. (The two-process and killed-process cases: CacheConcurrencyTests.)
+    func testKeyLocksExcludeOnlyTheSameKey() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("locks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64)
+        let held = try XCTUnwrap(FileLock(directory: directory, key: a, timeout: 1))
+        XCTAssertNil(FileLock(directory: directory, key: a, timeout: 0.1), "the same key is taken")
+        let other = FileLock(directory: directory, key: b, timeout: 0.1)
+        XCTAssertNotNil(other, "another key is free")
+        held.unlock()
+        XCTAssertNotNil(FileLock(directory: directory, key: a, timeout: 0.1), "released on unlock")
+        XCTAssertLessThanOrEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).count, 2,
+                                 "no file per key on Linux (one per key elsewhere)")
+        other?.unlock()
+    }
+
     func testCacheInfoAndClean() async throws {
         let server = try LoopbackHTTPServer(routes: ["/x": .text("x"), "/y": .text("y")])
         let c = try client()

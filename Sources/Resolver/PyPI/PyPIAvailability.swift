@@ -178,12 +178,25 @@ public enum PyPIAvailability {
             lock.unlock()
             var table: [Version: Choice] = [:]
             table.reserveCapacity(byVersion.count)
+            // A project repeats a handful of Requires-Python strings over thousands of files.
+            var admitted: [String: Bool] = [:]
+            let python = target.pythonFullVersion
             for (version, files) in byVersion {
-                let installable = files.indices.filter {
-                    isCompatible(files[$0], target: target, tags: tags, allowSdist: allowSdist, yankedAllowed: false)
-                }
-                let withYanked = files.indices.filter {
-                    isCompatible(files[$0], target: target, tags: tags, allowSdist: allowSdist, yankedAllowed: true)
+                var withYanked: [Int] = []
+                var installable: [Int] = []
+                for (index, file) in files.enumerated() {
+                    if let text = file.file.requiresPython {
+                        let admits = admitted[text] ?? RequiresPythonCache.admits(text, python: python)
+                        admitted[text] = admits
+                        guard admits else { continue }
+                    }
+                    if let wheel = file.wheel {
+                        guard wheel.bestPriority(in: tags) != nil else { continue }
+                    } else if !allowSdist {
+                        continue
+                    }
+                    withYanked.append(index)
+                    if !file.file.yanked { installable.append(index) }
                 }
                 table[version] = Choice(best: PyPIAvailability.best(of: installable, in: files, tags: tags),
                                         bestWithYanked: PyPIAvailability.best(of: withYanked, in: files, tags: tags))

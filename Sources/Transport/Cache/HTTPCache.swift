@@ -101,7 +101,7 @@ public final class HTTPCache: @unchecked Sendable {
 
     /// Serialises fetches of one URL across processes; nil when the lock could not be had in time.
     func lock(key: String, timeout: Double) -> FileLock? {
-        FileLock(path: locks.appendingPathComponent(key).path, timeout: timeout)
+        FileLock(directory: locks, key: key, timeout: timeout)
     }
 
     /// Freshness lifetime for a response about to be stored; nil means forever; 0 means revalidate every time.

@@ -25,6 +25,41 @@ final class SimplePageParserTests: XCTestCase {
         XCTAssertTrue(files[2].hasCoreMetadata)
     }
 
+    /// Odd but valid values cost their field, not the page; what is not PEP 691 is an error.
+    func testPEP691FieldTypesAndStructure() throws {
+        func parse(_ json: String) throws -> [DistributionFile] {
+            try SimplePageParser.parse(body: Data(json.utf8), contentType: "application/vnd.pypi.simple.v1+json",
+                                       pageURL: "https://x/simple/a/", indexURL: "https://x/simple")
+        }
+        let files = try parse(#"""
+        {"files": [
+          {"filename": "a-1.0-py3-none-any.whl", "url": "a-1.0-py3-none-any.whl", "yanked": null, "core-metadata": null,
+           "dist-info-metadata": {"sha256": "x"}, "size": 12.0, "requires-python": null, "extra": [1, {"b": [true]}]},
+          {"filename": "a-1.1-py3-none-any.whl", "url": "b", "yanked": "", "core-metadata": false, "dist-info-metadata": true,
+           "hashes": {"sha256": "ab", "bad": 5}, "size": "7"},
+          {"filename": "a-\u00e9-1.2.tar.gz", "url": "c\/d", "yanked": 1, "core-metadata": {"sha256": 3}}
+        ], "name": "a", "versions": ["1.0"]}
+        """#)
+        XCTAssertEqual(files.map(\.filename), ["a-1.0-py3-none-any.whl", "a-1.1-py3-none-any.whl", "a-é-1.2.tar.gz"])
+        XCTAssertFalse(files[0].yanked)
+        XCTAssertTrue(files[0].hasCoreMetadata, "null core-metadata falls back to dist-info-metadata")
+        XCTAssertEqual(files[0].size, 12)
+        XCTAssertNil(files[0].requiresPython)
+        XCTAssertTrue(files[1].yanked, "an empty reason still means yanked")
+        XCTAssertNil(files[1].yankedReason)
+        XCTAssertFalse(files[1].hasCoreMetadata, "core-metadata false wins over dist-info-metadata")
+        XCTAssertTrue(files[1].hashes.isEmpty, "a map with a non-string hash is ignored")
+        XCTAssertNil(files[1].size)
+        XCTAssertEqual(files[2].url, "https://x/simple/a/c/d")
+        XCTAssertTrue(files[2].yanked)
+        XCTAssertFalse(files[2].hasCoreMetadata)
+        for broken in ["{\"files\": [{\"url\": \"x\"}]}", "{\"files\": [\"a\"]}", "{\"files\": []} x", "[]",
+                       "{\"files\": [{\"filename\": \"a\", \"url\": \"b\",}]}", "{\"files\": [{\"filename\": \"a\", \"url\": \"b\"}]"] {
+            XCTAssertThrowsError(try parse(broken), broken)
+        }
+        XCTAssertEqual(try parse("{\"files\": {}, \"files\": []}").count, 0)
+    }
+
     func testPEP503HTMLWithEntitiesRelativeLinksAndBase() throws {
         let body = Data("""
         <!DOCTYPE html><html><head><base href="https://mirror.example/root/"></head><body>
