@@ -1,5 +1,6 @@
 import CondaPackaging
 import XCTest
+import TestSupport
 
 /// Agreement with py-rattler's `Version` on every version in the fixtures plus edge cases
 /// (Vectors/versions.json, made by scripts/vectors/conda/gen_versions.py).
@@ -71,18 +72,5 @@ final class CondaVersionVectorTests: XCTestCase {
             if a == b { report.check(a.hashValue == b.hashValue, "\(a) and \(b) are equal but hash differently") }
         }
         return report
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for shuffles and fuzzing.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

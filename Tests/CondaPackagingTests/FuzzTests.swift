@@ -1,5 +1,6 @@
 import CondaPackaging
 import XCTest
+import TestSupport
 
 /// Random and mutated inputs for each parser, with a fixed seed: none may crash or take
 /// long. (Each parser also has its own agreement vectors.)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import PythonPackaging
+import TestSupport
 
 /// Parses and sorts 1,000,000 version strings; skipped unless PREFLIGHT_BENCH=1 (build with
 /// `-c release` for a meaningful figure). scripts/vectors/python/bench_packaging.py times the

@@ -1,23 +1,11 @@
 import Foundation
 import XCTest
 @testable import Specs
+import TestSupport
 
 /// Mutated real specs, with a fixed seed: the readers must neither crash nor hang, and every
 /// position they report must point into the text.
 final class FuzzTests: XCTestCase {
-    /// SplitMix64: small, fast and the same everywhere.
-    private struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
-
     /// Fragments that matter to some reader: quotes, continuations, includes, YAML and TOML
     /// structure, shell operators, variables.
     private static let fragments = [
@@ -29,7 +17,7 @@ final class FuzzTests: XCTestCase {
         "python -m pip install ", "\\u00", "\\U0001F600", "{\"python\": {\"condaDependencies\": ",
     ]
 
-    private func mutate(_ text: String, random: inout Random) -> String {
+    private func mutate(_ text: String, random: inout SeededGenerator) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0...random.below(6) {
             let position = random.below(scalars.count + 1)
@@ -92,7 +80,7 @@ final class FuzzTests: XCTestCase {
     func testMutatedSpecsNeverCrashOrHang() throws {
         let seeds = seeds()
         XCTAssertGreaterThan(seeds.count, 40)
-        var random = Random(state: 0x5EED_2026)
+        var random = SeededGenerator(seed: 0x5EED_2026)
         let kinds: [SpecKind?] = [nil] + SpecKind.allCases.map { $0 }
         let cases = 5000
         var problems = 0
@@ -121,7 +109,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testRandomBytesDecodeOrAreRefused() {
-        var random = Random(state: 42)
+        var random = SeededGenerator(seed: 42)
         let prefixes: [[UInt8]] = [[], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], [0xFF, 0xFE, 0, 0], [0, 0, 0xFE, 0xFF]]
         for index in 0..<1000 {
             var bytes = prefixes[index % prefixes.count]

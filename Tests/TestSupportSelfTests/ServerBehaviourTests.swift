@@ -153,7 +153,7 @@ final class ServerBehaviourTests: XCTestCase {
 
     func testHostileBytesNeverCrashOrWedgeTheServer() throws {
         let server = try LoopbackHTTPServer(routes: ["/ok": .text("ok")])
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for round in 0..<100 {
             let socket = try RawSocket(port: server.port)
             let length = Int(generator.next() % 2000) + 1
@@ -220,14 +220,3 @@ private final class ServerBox: @unchecked Sendable {
 }
 
 /// Deterministic bytes for the hostile-input test.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

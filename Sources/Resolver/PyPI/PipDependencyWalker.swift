@@ -97,7 +97,7 @@ actor PipDependencyWalker {
         let extras = Set(requirement.extras)
         var children: [Requirement] = []
         for line in core.requiresDist {
-            guard let dependency = try? Requirement(line), dependency.url == nil else { continue }
+            guard let dependency = RequirementLines.parse(line), dependency.url == nil else { continue }
             if let marker = dependency.marker {
                 // Applies when the marker holds without an extra, or with one of the requested extras.
                 let applies = marker.evaluate(environment: environment, extras: [])
@@ -175,5 +175,21 @@ actor PipDependencyWalker {
                 group.addTask { await self.expand(requirement: dependency, listing: listing, candidates: candidates, via: via) }
             }
         }
+    }
+}
+
+/// `Requires-Dist` lines parsed once per run: the same packages' metadata is walked by every spec
+/// of an audit that reaches them.
+enum RequirementLines {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var parsed: [String: Requirement?] = [:]
+
+    static func parse(_ line: String) -> Requirement? {
+        lock.lock()
+        if let known = parsed[line] { lock.unlock(); return known }
+        lock.unlock()
+        let requirement = try? Requirement(line)
+        lock.lock(); parsed[line] = .some(requirement); lock.unlock()
+        return requirement
     }
 }

@@ -2,6 +2,7 @@ import CondaPackaging
 import Foundation
 @testable import Registries
 import XCTest
+import TestSupport
 
 /// Both fast record readers — the byte-level group parser (JSON runs of the compact index) and
 /// the field reader (msgpack shards) — must read every record exactly as `PackageRecord`'s own
@@ -104,7 +105,7 @@ final class PackageRecordReaderTests: XCTestCase {
         let sample = Dictionary(uniqueKeysWithValues: packages.sorted { $0.key < $1.key }.prefix(3).map { ($0.key, $0.value) })
         let original = Array(try JSONSerialization.data(withJSONObject: sample, options: [.sortedKeys]))
         let alphabet = Array("{}[]\",:\\ 0123456789.eE-+tfnu\"abc".utf8)
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         var accepted = 0
         for _ in 0..<3_000 {
             var bytes = original
@@ -129,18 +130,5 @@ final class PackageRecordReaderTests: XCTestCase {
             accepted += 1
         }
         XCTAssertGreaterThan(accepted, 100, "the edits should leave some groups valid")
-    }
-}
-
-/// A small deterministic generator, so a failure reproduces.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
