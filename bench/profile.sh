@@ -43,7 +43,7 @@ summarize conda-warm
 spec=$WORK/specs/sklearn-iris.txt
 rm -rf "$out/cache-pip"
 "$BIN" check "$spec" --python 3.8 --platform linux-64 --glibc 2.17 --cache-dir "$out/cache-pip" --format json > /dev/null || true
-rm -rf "$out/cache-pip/memo-v1" "$out/cache-pip/spec-memo-v1"  # measure the check, not a replayed answer
+rm -rf "$out/cache-pip/memo-v1" "$out/cache-pip/spec-memo-v2"  # measure the check, not a replayed answer
 perf record -q -g -o "$out/pip-warm.data" "$BIN" check "$spec" --python 3.8 --platform linux-64 --glibc 2.17 \
   --cache-dir "$out/cache-pip" --format json --offline > /dev/null 2>&1 || true
 summarize pip-warm

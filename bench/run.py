@@ -104,7 +104,7 @@ def fresh_dir(path: Path) -> Path:
 # preflight remembers the output of a command (and of each spec's pip side) in the cache and
 # replays it while nothing it read has changed. "recompute" runs remove these memos first, so
 # they measure the work itself from a warm HTTP cache, as for a new or edited spec.
-PREFLIGHT_MEMO_DIRS = ("memo-v1", "spec-memo-v1")
+PREFLIGHT_MEMO_DIRS = ("memo-v1", "spec-memo-v2")
 
 
 def drop_memos(cache: Path) -> bool:

@@ -112,6 +112,7 @@ struct AuditCommand: AsyncParsableCommand {
             let (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency / 2))
                 .check(paths: specs, named: found.named) { done, total, path in progress.update(done: done, total: total, path: path) }
             progress.finish()
+            runner.finish()
             for item in unreadable { stderr.error("cannot read \(item.path): \(item.message)") }
 
             let run = AuditDiff.run(report: report, generated: generated, previous: earlier?.0, shard: shard, unreadable: unreadable)

@@ -55,6 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)
         let (report, failures) = await runner.check(paths: specs)
+        runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
         let output = Rendering.render(report, format: format)
         if !output.isEmpty { printStdout(output) }

@@ -59,7 +59,7 @@ public final class HTTPClient: @unchecked Sendable {
         }
         switch parts.scheme {
         case "file":
-            cache?.readLog.markUncacheable()
+            cache?.readLog.markUncacheable("\(request.url) is a local file")
             queue.async { completion(FileFetcher.read(request: request, path: parts.rest)) }
             return
         case "http", "https":
@@ -104,7 +104,7 @@ public final class HTTPClient: @unchecked Sendable {
     private func fetchThroughCache(_ request: HTTPRequest, variant: String,
                                    completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
         guard let cache, request.cachePolicy != .bypass else {
-            self.cache?.readLog.markUncacheable()
+            if request.decidesVerdicts { self.cache?.readLog.markUncacheable("\(Redaction.stripCredentials(request.url)) is not cached") }
             if settings.offline {
                 completion(.failure(TransportError(kind: .offlineMiss, url: request.url, detail: "--offline and the cache is not used for this request")))
                 return
@@ -162,7 +162,7 @@ public final class HTTPClient: @unchecked Sendable {
             case .success(let fresh):
                 let cacheControl = fresh.header("cache-control")
                 if !HTTPCache.isStorable(cacheControl: cacheControl) {
-                    cache.readLog.markUncacheable()
+                    cache.readLog.markUncacheable("\(Redaction.stripCredentials(request.url)) may not be stored")
                 } else {
                     let meta = CacheMetadata(
                         url: fresh.finalURL, status: fresh.status, etag: fresh.header("etag"),
@@ -235,7 +235,7 @@ public final class HTTPClient: @unchecked Sendable {
                         bodyLength: size, bodySHA256: digest)
                     cache.storeMetadataOnly(key: key, metadata: meta)
                 } else {
-                    cache.readLog.markUncacheable()
+                    cache.readLog.markUncacheable("\(Redaction.stripCredentials(request.url)) may not be stored")
                 }
                 fresh.bodySHA256 = digest
                 completion(.success(fresh))

@@ -74,6 +74,28 @@ final class AuditCommandTests: XCTestCase {
         String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    /// A second audit replays each spec from its memo without a request; every record names one
+    /// manifest of the run's cache entries, and a damaged manifest means recomputing, not trusting it.
+    func testWarmAuditReplaysFromSpecMemosSharingOneManifest() throws {
+        // The specs include a missing package: its "did you mean" reads the index's project list
+        // past the cache, which must not stop the verdicts from being replayed.
+        XCTAssertEqual(try audit([specs.path, "--out", out("cold").path]).status, 1)
+        let requestsAfterCold = server.requests.count
+        let memoFolder = cache.appendingPathComponent("spec-memo-v2")
+        let names = try FileManager.default.contentsOfDirectory(atPath: memoFolder.path)
+        let manifests = names.filter { $0.hasPrefix("entries-") }
+        XCTAssertEqual(manifests.count, 1, "\(names)")
+        XCTAssertEqual(names.count - manifests.count, 6, "one record per spec: \(names)")
+        XCTAssertEqual(try audit([specs.path, "--out", out("warm").path]).status, 1)
+        XCTAssertEqual(server.requests.count, requestsAfterCold, "a warm audit replays without requests")
+        XCTAssertEqual(findings(try report("warm")).count, findings(try report("cold")).count)
+        let manifest = memoFolder.appendingPathComponent(manifests[0])
+        try Data("{}".utf8).write(to: manifest)
+        XCTAssertEqual(try audit([specs.path, "--out", out("recomputed").path]).status, 1)
+        XCTAssertEqual(findings(try report("recomputed")).count, findings(try report("cold")).count)
+        XCTAssertNotEqual(try Data(contentsOf: manifest), Data("{}".utf8), "the recomputed run wrote its manifest again")
+    }
+
     func testFirstRunWritesTheReportsAndEveryErrorIsNew() throws {
         let result = try audit([specs.path, "--out", out("day1").path])
         XCTAssertEqual(result.status, 1, "on a first run every error is new: \(result.stderr)")

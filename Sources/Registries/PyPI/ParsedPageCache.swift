@@ -19,7 +19,35 @@ struct ParsedPageCache: Sendable {
         directory.appendingPathComponent(SHA256Digest.hex(digest + "\n" + pageURL))
     }
 
+    /// Pages already read in this process: specs with different index options use different
+    /// clients, which would otherwise read the same page's lines back from disk each time.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var inMemory: [String: [DistributionFile]] = [:]
+
+    private static func memoryKey(_ digest: String, _ pageURL: String, _ indexURL: String) -> String {
+        digest + "\n" + pageURL + "\n" + indexURL
+    }
+
     func load(digest: String, pageURL: String, indexURL: String) -> [DistributionFile]? {
+        let key = Self.memoryKey(digest, pageURL, indexURL)
+        Self.lock.lock()
+        if let known = Self.inMemory[key] { Self.lock.unlock(); return known }
+        Self.lock.unlock()
+        guard let files = loadFromDisk(digest: digest, pageURL: pageURL, indexURL: indexURL) else { return nil }
+        Self.remember(files, key: key)
+        return files
+    }
+
+    private static func remember(_ files: [DistributionFile], key: String) {
+        lock.lock(); inMemory[key] = files; lock.unlock()
+    }
+
+    /// As a new process would start: nothing read yet.
+    static func forgetInMemory() {
+        lock.lock(); inMemory.removeAll(); lock.unlock()
+    }
+
+    private func loadFromDisk(digest: String, pageURL: String, indexURL: String) -> [DistributionFile]? {
         guard let data = try? Data(contentsOf: file(digest: digest, pageURL: pageURL)) else { return nil }
         // Byte-level splitting: this runs over tens of thousands of lines per walk.
         return data.withUnsafeBytes { raw -> [DistributionFile]? in
@@ -62,6 +90,7 @@ struct ParsedPageCache: Sendable {
 
     /// Written byte by byte: this runs once per project page of a cold run, tens of thousands of lines.
     func store(_ files: [DistributionFile], digest: String, pageURL: String) {
+        if let indexURL = files.first?.indexURL { Self.remember(files, key: Self.memoryKey(digest, pageURL, indexURL)) }
         var out: [UInt8] = []
         out.reserveCapacity(files.count * 200)
         out.append(contentsOf: Self.magic.utf8)

@@ -24,9 +24,10 @@ public struct ProjectNameIndex: Sendable {
         }
         let root = index.hasSuffix("/") ? index : index + "/"
         let response: HTTPResponse
+        var request = HTTPRequest(url: root, headers: ["Accept": PyPIClient.acceptHeader], maxBodyBytes: 256 << 20, cachePolicy: .bypass)
+        request.decidesVerdicts = false
         do {
-            response = try await http.fetch(HTTPRequest(url: root, headers: ["Accept": PyPIClient.acceptHeader],
-                                                        maxBodyBytes: 256 << 20, cachePolicy: .bypass))
+            response = try await http.fetch(request)
         } catch let error as TransportError {
             throw RegistryError(source: index, error)
         }

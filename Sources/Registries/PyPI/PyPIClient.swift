@@ -103,7 +103,7 @@ public final class PyPIClient: Sendable {
         if let path {
             // A local directory: its distribution files.
             let directory = URL(fileURLWithPath: path, isDirectory: true)
-            http.cache?.readLog.markUncacheable()
+            http.cache?.readLog.markUncacheable("\(path) is a local directory")
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             files = names.sorted().map {
                 DistributionFile(filename: $0, url: directory.appendingPathComponent($0).absoluteString, indexURL: source)

@@ -75,6 +75,11 @@ public final class CheckRunner: Sendable {
         return (CheckReport(specs: reports), failures)
     }
 
+    /// Writes what later runs may replay (the spec memos); call once the run's checks are done.
+    public func finish() {
+        specMemo?.flush()
+    }
+
     /// Every file reading these specs touches (the specs and their includes), for memo keys.
     public static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
         var files = paths

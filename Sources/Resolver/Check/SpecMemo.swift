@@ -5,13 +5,17 @@ import Transport
 
 /// Per-spec results of earlier runs, replayed when the spec, its included files, the options
 /// and every cache entry the run had read are unchanged (and fresh, unless offline). This is
-/// what makes a warm audit over hundreds of specs cheap. The recorded entries are everything
-/// the process had read when the spec finished — a superset of what the spec needed, so a
-/// replay is never based on less than the real inputs.
+/// what makes a warm audit over hundreds of specs cheap.
+///
+/// The cache entries are those the whole run had read when it finished (a superset of what each
+/// spec needed, so a replay is never based on less than the real inputs), written once per run as
+/// a manifest that every spec's record names: writing each spec's own growing copy was 90 MB and
+/// a tenth of a cold audit's CPU. Records wait in memory until `flush()` at the end of the run.
 final class SpecMemo: @unchecked Sendable {
     struct Record: Codable {
         var report: SpecReport
-        var entries: [String: String]
+        /// File name of the entries manifest (cache key → body SHA-256) in the memo folder.
+        var manifest: String
         var files: [String: String]
     }
 
@@ -19,8 +23,9 @@ final class SpecMemo: @unchecked Sendable {
     let offline: Bool
     let context: String
     private let lock = NSLock()
-    /// Entry → whether it is still present, unchanged and fresh (checked once per process).
+    /// Manifest → whether every entry in it is still present, unchanged and fresh (checked once per process).
     private var verified: [String: Bool] = [:]
+    private var pending: [(key: String, report: SpecReport, files: [String: String])] = []
 
     init(cache: HTTPCache, offline: Bool, context: String) {
         self.cache = cache
@@ -28,8 +33,10 @@ final class SpecMemo: @unchecked Sendable {
         self.context = context
     }
 
+    private var folder: URL { cache.root.appendingPathComponent("spec-memo-v2") }
+
     private func url(_ key: String) -> URL {
-        cache.root.appendingPathComponent("spec-memo-v1").appendingPathComponent(key + ".json")
+        folder.appendingPathComponent(key + ".json")
     }
 
     func key(path: String, files: [String]) -> String {
@@ -44,30 +51,54 @@ final class SpecMemo: @unchecked Sendable {
             Trace.log("spec memo: \(file) changed")
             return nil
         }
-        for (entry, digest) in record.entries where !isCurrent(entry, digest) {
-            Trace.log("spec memo: cache entry \(entry) changed or stale")
+        guard manifestIsCurrent(record.manifest) else {
+            Trace.log("spec memo: a cache entry of \(record.manifest) changed or is stale")
             return nil
         }
         return record.report
     }
 
-    private func isCurrent(_ entry: String, _ digest: String) -> Bool {
+    private func manifestIsCurrent(_ name: String) -> Bool {
         lock.lock()
-        if let known = verified[entry + digest] { lock.unlock(); return known }
+        if let known = verified[name] { lock.unlock(); return known }
         lock.unlock()
-        let current = cache.isCurrent(key: entry, sha256: digest, offline: offline)
-        lock.lock(); verified[entry + digest] = current; lock.unlock()
+        var current = false
+        // The name is the manifest's own digest: a damaged or foreign file does not pass.
+        if let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+           name == "entries-" + SHA256Digest.hex(data) + ".json",
+           let entries = try? JSONDecoder().decode([String: String].self, from: data) {
+            current = entries.allSatisfy { cache.isCurrent(key: $0.key, sha256: $0.value, offline: offline) }
+        }
+        lock.lock(); verified[name] = current; lock.unlock()
         return current
     }
 
+    /// Keeps a spec's result until `flush()`.
     func store(key: String, report: SpecReport, files: [String]) {
-        guard let entries = cache.readLog.snapshot() else { return }
         var digests: [String: String] = [:]
         for file in files {
             guard let digest = AtomicFile.digest(ofFileAt: file) else { return }
             digests[file] = digest
         }
-        guard let data = try? JSONEncoder().encode(Record(report: report, entries: entries, files: digests)) else { return }
-        AtomicFile.write(data, to: url(key))
+        lock.lock(); pending.append((key, report, digests)); lock.unlock()
+    }
+
+    /// Writes the run's manifest and the records waiting for it; nothing when the run read
+    /// something that is not in the cache (a `file://` source, a `no-store` response).
+    func flush() {
+        lock.lock()
+        let records = pending
+        pending.removeAll()
+        lock.unlock()
+        guard !records.isEmpty, let entries = cache.readLog.snapshot() else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let manifest = try? encoder.encode(entries) else { return }
+        let name = "entries-" + SHA256Digest.hex(manifest) + ".json"
+        guard AtomicFile.write(manifest, to: folder.appendingPathComponent(name)) else { return }
+        for record in records {
+            guard let data = try? JSONEncoder().encode(Record(report: record.report, manifest: name, files: record.files)) else { continue }
+            AtomicFile.write(data, to: url(record.key))
+        }
     }
 }

@@ -12,8 +12,12 @@ public final class CacheReadLog: @unchecked Sendable {
     }
 
     /// Something the result depends on is not in the cache.
-    public func markUncacheable() {
-        lock.lock(); uncacheable = true; lock.unlock()
+    public func markUncacheable(_ reason: @autoclosure () -> String = "", file: StaticString = #fileID, line: UInt = #line) {
+        lock.lock()
+        let first = !uncacheable
+        uncacheable = true
+        lock.unlock()
+        if first { Trace.log("results of this run will not be replayed: \(reason()) (\(file):\(line))") }
     }
 
     /// Cache key → body SHA-256 of everything read so far; nil if something was not cacheable.

@@ -15,6 +15,7 @@ final class ParsedPageCacheTests: XCTestCase {
             DistributionFile(filename: "demo-1.0-py3-none-any.whl", url: "https://x/w.whl", indexURL: "https://x/simple"),
         ]
         cache.store(files, digest: "d1", pageURL: "https://x/simple/demo/")
+        ParsedPageCache.forgetInMemory()
         let loaded = try XCTUnwrap(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
         XCTAssertEqual(loaded, files)
         XCTAssertNil(cache.load(digest: "d2", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
@@ -23,6 +24,9 @@ final class ParsedPageCacheTests: XCTestCase {
         let stored = try XCTUnwrap(FileManager.default.contentsOfDirectory(at: dir.appendingPathComponent("pypi-pages-v1"), includingPropertiesForKeys: nil).first)
         let data = try Data(contentsOf: stored)
         try data.prefix(data.count - 8).write(to: stored)
+        XCTAssertNotNil(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"),
+                        "this process read it already")
+        ParsedPageCache.forgetInMemory()
         XCTAssertNil(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
     }
 }
