@@ -19,7 +19,7 @@ public struct PreflightConfiguration: Sendable, Equatable {
         public var lowSpeedLimit = 512
         public var lowSpeedTime = 10
         public var retries = 3
-        public var concurrency = 32
+        public var concurrency = 64
         public var perHostConnections = 8
     }
     public struct CacheSettings: Sendable, Equatable {

@@ -46,3 +46,36 @@ public enum DistributionFilename: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { filename }
 }
+
+/// Classifies the files of one project, as `DistributionFilename.parse` does, working out the
+/// project's normalized name and each distinct wheel tag triple once: a big project lists
+/// thousands of wheels over a few dozen triples.
+public struct ProjectFilenameParser {
+    public let projectName: String
+    private let normalizedName: String
+    private let tagTriples = TagTriples()
+
+    private final class TagTriples {
+        var parsed: [String: [Tag]] = [:]
+    }
+
+    public init(projectName: String) {
+        self.projectName = projectName
+        normalizedName = normalizeProjectName(projectName)
+    }
+
+    public func parse(_ filename: String) -> DistributionFilename? {
+        guard filename.unicodeScalars.reversed().starts(with: ".whl".unicodeScalars.reversed()) else {
+            return SdistFilename.parse(filename: filename, projectName: projectName).map { .sdist($0) }
+        }
+        let memo = tagTriples
+        let wheel = try? WheelFilename(filename) { (triple: String) throws(TagError) -> [Tag] in
+            if let tags = memo.parsed[triple] { return tags }
+            let tags = try Tag.parse(triple)
+            memo.parsed[triple] = tags
+            return tags
+        }
+        guard let wheel, wheel.name == normalizedName else { return nil }
+        return .wheel(wheel)
+    }
+}

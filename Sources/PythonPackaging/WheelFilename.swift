@@ -28,6 +28,11 @@ public struct WheelFilename: Sendable, Hashable, CustomStringConvertible {
     /// raises `InvalidWheelFilename`. A build number past `Int.max` is rejected (packaging keeps
     /// any size).
     public init(_ filename: String) throws(WheelFilenameError) {
+        try self.init(filename, tags: Tag.parse)
+    }
+
+    /// The same, with the tag triple expanded by `parseTags` (a memo of `Tag.parse`).
+    init(_ filename: String, tags parseTags: (String) throws(TagError) -> [Tag]) throws(WheelFilenameError) {
         self.filename = filename
         let scalars = filename.unicodeScalars
         guard scalars.count >= 4, scalars.suffix(4).elementsEqual(".whl".unicodeScalars) else {
@@ -78,7 +83,7 @@ public struct WheelFilename: Sendable, Hashable, CustomStringConvertible {
         }
 
         do {
-            tags = try Tag.parse(String(parts[parts.count - 1]))
+            tags = try parseTags(String(parts[parts.count - 1]))
         } catch {
             throw WheelFilenameError(filename: filename, message: "Invalid wheel filename (invalid tag component): \(quotedStem)")
         }

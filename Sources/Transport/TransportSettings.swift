@@ -16,7 +16,7 @@ public struct TransportSettings: Sendable {
     public var backoffMax: Double = 4
     /// Longest `Retry-After` honoured; a longer one is treated as this.
     public var retryAfterCap: Double = 10
-    public var maxConcurrentTransfers: Int = 32
+    public var maxConcurrentTransfers: Int = 64
     public var maxConnectionsPerHost: Int = 8
     public var maxRedirects: Int = 5
     /// `$NETRC`, else `$HOME/.netrc`; nil disables netrc.

@@ -231,8 +231,9 @@ public enum PyPIAvailability {
     nonisolated(unsafe) private static var parsedListings: [String: ParsedListing] = [:]
 
     static func parseFiles(_ listing: ProjectListing) -> [File] {
-        listing.files.compactMap { file in
-            switch DistributionFilename.parse(file.filename, projectName: listing.name) {
+        let parser = ProjectFilenameParser(projectName: listing.name)
+        return listing.files.compactMap { file in
+            switch parser.parse(file.filename) {
             case .wheel(let wheel)?: return File(file: file, version: wheel.version, wheel: wheel)
             case .sdist(let sdist)?: return File(file: file, version: sdist.version, wheel: nil)
             case nil: return nil
