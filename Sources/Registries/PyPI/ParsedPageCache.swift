@@ -111,7 +111,12 @@ struct ParsedPageCache: Sendable {
 
     /// Backslash, tab, newline and carriage return are escaped (`\\`, `\t`, `\n`, `\r`).
     static func appendEscaped(_ field: String, to out: inout [UInt8]) {
-        for byte in field.utf8 {
+        let utf8 = field.utf8
+        if !utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
             switch byte {
             case 0x5C: out.append(0x5C); out.append(0x5C)
             case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
