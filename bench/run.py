@@ -448,7 +448,8 @@ def core(s: Setup, runs: int) -> dict:
     (package / "Sources").mkdir(parents=True, exist_ok=True)
     (package / "Tests").mkdir(parents=True, exist_ok=True)
     for link, real in ((package / "Sources" / "PythonPackaging", REPO / "Sources" / "PythonPackaging"),
-                       (package / "Tests" / "PythonPackagingTests", REPO / "Tests" / "PythonPackagingTests")):
+                       (package / "Tests" / "PythonPackagingTests", REPO / "Tests" / "PythonPackagingTests"),
+                       (package / "Tests" / "TestSupport", REPO / "Tests" / "TestSupport")):
         if not link.is_symlink():
             link.symlink_to(real)
     (package / "Package.swift").write_text(
@@ -456,7 +457,8 @@ def core(s: Setup, runs: int) -> dict:
         "import PackageDescription\n"
         "let package = Package(name: \"preflight-bench-core\", targets: [\n"
         "    .target(name: \"PythonPackaging\"),\n"
-        "    .testTarget(name: \"PythonPackagingTests\", dependencies: [\"PythonPackaging\"], exclude: [\"Vectors\"]),\n"
+        "    .target(name: \"TestSupport\", path: \"Tests/TestSupport\"),\n"
+        "    .testTarget(name: \"PythonPackagingTests\", dependencies: [\"PythonPackaging\", \"TestSupport\"], exclude: [\"Vectors\"]),\n"
         "])\n")
     run_checked(["swift", "build", "-c", "release", "--build-tests"], cwd=package)
     swift, python = Series(), Series()

@@ -35,11 +35,15 @@ final class CurlTransfer: @unchecked Sendable {
         self.onResponse = onResponse
         if let path = request.bodyFile {
             fileDescriptor = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-            guard fileDescriptor >= 0 else {
+            let offset = off_t(max(0, request.bodyFileOffset))
+            guard fileDescriptor >= 0, offset == 0 || (ftruncate(fileDescriptor, offset) == 0 && lseek(fileDescriptor, offset, SEEK_SET) == offset) else {
+                if fileDescriptor >= 0 { close(fileDescriptor) }
                 pf_easy_cleanup(easy)
                 return nil
             }
             bodyFilePath = path
+            // Hundreds of MB go to the file: larger pieces mean far fewer write calls.
+            pf_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 512 << 10)
         }
 
         pf_easy_setopt_str(easy, CURLOPT_URL, url)

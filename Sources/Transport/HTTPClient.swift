@@ -220,11 +220,12 @@ public final class HTTPClient: @unchecked Sendable {
                 cache.storeMetadataOnly(key: key, metadata: meta)
                 completion(.success(self.response(meta, Data(), origin: .revalidated)))
             case .success(var fresh):
-                guard let path = fresh.bodyFile, let digest = SHA256Digest.hex(fileAt: path) else {
+                guard let path = fresh.bodyFile, let digest = SHA256Digest.hex(fileAt: path, from: request.bodyFileOffset) else {
                     completion(.failure(TransportError(kind: .file, url: request.url, detail: "the downloaded body could not be read back")))
                     return
                 }
-                let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+                let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+                let size = max(0, fileSize - request.bodyFileOffset)
                 let cacheControl = fresh.header("cache-control")
                 if HTTPCache.isStorable(cacheControl: cacheControl) {
                     let meta = CacheMetadata(

@@ -15,6 +15,9 @@ public struct HTTPRequest: Sendable {
     /// cache then keeps only the response's metadata and body checksum, and a fresh cached
     /// answer comes back without a body: the caller keeps what it derived from the file.
     public var bodyFile: String?
+    /// With `bodyFile`: the body starts this many bytes into the file, the bytes before it left
+    /// zero for the caller (a compact index's header, so the download becomes the index in place).
+    public var bodyFileOffset = 0
     /// False for a read that only feeds hints (an index's project list, for "did you mean"):
     /// fetching it past the cache does not stop the run's verdicts from being replayed later.
     public var decidesVerdicts = true

@@ -13,10 +13,13 @@ public enum SHA256Digest {
 
     public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
 
-    /// SHA-256 of a file, read in 1 MiB pieces (for bodies too large to hold).
-    public static func hex(fileAt path: String) -> String? {
+    /// SHA-256 of a file from byte `offset` on, read in 1 MiB pieces (for bodies too large to hold).
+    public static func hex(fileAt path: String, from offset: Int = 0) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path), let context = EVP_MD_CTX_new() else { return nil }
         defer { EVP_MD_CTX_free(context); try? handle.close() }
+        if offset > 0 {
+            do { try handle.seek(toOffset: UInt64(offset)) } catch { return nil }
+        }
         guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else { return nil }
         while true {
             let chunk: Data?

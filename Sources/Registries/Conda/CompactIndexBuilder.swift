@@ -20,6 +20,10 @@ enum CompactIndexBuilder {
         case jsonFile(String)
         /// A local `repodata.json.zst`, mapped.
         case zstdFile(String)
+        /// A file that already holds `repodata.json` after `CompactIndexFormat.headerSize` blank
+        /// bytes (downloaded there): it is scanned and becomes the index itself, so the document
+        /// is not written a second time.
+        case jsonInPlace(String)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -32,9 +36,15 @@ enum CompactIndexBuilder {
                       maxDocumentBytes: Int) throws -> CompactRepodataIndex {
         try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
         removeAbandonedBuilds(in: temporaryDirectory)
-        let temporary = temporaryDirectory.appendingPathComponent(
-            "\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        let fd = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let temporary: URL
+        let fd: Int32
+        if case .jsonInPlace(let path) = input {
+            temporary = URL(fileURLWithPath: path)
+            fd = open(path, O_RDWR | O_CLOEXEC)
+        } else {
+            temporary = temporaryDirectory.appendingPathComponent(temporaryName())
+            fd = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw Failure(description: "cannot create \(temporary.path): \(errnoText())") }
         var keepTemporary = false
         defer {
@@ -42,16 +52,23 @@ enum CompactIndexBuilder {
             if !keepTemporary { unlink(temporary.path) }
         }
 
-        try writeAll(fd, [UInt8](repeating: 0, count: CompactIndexFormat.headerSize))
         var scanner = RepodataScanner()
         var dataLength = 0
-        let consume: (UnsafeRawBufferPointer) throws -> Void = { chunk in
+        let scan: (UnsafeRawBufferPointer) throws -> Void = { chunk in
             dataLength += chunk.count
             guard dataLength <= maxDocumentBytes else {
                 throw Failure(description: "repodata larger than \(maxDocumentBytes) bytes")
             }
             try scanner.feed(chunk)
+        }
+        let consume: (UnsafeRawBufferPointer) throws -> Void = { chunk in
+            try scan(chunk)
             try writeAll(fd, chunk)
+        }
+        if case .jsonInPlace = input {
+            try readAll(fd, from: CompactIndexFormat.headerSize, scan)
+        } else {
+            try writeAll(fd, [UInt8](repeating: 0, count: CompactIndexFormat.headerSize))
         }
         switch input {
         case .json(let data):
@@ -63,6 +80,8 @@ enum CompactIndexBuilder {
         case .zstdFile(let path):
             guard let mapped = MappedFile(path: path) else { throw Failure(description: "cannot read \(path)") }
             try ZstdDecoder.decompress(mapped.bytes, maxOutputBytes: maxDocumentBytes, sink: consume)
+        case .jsonInPlace:
+            break
         }
         try scanner.finish()
 
@@ -98,6 +117,11 @@ enum CompactIndexBuilder {
     }
 
     static let temporaryPrefix = "preflight-conda-index-build-"
+
+    /// A fresh name in the build folder: what a killed process leaves there is cleared later.
+    static func temporaryName() -> String {
+        "\(temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+    }
 
     /// A process killed in the middle of a build leaves its temporary file; clear those older than an hour.
     private static func removeAbandonedBuilds(in folder: URL) {
@@ -204,12 +228,18 @@ enum CompactIndexBuilder {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "cannot read \(path): \(errnoText())") }
         defer { close(fd) }
+        try readAll(fd, from: 0, consume)
+    }
+
+    /// Reads an open file from `offset` to its end in 4 MiB pieces, leaving the position at the end.
+    private static func readAll(_ fd: Int32, from offset: Int, _ consume: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else { throw Failure(description: "cannot seek: \(errnoText())") }
         let size = 4 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while true {
             let n = read(fd, buffer, size)
-            guard n >= 0 else { throw Failure(description: "cannot read \(path): \(errnoText())") }
+            guard n >= 0 else { throw Failure(description: "cannot read the repodata: \(errnoText())") }
             if n == 0 { break }
             try consume(UnsafeRawBufferPointer(start: buffer, count: n))
         }

@@ -51,12 +51,15 @@ struct RepodataLoader: Sendable {
                                   optional: Bool, forceRebuild: Bool, reload: Bool = false) async throws -> SubdirRepodata? {
         let scratch = http.cache.map { Self.indexRoot($0).appendingPathComponent("tmp", isDirectory: true) } ?? Self.privateTemporaryDirectory
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let bodyPath = scratch.appendingPathComponent("download-\(UUID().uuidString)").path
+        let bodyPath = scratch.appendingPathComponent(CompactIndexBuilder.temporaryName()).path
         defer { try? FileManager.default.removeItem(atPath: bodyPath) }
+        // Plain JSON lands after room for the index header: the download then becomes the index.
+        var request = HTTPRequest(url: url, maxBodyBytes: Self.maxBodyBytes, cachePolicy: reload ? .reload : .standard, bodyFile: bodyPath)
+        if !compressed { request.bodyFileOffset = CompactIndexFormat.headerSize }
+        let input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonInPlace(bodyPath)
         let response: HTTPResponse
         do {
-            response = try await http.fetch(HTTPRequest(url: url, maxBodyBytes: Self.maxBodyBytes,
-                                                        cachePolicy: reload ? .reload : .standard, bodyFile: bodyPath))
+            response = try await http.fetch(request)
         } catch let error as TransportError {
             if optional {
                 if error.kind == .offlineMiss { return nil }
@@ -68,11 +71,10 @@ struct RepodataLoader: Sendable {
         guard response.isSuccess else { return nil }
         let source = Redaction.stripCredentials(url)
         guard let cache = http.cache else {
-            let input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonFile(bodyPath)
             return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
         }
         let key = Self.cacheKey(cache, url)
-        guard let version = response.bodySHA256 ?? SHA256Digest.hex(fileAt: bodyPath) else {
+        guard let version = response.bodySHA256 ?? SHA256Digest.hex(fileAt: bodyPath, from: request.bodyFileOffset) else {
             throw RegistryError(source: source, detail: "the downloaded repodata could not be read back")
         }
         let existing = indexPath(cache: cache, key: key, version: version)
@@ -85,7 +87,6 @@ struct RepodataLoader: Sendable {
             return try await downloadAndIndex(url: url, compressed: compressed, channel: channel, subdir: subdir,
                                               optional: optional, forceRebuild: forceRebuild, reload: true)
         }
-        let input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonFile(bodyPath)
         return try reuseOrBuild(input, cache: cache, key: key, version: version, channel: channel, subdir: subdir,
                                 source: source, forceRebuild: forceRebuild)
     }

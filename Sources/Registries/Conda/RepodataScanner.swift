@@ -200,10 +200,21 @@ struct RepodataScanner {
         var i = start
         if capture == .none {
             while i < count {
-                let byte = base[i]
                 if escaped {
                     escaped = false
-                } else if byte == UInt8(ascii: "\\") {
+                    i += 1
+                    continue
+                }
+                // Most of a document is string bytes nobody keeps (hashes, dependency lists):
+                // step eight at a time to the next quote or backslash.
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if Self.hasByte(word, 0x22) || Self.hasByte(word, 0x5C) { break }
+                    i += 8
+                }
+                guard i < count else { break }
+                let byte = base[i]
+                if byte == UInt8(ascii: "\\") {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
                     endString()
@@ -248,6 +259,14 @@ struct RepodataScanner {
             i += 1
         }
         return i
+    }
+
+    /// Whether any of the eight bytes of `word` equals `byte` (the classic SWAR zero-byte test).
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     private mutating func endString() {

@@ -49,8 +49,13 @@ final class CompactIndexTests: XCTestCase {
         let (fromData, dataURL) = try build(.json(try Data(contentsOf: URL(fileURLWithPath: path))), in: folder)
         let (fromZstd, zstdURL) = try build(.zstd(try Data(contentsOf: URL(fileURLWithPath: zstdPath))), in: folder)
         let (fromZstdFile, zstdFileURL) = try build(.zstdFile(zstdPath), in: folder)
+        // A download that left room for the header becomes the index in place.
+        let downloaded = folder.appendingPathComponent("downloaded")
+        try (Data(count: CompactIndexFormat.headerSize) + Data(contentsOf: URL(fileURLWithPath: path))).write(to: downloaded)
+        let (inPlace, inPlaceURL) = try build(.jsonInPlace(downloaded.path), in: folder)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: downloaded.path), "the download was moved, not copied")
         let reference = try Data(contentsOf: fileURL)
-        for (index, url) in [(fromData, dataURL), (fromZstd, zstdURL), (fromZstdFile, zstdFileURL)] {
+        for (index, url) in [(fromData, dataURL), (fromZstd, zstdURL), (fromZstdFile, zstdFileURL), (inPlace, inPlaceURL)] {
             XCTAssertEqual(try Data(contentsOf: url), reference, "the index is a function of the document alone")
             XCTAssertEqual(index.recordCount, fromFile.recordCount)
         }
