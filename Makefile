@@ -1,7 +1,7 @@
 # preflight — build, test, demo, bench.
 SWIFT ?= swift
 
-.PHONY: build release test demo clean bench
+.PHONY: build release test demo clean bench bench-audit
 
 build:
 	$(SWIFT) build
@@ -17,6 +17,10 @@ test:
 # Side-by-side benchmarks against uv, pip and py-rattler (bench/README.md; ~15-20 min, needs PyPI).
 bench:
 	python3 bench/run.py
+
+# The audit benchmark of issue 8 on the azureml-examples corpus (bench/audit.py; ~10 min, needs PyPI).
+bench-audit: release
+	python3 bench/audit.py
 
 # The main job on the bundled example spec.
 demo: release

@@ -16,6 +16,8 @@ final class CurlTransfer: @unchecked Sendable {
     /// With `HTTPRequest.bodyFile`: the open file the body goes to, and how much was written.
     private var fileDescriptor: Int32 = -1
     private var bodyFilePath: String?
+    /// The body file's SHA-256, computed as the bytes arrive rather than by reading the file again.
+    private var bodyDigest: SHA256Digest.Stream?
     private var written = 0
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
@@ -42,6 +44,7 @@ final class CurlTransfer: @unchecked Sendable {
                 return nil
             }
             bodyFilePath = path
+            bodyDigest = SHA256Digest.Stream()
             // Hundreds of MB go to the file: larger pieces mean far fewer write calls.
             pf_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 512 << 10)
         }
@@ -134,6 +137,7 @@ final class CurlTransfer: @unchecked Sendable {
             exceededCap = true
             return 0
         }
+        bodyDigest?.update(UnsafeRawBufferPointer(start: pointer, count: count))
         var offset = 0
         while offset < count {
             let n = write(fileDescriptor, pointer + offset, count - offset)
@@ -176,6 +180,7 @@ final class CurlTransfer: @unchecked Sendable {
         }
         var response = HTTPResponse(status: status, headers: headers, body: body, finalURL: finalURL, origin: .network)
         response.bodyFile = bodyFilePath
+        if bodyFilePath != nil { response.bodySHA256 = bodyDigest?.finishHex() }
         return .success(response)
     }
 

@@ -220,7 +220,8 @@ public final class HTTPClient: @unchecked Sendable {
                 cache.storeMetadataOnly(key: key, metadata: meta)
                 completion(.success(self.response(meta, Data(), origin: .revalidated)))
             case .success(var fresh):
-                guard let path = fresh.bodyFile, let digest = SHA256Digest.hex(fileAt: path, from: request.bodyFileOffset) else {
+                guard let path = fresh.bodyFile,
+                      let digest = fresh.bodySHA256 ?? SHA256Digest.hex(fileAt: path, from: request.bodyFileOffset) else {
                     completion(.failure(TransportError(kind: .file, url: request.url, detail: "the downloaded body could not be read back")))
                     return
                 }

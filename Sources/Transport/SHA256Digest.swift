@@ -15,23 +15,49 @@ public enum SHA256Digest {
 
     /// SHA-256 of a file from byte `offset` on, read in 1 MiB pieces (for bodies too large to hold).
     public static func hex(fileAt path: String, from offset: Int = 0) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path), let context = EVP_MD_CTX_new() else { return nil }
-        defer { EVP_MD_CTX_free(context); try? handle.close() }
+        guard let handle = FileHandle(forReadingAtPath: path), let stream = Stream() else { return nil }
+        defer { try? handle.close() }
         if offset > 0 {
             do { try handle.seek(toOffset: UInt64(offset)) } catch { return nil }
         }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else { return nil }
         while true {
             let chunk: Data?
             do { chunk = try handle.read(upToCount: 1 << 20) } catch { return nil }
             guard let chunk, !chunk.isEmpty else { break }  // nil or empty: end of file
-            let ok = chunk.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
-            guard ok == 1 else { return nil }
+            guard chunk.withUnsafeBytes({ stream.update($0) }) else { return nil }
         }
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else { return nil }
-        return hexString(Array(digest.prefix(Int(length))))
+        return stream.finishHex()
+    }
+
+    /// A digest fed piece by piece (a download hashed as it arrives).
+    public final class Stream: @unchecked Sendable {
+        private let context: OpaquePointer
+        private var failed = false
+
+        public init?() {
+            guard let context = EVP_MD_CTX_new() else { return nil }
+            guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+                EVP_MD_CTX_free(context)
+                return nil
+            }
+            self.context = context
+        }
+
+        deinit { EVP_MD_CTX_free(context) }
+
+        @discardableResult
+        public func update(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            if !failed, EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) != 1 { failed = true }
+            return !failed
+        }
+
+        /// The hex digest; nil when an update failed. Call once.
+        public func finishHex() -> String? {
+            var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+            var length: UInt32 = 0
+            guard !failed, EVP_DigestFinal_ex(context, &digest, &length) == 1 else { return nil }
+            return hexString(Array(digest.prefix(Int(length))))
+        }
     }
 
     /// Lower-case hex of any bytes.
