@@ -10,7 +10,7 @@
    `--runs` more times on the cache the last cold run filled (warm).
 
 Targets: cold corpus < 2x the slowest single spec; warm corpus < 2 s. Every cache is a fresh
-folder under --work, removed after use; nothing is written to the checkout.
+folder under --work (a few GB in all), removed at the end; nothing is written to the checkout.
 """
 from __future__ import annotations
 
@@ -50,17 +50,19 @@ def main() -> None:
     pf = str(args.preflight.resolve())
     cwd = CORPUS.parent.parent.parent  # paths in reports are then shared/corpus/...
 
+    # Every cache is a new folder, and nothing is deleted until the end: removing hundreds of MB
+    # of cache files just before a timed run slows the next run's file creation (ext4 steps over
+    # recently freed inodes), which would make the measurements depend on the order.
+    counter = iter(range(1_000_000))
+
     def fresh(name: str) -> Path:
-        path = work / name
-        shutil.rmtree(path, ignore_errors=True)
-        return path
+        return work / f"{name}-{next(counter)}"
 
     # The specs the audit finds: from one audit's report.
     listing = fresh("listing")
     subprocess.run([pf, "audit", str(CORPUS), "--out", str(listing / "out"), "--cache-dir", str(listing / "cache")],
                    cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     specs = [s["path"] for s in json.loads((listing / "out" / "report.json").read_text())["specs"]]
-    shutil.rmtree(listing, ignore_errors=True)
     print(f"{len(specs)} specs", file=sys.stderr)
 
     sweep: list[tuple[float, str]] = []
@@ -68,7 +70,6 @@ def main() -> None:
         cache = fresh("single")
         seconds, _ = timed([pf, "check", spec, "--cache-dir", str(cache)], cwd)
         sweep.append((seconds, spec))
-    shutil.rmtree(work / "single", ignore_errors=True)
     sweep.sort(reverse=True)
 
     medians: list[tuple[float, str, list[float]]] = []
@@ -78,17 +79,17 @@ def main() -> None:
             cache = fresh("single")
             runs.append(timed([pf, "check", spec, "--cache-dir", str(cache)], cwd)[0])
         medians.append((statistics.median(runs), spec, runs))
-    shutil.rmtree(work / "single", ignore_errors=True)
     medians.sort(reverse=True)
     slowest, slowest_spec, slowest_runs = medians[0]
 
     cold: list[float] = []
+    cache = work
     for rep in range(args.runs):
         cache = fresh("corpus-cache")
         cold.append(timed([pf, "audit", str(CORPUS), "--out", str(work / f"cold-{rep}"), "--cache-dir", str(cache)], cwd)[0])
     warm: list[float] = []
     for rep in range(args.runs):
-        warm.append(timed([pf, "audit", str(CORPUS), "--out", str(work / f"warm-{rep}"), "--cache-dir", str(work / "corpus-cache")], cwd)[0])
+        warm.append(timed([pf, "audit", str(CORPUS), "--out", str(work / f"warm-{rep}"), "--cache-dir", str(cache)], cwd)[0])
 
     cold_median, warm_median = statistics.median(cold), statistics.median(warm)
     sum_single = sum(seconds for seconds, _ in sweep)

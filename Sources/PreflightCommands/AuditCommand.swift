@@ -109,7 +109,7 @@ struct AuditCommand: AsyncParsableCommand {
             let progress = ProgressDisplay()
             progress.start(total: specs.count)
             env.http.onWarning = { progress.message("warning: " + $0) }
-            let (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency / 2))
+            let (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency))
                 .check(paths: specs, named: found.named) { done, total, path in progress.update(done: done, total: total, path: path) }
             progress.finish()
             runner.finish()

@@ -100,5 +100,21 @@ final class SpecMemo: @unchecked Sendable {
             guard let data = try? JSONEncoder().encode(Record(report: record.report, manifest: name, files: record.files)) else { continue }
             AtomicFile.write(data, to: url(record.key))
         }
+        removeManifests(olderThan: Self.manifestLifetime, keeping: name)
+    }
+
+    /// A nightly audit writes a manifest a night; one a week old only costs its specs a recompute.
+    static let manifestLifetime: TimeInterval = 7 * 86_400
+
+    private func removeManifests(olderThan age: TimeInterval, keeping current: String) {
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else { return }
+        let cutoff = Date().addingTimeInterval(-age)
+        for name in names where name.hasPrefix("entries-") && name != current {
+            let path = folder.appendingPathComponent(name).path
+            if let modified = (try? fileManager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? fileManager.removeItem(atPath: path)
+            }
+        }
     }
 }
