@@ -67,8 +67,7 @@ struct MappedString: Sendable {
 
     subscript(range: Range<Int>) -> MappedString {
         let end = range.upperBound < points.count ? points[range.upperBound] : self.end
-        return MappedString(
-            path: path, scalars: Array(scalars[range]), points: Array(points[range]), end: end)
+        return MappedString(path: path, scalars: scalars.copiedElements(range), points: points.copiedElements(range), end: end)
     }
 
     func suffix(from index: Int) -> MappedString { self[min(index, count)..<count] }
@@ -141,4 +140,17 @@ extension Unicode.Scalar {
 
     /// A space or tab, the only blanks of shell and Dockerfile syntax.
     var isBlank: Bool { self == " " || self == "\t" }
+}
+
+extension Array {
+    /// `Array(self[range])`, copied element by element. The slice-to-array copy of these element
+    /// types, specialised by Swift 6.3 with -O, writes into its new buffer after releasing it
+    /// (AddressSanitizer, `preflight audit` of the corpus: heap-use-after-free here; without the
+    /// sanitizer a rare `malloc(): mismatching next->prev_size` abort).
+    func copiedElements(_ range: Range<Int>) -> [Element] {
+        var out: [Element] = []
+        out.reserveCapacity(range.count)
+        for index in range { out.append(self[index]) }
+        return out
+    }
 }

@@ -155,7 +155,7 @@ struct SourceText: Sendable {
     func mapped(_ range: Range<Int>) -> MappedString {
         if let embeddedPoints {
             return MappedString(
-                path: path, scalars: Array(scalars[range]), points: Array(embeddedPoints[range]),
+                path: path, scalars: scalars.copiedElements(range), points: embeddedPoints.copiedElements(range),
                 end: embeddedPoints[range.upperBound])
         }
         let line = lineIndex(of: range.lowerBound)
@@ -168,7 +168,7 @@ struct SourceText: Sendable {
         }
         let end = position(of: range.upperBound)
         return MappedString(
-            path: path, scalars: Array(scalars[range]), points: points,
+            path: path, scalars: scalars.copiedElements(range), points: points,
             end: TextPoint(line: end.line, column: end.column))
     }
 }

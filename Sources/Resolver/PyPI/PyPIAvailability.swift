@@ -10,12 +10,18 @@ public enum PyPIAvailability {
         let file: DistributionFile
         let version: Version
         let wheel: WheelFilename?
+        /// A wheel's compressed tag triple as written in its name (`cp38-cp38-manylinux_2_17_x86_64`):
+        /// files that share it install on the same targets.
+        let tagTriple: String?
         var isSdist: Bool { wheel == nil }
 
         init(file: DistributionFile, version: Version, wheel: WheelFilename?) {
             self.file = file
             self.version = version
             self.wheel = wheel
+            tagTriple = wheel.map { _ in
+                file.filename.dropLast(4).split(separator: "-", omittingEmptySubsequences: false).suffix(3).joined(separator: "-")
+            }
         }
     }
 
@@ -185,28 +191,40 @@ public enum PyPIAvailability {
             lock.unlock()
             var table: [Version: Choice] = [:]
             table.reserveCapacity(byVersion.count)
-            // A project repeats a handful of Requires-Python strings over thousands of files.
+            // A project repeats a handful of Requires-Python strings and tag triples over thousands of files.
             var admitted: [String: Bool] = [:]
+            var priorities: [String: Int?] = [:]
             let python = target.pythonFullVersion
             for (version, files) in byVersion {
                 var withYanked: [Int] = []
                 var installable: [Int] = []
-                for (index, file) in files.enumerated() {
+                // Lower is better: the wheel's best tag priority; sdists after every wheel.
+                var ranks = [Int](repeating: Int.max, count: files.count)
+                for index in files.indices {
+                    let file = files[index]
                     if let text = file.file.requiresPython {
                         let admits = admitted[text] ?? RequiresPythonCache.admits(text, python: python)
                         admitted[text] = admits
                         guard admits else { continue }
                     }
-                    if let wheel = file.wheel {
-                        guard wheel.bestPriority(in: tags) != nil else { continue }
+                    if let triple = file.tagTriple {
+                        let priority: Int?
+                        if let known = priorities[triple] {
+                            priority = known
+                        } else {
+                            priority = file.wheel?.bestPriority(in: tags)
+                            priorities[triple] = .some(priority)
+                        }
+                        guard let priority else { continue }
+                        ranks[index] = priority
                     } else if !allowSdist {
                         continue
                     }
                     withYanked.append(index)
                     if !file.file.yanked { installable.append(index) }
                 }
-                table[version] = Choice(best: PyPIAvailability.best(of: installable, in: files, tags: tags),
-                                        bestWithYanked: PyPIAvailability.best(of: withYanked, in: files, tags: tags))
+                table[version] = Choice(best: PyPIAvailability.best(of: installable, in: files, ranks: ranks),
+                                        bestWithYanked: PyPIAvailability.best(of: withYanked, in: files, ranks: ranks))
             }
             lock.lock()
             choicesByTarget[key] = table
@@ -216,9 +234,9 @@ public enum PyPIAvailability {
     }
 
     /// The wheel with the most specific tag (then the highest build tag, as pip), else the sdist.
-    static func best(of candidates: [Int], in files: [File], tags: SupportedTagSet) -> Int? {
+    static func best(of candidates: [Int], in files: [File], ranks: [Int]) -> Int? {
         candidates.min { a, b in
-            let (ra, rb) = (rank(files[a], tags), rank(files[b], tags))
+            let (ra, rb) = (ranks[a], ranks[b])
             if ra != rb { return ra < rb }
             return (files[a].wheel?.build).map { ba in (files[b].wheel?.build).map { ba > $0 } ?? true } ?? false
         }
@@ -262,11 +280,6 @@ public enum PyPIAvailability {
         guard admitsPython(file.file, target) else { return false }
         if let wheel = file.wheel { return wheel.bestPriority(in: tags) != nil }
         return allowSdist
-    }
-
-    /// Lower is better: the wheel's best tag priority; sdists after every wheel.
-    static func rank(_ file: File, _ tags: SupportedTagSet) -> Int {
-        file.wheel?.bestPriority(in: tags) ?? Int.max
     }
 
     /// `==X` (no wildcard) or `===X`: the only requirements for which pip installs a yanked file.
