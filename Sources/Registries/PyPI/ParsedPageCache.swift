@@ -14,6 +14,8 @@ struct ParsedPageCache: Sendable {
     }
 
     private static let magic = "PFPAGE1"
+    /// Pages with fewer files are kept in memory only (more than half of an audit's pages).
+    static let smallestPageKept = 100
 
     private func file(digest: String, pageURL: String) -> URL {
         directory.appendingPathComponent(SHA256Digest.hex(digest + "\n" + pageURL))
@@ -91,6 +93,8 @@ struct ParsedPageCache: Sendable {
     /// Written byte by byte: this runs once per project page of a cold run, tens of thousands of lines.
     func store(_ files: [DistributionFile], digest: String, pageURL: String) {
         if let indexURL = files.first?.indexURL { Self.remember(files, key: Self.memoryKey(digest, pageURL, indexURL)) }
+        // A small page is parsed again in no time; writing it cost a file per project of a cold audit.
+        guard files.count >= Self.smallestPageKept else { return }
         var out: [UInt8] = []
         out.reserveCapacity(files.count * 200)
         out.append(contentsOf: Self.magic.utf8)

@@ -13,7 +13,9 @@ final class ParsedPageCacheTests: XCTestCase {
                              requiresPython: ">=3.8", yanked: true, yankedReason: "bad\tbuild\nsee \\ issue", hasCoreMetadata: true,
                              size: 1234, indexURL: "https://x/simple"),
             DistributionFile(filename: "demo-1.0-py3-none-any.whl", url: "https://x/w.whl", indexURL: "https://x/simple"),
-        ]
+        ] + (0..<ParsedPageCache.smallestPageKept).map {
+            DistributionFile(filename: "demo-0.\($0)-py3-none-any.whl", url: "https://x/0.\($0).whl", indexURL: "https://x/simple")
+        }
         cache.store(files, digest: "d1", pageURL: "https://x/simple/demo/")
         ParsedPageCache.forgetInMemory()
         let loaded = try XCTUnwrap(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
@@ -28,5 +30,10 @@ final class ParsedPageCacheTests: XCTestCase {
                         "this process read it already")
         ParsedPageCache.forgetInMemory()
         XCTAssertNil(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
+        // A small page stays in memory only.
+        cache.store(Array(files.prefix(3)), digest: "small", pageURL: "https://x/simple/small/")
+        XCTAssertNotNil(cache.load(digest: "small", pageURL: "https://x/simple/small/", indexURL: "https://x/simple"))
+        ParsedPageCache.forgetInMemory()
+        XCTAssertNil(cache.load(digest: "small", pageURL: "https://x/simple/small/", indexURL: "https://x/simple"))
     }
 }
