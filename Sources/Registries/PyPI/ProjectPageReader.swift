@@ -3,7 +3,8 @@ import ByteJSON
 /// The `files` of a PEP 691 project page, field by field (PEP 691, PEP 592 `yanked`, PEP 714
 /// `core-metadata`); everything else on the page is validated and skipped.
 enum ProjectPageReader {
-    struct Entry {
+    /// The fields of one file entry as read; `filename` and `url` are required.
+    private struct Entry {
         var filename: String?
         var url: String?
         var hashes: [String: String] = [:]
@@ -16,33 +17,23 @@ enum ProjectPageReader {
         var size: Int?
     }
 
-    struct Complete {
-        var filename: String
-        var url: String
-        var hashes: [String: String]
-        var requiresPython: String?
-        var yanked: Bool
-        var yankedReason: String?
-        var coreMetadata: Bool?
-        var distInfoMetadata: Bool?
-        var size: Int?
-    }
-
     private static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
     private static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
 
-    /// nil when the page has no `files` array.
-    static func files(_ reader: inout JSONByteReader) throws -> [Complete]? {
-        var files: [Complete]?
+    /// nil when the page has no `files` array. Relative URLs are resolved against `pageURL`.
+    static func files(_ reader: inout JSONByteReader, pageURL: String, indexURL: String) throws -> [DistributionFile]? {
+        var files: [DistributionFile]?
         guard try reader.open(openBrace) else {
             try reader.end()
             return nil
         }
         repeat {
             if try reader.key() == "files", try reader.peek() == openBracket {
-                var list: [Complete] = []
+                var list: [DistributionFile] = []
                 if try reader.open(openBracket) {
-                    repeat { list.append(try file(&reader)) } while try reader.next(closing: closeBracket)
+                    repeat {
+                        list.append(try file(&reader, pageURL: pageURL, indexURL: indexURL))
+                    } while try reader.next(closing: closeBracket)
                 }
                 files = list
             } else {
@@ -53,7 +44,7 @@ enum ProjectPageReader {
         return files
     }
 
-    private static func file(_ reader: inout JSONByteReader) throws -> Complete {
+    private static func file(_ reader: inout JSONByteReader, pageURL: String, indexURL: String) throws -> DistributionFile {
         guard try reader.peek() == openBrace else {
             throw JSONByteReaderError(reason: "a file entry is not an object", offset: reader.offset)
         }
@@ -76,9 +67,13 @@ enum ProjectPageReader {
         guard let filename = entry.filename, let url = entry.url else {
             throw JSONByteReaderError(reason: "a file entry lacks `filename` or `url`", offset: reader.offset)
         }
-        return Complete(filename: filename, url: url, hashes: entry.hashes, requiresPython: entry.requiresPython,
-                        yanked: entry.yanked, yankedReason: entry.yankedReason, coreMetadata: entry.coreMetadata,
-                        distInfoMetadata: entry.distInfoMetadata, size: entry.size)
+        let (resolved, fragmentHashes) = SimplePageParser.split(url, base: pageURL)
+        return DistributionFile(filename: filename, url: resolved,
+                                hashes: entry.hashes.merging(fragmentHashes, uniquingKeysWith: { json, _ in json }),
+                                requiresPython: entry.requiresPython.flatMap { $0.isEmpty ? nil : $0 },
+                                yanked: entry.yanked, yankedReason: entry.yankedReason,
+                                hasCoreMetadata: (entry.coreMetadata ?? entry.distInfoMetadata) ?? false,
+                                size: entry.size, indexURL: indexURL)
     }
 
     /// A string; nil (the value skipped) for anything else.

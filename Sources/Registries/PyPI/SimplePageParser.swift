@@ -28,19 +28,10 @@ public enum SimplePageParser {
         do {
             return try body.withUnsafeBytes { bytes throws -> [DistributionFile] in
                 var reader = JSONByteReader(bytes)
-                guard let entries = try ProjectPageReader.files(&reader) else {
+                guard let files = try ProjectPageReader.files(&reader, pageURL: pageURL, indexURL: indexURL) else {
                     throw Failure(description: "the project page has no `files` list (not a PEP 691 response)")
                 }
-                return entries.map { entry in
-                    let (url, fragmentHashes) = split(entry.url, base: pageURL)
-                    var hashes = entry.hashes
-                    hashes.merge(fragmentHashes, uniquingKeysWith: { a, _ in a })
-                    return DistributionFile(filename: entry.filename, url: url, hashes: hashes,
-                                            requiresPython: entry.requiresPython.flatMap { $0.isEmpty ? nil : $0 },
-                                            yanked: entry.yanked, yankedReason: entry.yankedReason,
-                                            hasCoreMetadata: (entry.coreMetadata ?? entry.distInfoMetadata) ?? false,
-                                            size: entry.size, indexURL: indexURL)
-                }
+                return files
             }
         } catch let failure as Failure {
             throw failure

@@ -61,27 +61,19 @@ actor CondaDependencyWalker {
             let verdict = CondaAvailability.evaluate(.init(spec: spec, requirement: text, target: target, channels: channels,
                                                            records: depRecords, nameSuggestions: []))
             let needed = chain.joined(separator: " → ")
+            let reason: String
             switch verdict.status {
             case .available, .sdistOnly, .yanked:
                 installed.insert(depName)
                 if let best = verdict.best { next.append((depName, best)) }
-            case .noSuchPackage:
-                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
-                                              message: "\(text) (needed by \(needed)): no package named \(depName) in the channels searched",
-                                              suggestions: verdict.suggestions))
-            case .noMatchingVersion:
-                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
-                                              message: "\(text) (needed by \(needed)): no version of \(depName) matches",
-                                              suggestions: verdict.suggestions))
-            case .requiresPython:
-                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
-                                              message: "\(text) (needed by \(needed)): no record supports Python \(target.python)",
-                                              suggestions: verdict.suggestions))
-            case .noCompatibleDistribution:
-                issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
-                                              message: "\(text) (needed by \(needed)): no record installs on \(target)",
-                                              suggestions: verdict.suggestions))
+                continue
+            case .noSuchPackage: reason = "no package named \(depName) in the channels searched"
+            case .noMatchingVersion: reason = "no version of \(depName) matches"
+            case .requiresPython: reason = "no record supports Python \(target.python)"
+            case .noCompatibleDistribution: reason = "no record installs on \(target)"
             }
+            issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
+                                          message: "\(text) (needed by \(needed)): \(reason)", suggestions: verdict.suggestions))
         }
         await withTaskGroup(of: Void.self) { group in
             for (depName, best) in next {
