@@ -26,6 +26,8 @@ let package = Package(
 
         // Pure values: no I/O.
         .target(name: "ByteJSON"),
+        // The PubGrub solver core: no ecosystem, no I/O; providers plug pip and conda into it.
+        .target(name: "PubGrub"),
         .target(name: "PythonPackaging"),
         .target(name: "CondaPackaging", dependencies: ["ByteJSON"]),
 
@@ -50,6 +52,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .executableTarget(name: "loopback-server", dependencies: ["TestSupport"], path: "Tests/LoopbackServer"),
 
+        .testTarget(name: "PubGrubTests", dependencies: ["PubGrub"]),
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging", "TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging", "TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "TestSupportSelfTests", dependencies: ["TestSupport"]),

@@ -1,0 +1,41 @@
+/// What the solver needs to know about an ecosystem: a package's candidates (in preference
+/// order, most preferred first), which of them cannot be used at all, and each candidate's
+/// dependencies. The solver never fetches: an answer of nil means "not known yet", and the
+/// caller loads it (concurrently, as it likes) and calls `Solver.solve` again.
+public protocol DependencyProvider {
+    associatedtype Package: Hashable
+
+    /// How many candidates `package` has; nil when its listing is not loaded yet.
+    func candidateCount(of package: Package) -> Int?
+
+    /// Why this candidate can never be selected (no file for the target, yanked, ...), or nil.
+    func unavailability(of package: Package, candidate: Int) -> String?
+
+    /// The candidate's dependencies, each as a set over the dependency's own candidates; nil
+    /// when they are not loaded yet (its metadata, or a dependency's listing).
+    func dependencies(of package: Package, candidate: Int) -> [Dependency<Package>]?
+
+    /// The package's name as people write it.
+    func name(of package: Package) -> String
+
+    /// The package restricted to `set` as people write it (`numpy>=1.20.3`, `numpy==1.19.5`);
+    /// nil when the set stands for every version that matters.
+    func describe(_ package: Package, _ set: CandidateSet) -> String?
+}
+
+/// One dependency of a candidate: `package` must be selected within `allowed` (a requirement), or
+/// may only be selected within it (a constraint: `-c` files, conda's `constrains`).
+public struct Dependency<Package: Hashable> {
+    public var package: Package
+    public var allowed: CandidateSet
+    /// The dependency as its depender states it, for explanations (`numpy>=1.20.3`).
+    public var label: String
+    public var isConstraint: Bool
+
+    public init(package: Package, allowed: CandidateSet, label: String, isConstraint: Bool = false) {
+        self.package = package
+        self.allowed = allowed
+        self.label = label
+        self.isConstraint = isConstraint
+    }
+}

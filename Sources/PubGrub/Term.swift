@@ -1,0 +1,54 @@
+/// A statement about one package: "a version in `set` is selected" (positive) or "no version in
+/// `set` is selected" (negative: the package may also be absent).
+public struct Term<Package: Hashable>: Hashable {
+    public var package: Package
+    public var isPositive: Bool
+    public var set: CandidateSet
+
+    public init(_ package: Package, _ set: CandidateSet, positive: Bool = true) {
+        self.package = package
+        self.set = set
+        isPositive = positive
+    }
+
+    public var negated: Term { Term(package, set, positive: !isPositive) }
+
+    /// Allows everything, absence included: says nothing.
+    var isAny: Bool { !isPositive && set.isEmpty }
+    /// Allows nothing at all: cannot hold.
+    var isEmpty: Bool { isPositive && set.isEmpty }
+
+    /// Both hold.
+    func intersection(_ other: Term) -> Term {
+        switch (isPositive, other.isPositive) {
+        case (true, true): return Term(package, set.intersection(other.set))
+        case (true, false): return Term(package, set.subtracting(other.set))
+        case (false, true): return Term(package, other.set.subtracting(set))
+        case (false, false): return Term(package, set.union(other.set), positive: false)
+        }
+    }
+
+    /// Either holds.
+    func union(_ other: Term) -> Term { negated.intersection(other.negated).negated }
+
+    /// Whenever `self` holds, `other` holds.
+    func isSubset(of other: Term) -> Bool {
+        switch (isPositive, other.isPositive) {
+        case (true, true): return set.isSubset(of: other.set)
+        case (true, false): return set.isDisjoint(with: other.set)
+        case (false, true): return false  // absence satisfies self, never other
+        case (false, false): return other.set.isSubset(of: set)
+        }
+    }
+
+    func isDisjoint(with other: Term) -> Bool { intersection(other).isEmpty }
+
+    enum Relation { case satisfied, contradicted, inconclusive }
+
+    /// How this term stands given everything known about its package (`known`).
+    func relation(given known: Term) -> Relation {
+        if known.isSubset(of: self) { return .satisfied }
+        if known.isDisjoint(with: self) { return .contradicted }
+        return .inconclusive
+    }
+}
