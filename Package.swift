@@ -39,7 +39,7 @@ let package = Package(
         ]),
         .target(name: "Specs", dependencies: ["Yams"]),
         .target(name: "Resolver", dependencies: [
-            "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
+            "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
         ]),
         .target(name: "Reports", dependencies: ["Resolver"]),
         .target(name: "PreflightCommands", dependencies: [

@@ -79,6 +79,13 @@ public enum ConfigurationLoader {
                     default: throw reader.unknown(k, in: "cache", v)
                     }
                 }
+            case "resolver":
+                for (k, v) in try reader.mapping(value, "resolver") {
+                    switch k {
+                    case "max_seconds": config.resolver.maxSeconds = try reader.seconds(v, k, max: 3600)
+                    default: throw reader.unknown(k, in: "resolver", v)
+                    }
+                }
             case "targets":
                 for (k, v) in try reader.mapping(value, "targets") {
                     switch k {

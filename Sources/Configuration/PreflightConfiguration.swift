@@ -26,6 +26,10 @@ public struct PreflightConfiguration: Sendable, Equatable {
         public var lifetime = 600.0
         public var projectListLifetime = 86400.0
     }
+    public struct ResolverSettings: Sendable, Equatable {
+        /// A resolution past this many seconds stops with an unknown verdict.
+        public var maxSeconds = 30.0
+    }
     public struct Targets: Sendable, Equatable {
         public var python = "3.10"
         public var platform = "linux-64"
@@ -41,6 +45,7 @@ public struct PreflightConfiguration: Sendable, Equatable {
     public var conda = Conda()
     public var network = Network()
     public var cache = CacheSettings()
+    public var resolver = ResolverSettings()
     public var targets = Targets()
     public var baseImages: [BaseImage] = [
         .init(match: "ubuntu16.04", glibc: "2.23"), .init(match: "ubuntu18.04", glibc: "2.27"),

@@ -57,12 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
         @Flag(name: .customLong("list"), help: "Print the specs that would be audited, one per line, and exit.")
         var list = false
 
-        @Flag(name: .customLong("no-transitive"), help: "Check only the requirements written in the specs, not what they pull in.")
-        var noTransitive = false
-
-        @Flag(name: .customLong("allow-sdist"), help: "Count a source distribution as available.")
-        var allowSdist = false
-
+        @OptionGroup var checking: CheckOptions
         @OptionGroup var sources: SourceOptions
         @OptionGroup var targetOptions: TargetOptions
 
@@ -98,12 +93,7 @@ struct AuditCommand: AsyncParsableCommand {
             if specs.isEmpty { stderr.warning("no specs found under \(paths.joined(separator: ", "))\(shard.map { " in shard \($0)" } ?? "")") }
 
             let env = try Environment(options: sources)
-            var options = CheckRunner.Options()
-            options.matrix = targetOptions.matrix
-            options.allowSdist = allowSdist
-            options.transitive = !noTransitive
-            if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
-            if !sources.channels.isEmpty { options.channels = sources.channels }
+            let options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
             let runner = CheckRunner(http: env.http, config: env.config, options: options)
 
             let progress = ProgressDisplay()

@@ -26,12 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "text (default), json, sarif, github or junit.")
     var format: OutputFormat = .text
 
-    @Flag(name: .customLong("no-transitive"), help: "Check only the requirements written in the spec, not what they pull in.")
-    var noTransitive = false
-
-    @Flag(name: .customLong("allow-sdist"), help: "Count a source distribution as available.")
-    var allowSdist = false
-
+    @OptionGroup var checking: CheckOptions
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
 
@@ -43,14 +38,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try Environment(options: sources)
-        var options = CheckRunner.Options()
-        options.matrix = targetOptions.matrix
+        var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
-        options.allowSdist = allowSdist
-        options.transitive = !noTransitive
-        if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
-        if !sources.channels.isEmpty { options.channels = sources.channels }
-        options.findLinks = sources.findLinks
         let memo = env.memo(files: specs)
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)

@@ -34,12 +34,30 @@ public enum CheckJSONReport {
     public static func specJSON(
         _ spec: SpecReport, extraFindingFields: (Finding) -> [(String, JSONValue)] = { _ in [] }
     ) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("path", .string(spec.path)),
             ("kind", .string(spec.kind)),
             ("targets", .array(spec.targets.map(targetJSON))),
             ("findings", .array(spec.findings.map {
                 findingJSON($0, specPath: spec.path, extraFields: extraFindingFields($0))
+            })),
+        ]
+        if !spec.resolution.isEmpty { fields.append(("resolution", .array(spec.resolution.map(resolutionJSON)))) }
+        return .object(fields)
+    }
+
+    /// One element of a spec's `resolution`: what would be installed on one target.
+    public static func resolutionJSON(_ entry: ResolutionEntry) -> JSONValue {
+        .object([
+            ("target", targetJSON(entry.target)),
+            ("status", .string(entry.status.rawValue)),
+            ("packages", .array(entry.packages.map { package in
+                .object([
+                    ("name", .string(package.name)),
+                    ("version", .string(package.version)),
+                    ("source", .string(package.source)),
+                    ("filename", string(package.filename)),
+                ])
             })),
         ])
     }
@@ -64,6 +82,16 @@ public enum CheckJSONReport {
             ("message", .string(finding.message)),
             ("suggestions", .strings(finding.suggestions)),
         ]
+        if !finding.related.isEmpty {
+            fields.append(("related", .array(finding.related.map { place in
+                .object([
+                    ("path", .string(place.path)),
+                    ("line", .int(place.line)),
+                    ("column", .int(place.column)),
+                    ("requirement", .string(place.requirement)),
+                ])
+            })))
+        }
         return .object(fields + extraFields)
     }
 

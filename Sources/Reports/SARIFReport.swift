@@ -48,13 +48,17 @@ public enum SARIFReport {
         ])
     }
 
-    static func result(_ f: Finding, ruleIndex: Int) -> JSONValue {
-        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uriReference(f.path)))]))]
-        if let line = f.line, line >= 1 {
+    static func physicalLocation(path: String, line: Int?, column: Int?) -> JSONValue {
+        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uriReference(path)))]))]
+        if let line, line >= 1 {
             var region: [(String, JSONValue)] = [("startLine", .int(line))]
-            if let column = f.column, column >= 1 { region.append(("startColumn", .int(column))) }
+            if let column, column >= 1 { region.append(("startColumn", .int(column))) }
             physical.append(("region", .object(region)))
         }
+        return .object(physical)
+    }
+
+    static func result(_ f: Finding, ruleIndex: Int) -> JSONValue {
         var properties: [(String, JSONValue)] = []
         if let package = f.package { properties.append(("package", .string(package))) }
         if let requirement = f.requirement { properties.append(("requirement", .string(requirement))) }
@@ -63,14 +67,24 @@ public enum SARIFReport {
         if let target = f.target { properties.append(("target", CheckJSONReport.targetJSON(target))) }
         properties.append(("suggestions", .strings(f.suggestions)))
 
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("ruleId", .string(f.code.rawValue)),
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(f.severity.noteLevel)),
             ("message", .object([("text", .string(messageText(f)))])),
-            ("locations", .array([.object([("physicalLocation", .object(physical))])])),
-            ("properties", .object(properties)),
-        ])
+            ("locations", .array([.object([("physicalLocation", physicalLocation(path: f.path, line: f.line, column: f.column))])])),
+        ]
+        if !f.related.isEmpty {
+            fields.append(("relatedLocations", .array(f.related.enumerated().map { index, place in
+                .object([
+                    ("id", .int(index)),
+                    ("physicalLocation", physicalLocation(path: place.path, line: place.line, column: place.column)),
+                    ("message", .object([("text", .string(place.requirement))])),
+                ])
+            })))
+        }
+        fields.append(("properties", .object(properties)))
+        return .object(fields)
     }
 
     /// The finding's message, with the chain and the suggestions, which code-scanning UIs
@@ -102,6 +116,8 @@ public enum SARIFReport {
         case .dependencyConfusion: return "Package name served by more than one index"
         case .dependenciesUnknown: return "The dependencies of a package could not be read"
         case .shellRedirection: return "Unquoted version limit in a shell command"
+        case .unsatisfiable: return "The requirements cannot be installed together"
+        case .resolutionTooComplex: return "The resolution stopped at its limit"
         }
     }
 

@@ -13,6 +13,8 @@ public final class CheckRunner: Sendable {
         public var kind: SpecKind?
         public var allowSdist = false
         public var transitive = true
+        /// Resolve each spec's pip requirements together (`--no-resolve` turns it off).
+        public var resolve = true
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
         public var indexURLs: [String]?
         public var channels: [String]?
@@ -22,7 +24,7 @@ public final class CheckRunner: Sendable {
 
         /// Everything here that changes a verdict, for memo keys.
         var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
+            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
         }
     }
 
@@ -48,7 +50,7 @@ public final class CheckRunner: Sendable {
         self.condaStore = CondaRepodataStore(http: http)
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-1|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-2|\(options.memoDescription)|\(String(describing: config))")
         }
     }
 
@@ -128,13 +130,18 @@ public final class CheckRunner: Sendable {
                                             transitive: options.transitive)
         async let condaFindings = condaSide(spec, conda: conda, targets: targets)
         var pipFindings: [Finding]
+        var resolution: [ResolutionEntry]
         if let memoKey, let replayed = specMemo?.replay(key: memoKey) {
             pipFindings = replayed.findings
+            resolution = replayed.resolution
         } else {
-            pipFindings = SpecFindings.fileLevel(spec) + (await pipSide(spec, targets: targets))
-            if let memoKey, !pipFindings.contains(where: { $0.code == .sourceUnreachable }) {
+            let (findings, entries) = await pipSide(spec, targets: targets)
+            pipFindings = SpecFindings.fileLevel(spec) + findings
+            resolution = entries
+            if let memoKey, !pipFindings.contains(where: { $0.code == .sourceUnreachable }),
+               !resolution.contains(where: { $0.status == .unknown }) {
                 specMemo?.store(key: memoKey, report: SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets,
-                                                                 findings: pipFindings), files: files)
+                                                                 findings: pipFindings, resolution: resolution), files: files)
             }
         }
         let findings = pipFindings + (await condaFindings)
@@ -145,19 +152,33 @@ public final class CheckRunner: Sendable {
             if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
             return a.offset < b.offset  // stable: keep the order the checks produced
         }.map(\.element)
-        return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: ordered)
+        return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: ordered, resolution: resolution)
     }
 
-    func pipSide(_ spec: ParsedSpec, targets: [Target]) async -> [Finding] {
+    func pipSide(_ spec: ParsedSpec, targets: [Target]) async -> ([Finding], [ResolutionEntry]) {
         let pypi = pypiClients.client(indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec)) {
             PyPIClient(http: http, indexURLs: $0, findLinks: $1, projectListLifetime: config.cache.projectListLifetime)
         }
         let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
         let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
                                             transitive: options.transitive)
+        let resolver = PipResolutionCheck(client: pypi, maxSeconds: config.resolver.maxSeconds)
         var findings: [Finding] = []
-        for target in targets { findings += await checker.findings(for: spec, target: target) }
-        return findings
+        var entries: [ResolutionEntry] = []
+        for target in targets {
+            var found = await checker.findings(for: spec, target: target)
+            if options.resolve {
+                let result = await resolver.resolve(spec, target: target, availability: found)
+                if result.resolved {
+                    // A set that installs exists, so no dependency is really missing: the walk gave up too early.
+                    found.removeAll { $0.code == .dependencyNotFound && $0.target == target }
+                }
+                found += result.findings
+                entries.append(result.entry)
+            }
+            findings += found
+        }
+        return (findings, entries)
     }
 
     func condaSide(_ spec: ParsedSpec, conda: CondaRequirementChecker, targets: [Target]) async -> [Finding] {

@@ -23,10 +23,13 @@ public struct Finding: Sendable, Codable {
     public var via: [String]
     public var message: String
     public var suggestions: [String]
+    /// Every spec line that takes part (an `unsatisfiable` conflict's requirements).
+    public var related: [RelatedLocation] = []
 
     public init(severity: Severity, code: FindingCode, source: String? = nil, package: String? = nil,
                 requirement: String? = nil, path: String, line: Int? = nil, column: Int? = nil,
-                target: Target? = nil, via: [String] = [], message: String, suggestions: [String] = []) {
+                target: Target? = nil, via: [String] = [], message: String, suggestions: [String] = [],
+                related: [RelatedLocation] = []) {
         self.severity = severity
         self.code = code
         self.source = source
@@ -39,6 +42,7 @@ public struct Finding: Sendable, Codable {
         self.via = via
         self.message = message
         self.suggestions = suggestions
+        self.related = related
     }
 }
 
@@ -61,10 +65,12 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case dependencyConfusion = "dependency-confusion"
     case dependenciesUnknown = "dependencies-unknown"
     case shellRedirection = "shell-redirection"
+    case unsatisfiable
+    case resolutionTooComplex = "resolution-too-complex"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection: return .warning
+        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex: return .warning
         case .pipUnpinned, .unverifiableReference, .dependenciesUnknown: return .info
         default: return .error
         }
@@ -89,6 +95,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .unverifiableReference: return "A URL, VCS or local-path requirement: there is no index entry to check."
         case .dependencyConfusion: return "One package name is served by more than one index: a dependency-confusion risk."
         case .shellRedirection: return "An unquoted `>` or `<` in a Dockerfile RUN line is a shell redirection: pip gets the package without its version limit."
+        case .unsatisfiable: return "The requirements cannot all be installed together on the target (pip: ResolutionImpossible); the message explains why, step by step."
+        case .resolutionTooComplex: return "The resolution stopped at its limit (resolver.max_seconds) before finding an answer; whether the requirements install together is unknown."
         case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
         }
     }
@@ -100,12 +108,15 @@ public struct SpecReport: Sendable, Codable {
     public var kind: String
     public var targets: [Target]
     public var findings: [Finding]
+    /// One entry per target when the spec was resolved (empty with `--no-resolve`).
+    public var resolution: [ResolutionEntry]
 
-    public init(path: String, kind: String, targets: [Target], findings: [Finding]) {
+    public init(path: String, kind: String, targets: [Target], findings: [Finding], resolution: [ResolutionEntry] = []) {
         self.path = path
         self.kind = kind
         self.targets = targets
         self.findings = findings
+        self.resolution = resolution
     }
 }
 

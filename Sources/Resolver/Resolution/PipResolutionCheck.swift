@@ -1,0 +1,136 @@
+import Foundation
+import PubGrub
+import PythonPackaging
+import Registries
+import Specs
+import Transport
+
+/// `check`'s "will this install?" for the pip side of a spec on one target: the resolution
+/// entry, and the findings it adds (`unsatisfiable`, `resolution-too-complex`).
+struct PipResolutionCheck: Sendable {
+    let client: PyPIClient
+    let maxSeconds: Double
+
+    /// Requirement sections that pip installs in one go; extras, dependency groups and build
+    /// requirements are separate installs.
+    static func isInstalledTogether(_ item: SpecRequirement) -> Bool {
+        guard let section = item.section else { return true }
+        return section == "dependencies" || section == "pip" || section.hasSuffix("pip install")
+    }
+
+    struct Result: Sendable {
+        var entry: ResolutionEntry
+        var findings: [Finding]
+        /// False when the walk's dependency errors are disproved (a working set exists).
+        var resolved: Bool
+    }
+
+    func resolve(_ spec: ParsedSpec, target: Target, availability: [Finding]) async -> Result {
+        let environment = TargetTags.markerEnvironment(for: target)
+        var roots: [PipProvider.RootRequirement] = []
+        var lines: [String: [SpecRequirement]] = [:]
+        for item in spec.pipRequirements where item.reference == nil && Self.isInstalledTogether(item) {
+            guard let requirement = try? Requirement(item.text), requirement.url == nil,
+                  requirement.applies(to: environment) else { continue }
+            roots.append(.init(requirement: requirement, label: item.text, isConstraint: item.isConstraint))
+            lines[item.text, default: []].append(item)
+        }
+        let provider = PipProvider(client: client, target: target, roots: roots)
+        let started = Date()
+        let outcome = await PipResolution(provider: provider, maxSeconds: maxSeconds).run()
+        Trace.log(String(format: "resolved %@ for %@ in %.2f s", spec.path, target.description, Date().timeIntervalSince(started)))
+        var findings: [Finding] = []
+        for (candidate, bad) in provider.invalidLines.sorted(by: { $0.key < $1.key }) {
+            let first = roots.first.flatMap { lines[$0.label]?.first }
+            findings.append(Finding(severity: .info, code: .dependenciesUnknown, source: "pypi", package: candidate.components(separatedBy: "==").first,
+                                    requirement: candidate, path: first?.position.path ?? spec.path, line: first?.position.line,
+                                    column: first?.position.column, target: target,
+                                    message: "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution ignores them, pip would refuse them"))
+        }
+        switch outcome {
+        case .resolved(let packages):
+            return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: packages), findings: findings, resolved: true)
+        case .unreachable:
+            return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
+        case .tooComplex(let busiest):
+            let at = roots.first.flatMap { lines[$0.label]?.first }?.position
+            findings.append(Finding(severity: .warning, code: .resolutionTooComplex, source: "pypi", path: at?.path ?? spec.path,
+                                    line: at?.line, column: at?.column, target: target,
+                                    message: "the resolution for \(target) stopped after \(Int(maxSeconds)) s (resolver.max_seconds) while backtracking over \(busiest.joined(separator: ", ")); whether these requirements install together is unknown. Pinning these packages narrows the search"))
+            return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
+        case .unsatisfiable(let explanation):
+            let entry = ResolutionEntry(target: target, status: .unsatisfiable, packages: [])
+            if Self.isExplained(explanation, by: availability, target: target) {
+                return Result(entry: entry, findings: findings, resolved: false)
+            }
+            var related: [RelatedLocation] = []
+            var involved: [PipProvider.RootRequirement] = []
+            for fact in explanation.facts {
+                guard case .dependency(let label, _) = fact.cause, fact.terms.first?.package == .root else { continue }
+                for item in lines[label] ?? [] {
+                    let location = RelatedLocation(path: item.position.path, line: item.position.line, column: item.position.column, requirement: item.text)
+                    if !related.contains(location) { related.append(location) }
+                }
+                if let root = roots.first(where: { $0.label == label }), !involved.contains(where: { $0.label == label }) { involved.append(root) }
+            }
+            related.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
+            let first = related.first
+            let suggestions = await smallestChanges(involved, roots: roots, provider: provider, explanation: explanation,
+                                                    budget: max(1, min(10, maxSeconds - Date().timeIntervalSince(started))))
+            findings.append(Finding(severity: .error, code: .unsatisfiable, source: "pypi",
+                                    package: involved.first?.requirement.normalizedName, requirement: first?.requirement,
+                                    path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target,
+                                    message: explanation.text, suggestions: suggestions, related: related))
+            return Result(entry: entry, findings: findings, resolved: false)
+        }
+    }
+
+    /// A failure that rests on a package already reported unavailable needs no second finding.
+    static func isExplained(_ explanation: Explanation<PipPackage>, by availability: [Finding], target: Target) -> Bool {
+        let reported = Set(availability.filter { $0.severity == .error && $0.target == target && $0.code != .sourceUnreachable }
+            .compactMap(\.package))
+        for fact in explanation.facts {
+            var names: [String] = []
+            switch fact.cause {
+            case .unavailable, .noVersions:
+                names = fact.terms.compactMap(\.package.project)
+            case .noMatchingDependency(let dependency, _):
+                names = [dependency.project].compactMap { $0 }
+            default:
+                continue
+            }
+            if names.contains(where: reported.contains) { return true }
+        }
+        return false
+    }
+
+    /// For each top-level requirement the conflict rests on: the same requirement loosened to
+    /// any version, resolved again; where that works, what to write instead ("numpy>=1.20.3").
+    func smallestChanges(_ involved: [PipProvider.RootRequirement], roots: [PipProvider.RootRequirement], provider: PipProvider,
+                         explanation: Explanation<PipPackage>, budget: Double) async -> [String] {
+        var out: [String] = []
+        let deadline = Date().addingTimeInterval(budget)
+        for candidate in involved.prefix(3) where !candidate.requirement.specifier.specifiers.isEmpty {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0.2 else { break }
+            let name = candidate.requirement.normalizedName
+            let extras = candidate.requirement.extras
+            guard let loosened = try? Requirement(name + (extras.isEmpty ? "" : "[\(extras.joined(separator: ","))]")) else { continue }
+            let probeRoots = roots.map { $0.label == candidate.label ? PipProvider.RootRequirement(requirement: loosened, label: loosened.name, isConstraint: $0.isConstraint) : $0 }
+            let probe = provider.replacingRoots(probeRoots)
+            guard case .resolved(let packages) = await PipResolution(provider: probe, maxSeconds: remaining).run(),
+                  let chosen = packages.first(where: { $0.name == name }), let version = Version.parse(chosen.version) else { continue }
+            // Prefer the limit a dependency states, when the version that works satisfies it.
+            var stated: String?
+            for fact in explanation.facts {
+                guard case .dependency(let label, false) = fact.cause, fact.terms.first?.package != .root,
+                      fact.terms.count == 2, fact.terms[1].package.project == name,
+                      let requirement = try? Requirement(label), requirement.specifier.contains(version, prereleases: true) else { continue }
+                stated = label
+                break
+            }
+            out.append("\(stated ?? "\(name)==\(chosen.version)") would resolve instead of \(candidate.label) (the newest that does is \(chosen.version))")
+        }
+        return out
+    }
+}
