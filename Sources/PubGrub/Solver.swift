@@ -212,7 +212,7 @@ public final class Solver<Provider: DependencyProvider> {
             // The satisfier: the assignment after which the whole incompatibility holds.
             var satisfierPosition = -1
             var satisfierTerm: Term<Package>!
-            var otherLevels = 1
+            var otherLevels = 0
             var termPositions: [(Term<Package>, Int)] = []
             for term in incompatibility.terms {
                 let position = solution.satisfier(of: term)!
@@ -227,7 +227,10 @@ public final class Solver<Provider: DependencyProvider> {
             }
             let satisfier = solution.assignments[satisfierPosition]
             conflicts[satisfierTerm.package, default: 0] += 1
-            var previousLevel = otherLevels
+            // Backjumping no further than the root's decision (level 1) keeps the root's
+            // requirements near the end of explanations, as Dart's pub does; a conflict found
+            // before the root was decided (its requirements contradict each other) stays at 0.
+            var previousLevel = max(otherLevels, min(1, satisfier.level))
             if let earlier = solution.satisfier(of: satisfierTerm, startingWith: satisfier.term, before: satisfierPosition) {
                 previousLevel = max(previousLevel, solution.assignments[earlier].level)
             }

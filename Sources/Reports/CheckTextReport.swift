@@ -37,12 +37,29 @@ public enum CheckTextReport {
         case .warning: label = style.yellow("warning[\(f.code.rawValue)]")
         case .info: label = style.dim("info[\(f.code.rawValue)]")
         }
+        if f.code == .unsatisfiable { return conflict(f, label: label, statesTarget: statesTarget, style: style) }
         let message = safe(f.message, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .joined(separator: "\n    ")
         var lines = [style.bold(safe(f.location) + ":") + " \(label): \(message)"]
         if !f.chain.isEmpty { lines.append("    via: " + f.chain.map { safe($0) }.joined(separator: " → ")) }
         if statesTarget, let target = f.target { lines.append("    for: " + safe(target.description)) }
         if !f.suggestions.isEmpty { lines.append("    try: " + f.suggestions.map { safe($0) }.joined(separator: ", ")) }
+        return lines
+    }
+
+    /// A conflict reads as uv prints one: a headline, the reasoning hung under it, then the
+    /// spec lines it involves and what would resolve it.
+    static func conflict(_ f: Finding, label: String, statesTarget: Bool, style: TextStyle) -> [String] {
+        let target = f.target.map { " on \(safe($0.description))" } ?? ""
+        var lines = [style.bold(safe(f.location) + ":") + " \(label): these requirements cannot be installed together\(target)"]
+        let reasoning = safe(f.message, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in reasoning.enumerated() {
+            lines.append((i == 0 ? "    ╰─▶ " : "        ") + line)
+        }
+        if !f.related.isEmpty {
+            lines.append("    lines: " + f.related.map { safe("\($0.path):\($0.line) \($0.requirement)") }.joined(separator: ", "))
+        }
+        for suggestion in f.suggestions { lines.append("    fix: " + safe(suggestion)) }
         return lines
     }
 

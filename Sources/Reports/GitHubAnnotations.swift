@@ -13,8 +13,23 @@ public enum GitHubAnnotations {
     /// One workflow command per finding, in report order.
     public static func lines(_ report: CheckReport) -> String {
         report.specs.flatMap { spec in
-            spec.findings.map { command($0, statesTarget: spec.targets.count > 1) }
+            spec.findings.flatMap(annotated).map { command($0, statesTarget: spec.targets.count > 1) }
         }.joined(separator: "\n")
+    }
+
+    /// A conflict is annotated on every spec line it involves, so each shows in the diff view.
+    static func annotated(_ f: Finding) -> [Finding] {
+        var out = [f]
+        for place in f.related where place.path != f.path || place.line != f.line || place.column != f.column {
+            var copy = f
+            copy.path = place.path
+            copy.line = place.line
+            copy.column = place.column
+            copy.requirement = place.requirement
+            copy.related = []
+            out.append(copy)
+        }
+        return out
     }
 
     static func command(_ f: Finding, statesTarget: Bool) -> String {

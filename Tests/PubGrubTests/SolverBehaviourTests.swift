@@ -29,6 +29,18 @@ final class SolverBehaviourTests: XCTestCase {
             """)
     }
 
+    /// Top-level pins that contradict each other conflict before the root is even decided
+    /// (a conflict at decision level 0): the solver explains it instead of failing an invariant.
+    func testTopLevelPinsThatContradictEachOther() {
+        let p = ExampleProvider(root: [("demo", "2.0.0"), ("demo", "9.9.0"), ("demo", "3.0.0"), ("demo", "1.5.0"), ("parent", "1.0.0")])
+        for v in ["1.0.0", "1.5.0", "2.0.0", "3.0.0"] { p.add("demo", v) }
+        p.markUnusable("demo", "3.0.0", reason: "requires Python >=3.9")
+        p.add("parent", "1.0.0", [("demo", ">=2.0.0")])
+        XCTAssertEqual(p.explanation(), """
+            Because you require demo 3.0.0 and demo 1.5.0, we can conclude that your requirements are unsatisfiable.
+            """)
+    }
+
     func testCyclesAndSelfDependencies() {
         let p = ExampleProvider(root: [("a", "any")])
         p.add("a", "1.0.0", [("b", "any"), ("a", "1.0.0")])

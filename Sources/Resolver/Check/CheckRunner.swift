@@ -166,9 +166,12 @@ public final class CheckRunner: Sendable {
         var findings: [Finding] = []
         var entries: [ResolutionEntry] = []
         for target in targets {
+            // Resolution first: it loads the whole likely dependency tree concurrently, and the
+            // availability walk then reads it from memory.
+            let run = options.resolve ? await resolver.resolve(spec, target: target) : nil
             var found = await checker.findings(for: spec, target: target)
-            if options.resolve {
-                let result = await resolver.resolve(spec, target: target, availability: found)
+            if let run {
+                let result = await resolver.judge(run, availability: found)
                 if result.resolved {
                     // A set that installs exists, so no dependency is really missing: the walk gave up too early.
                     found.removeAll { $0.code == .dependencyNotFound && $0.target == target }

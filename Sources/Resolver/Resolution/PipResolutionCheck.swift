@@ -25,7 +25,18 @@ struct PipResolutionCheck: Sendable {
         var resolved: Bool
     }
 
-    func resolve(_ spec: ParsedSpec, target: Target, availability: [Finding]) async -> Result {
+    /// A finished resolution, before it is judged against the availability findings.
+    struct Run {
+        var spec: ParsedSpec
+        var target: Target
+        var roots: [PipProvider.RootRequirement]
+        var lines: [String: [SpecRequirement]]
+        var provider: PipProvider
+        var outcome: PipResolution.Outcome
+        var started: Date
+    }
+
+    func resolve(_ spec: ParsedSpec, target: Target) async -> Run {
         let environment = TargetTags.markerEnvironment(for: target)
         var roots: [PipProvider.RootRequirement] = []
         var lines: [String: [SpecRequirement]] = [:]
@@ -39,6 +50,12 @@ struct PipResolutionCheck: Sendable {
         let started = Date()
         let outcome = await PipResolution(provider: provider, maxSeconds: maxSeconds).run()
         Trace.log(String(format: "resolved %@ for %@ in %.2f s", spec.path, target.description, Date().timeIntervalSince(started)))
+        return Run(spec: spec, target: target, roots: roots, lines: lines, provider: provider, outcome: outcome, started: started)
+    }
+
+    /// The entry and findings of a resolution; a failure that `availability` already explains adds none.
+    func judge(_ run: Run, availability: [Finding]) async -> Result {
+        let (spec, target, roots, lines, provider, started) = (run.spec, run.target, run.roots, run.lines, run.provider, run.started)
         var findings: [Finding] = []
         for (candidate, bad) in provider.invalidLines.sorted(by: { $0.key < $1.key }) {
             let first = roots.first.flatMap { lines[$0.label]?.first }
@@ -47,7 +64,7 @@ struct PipResolutionCheck: Sendable {
                                     column: first?.position.column, target: target,
                                     message: "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution ignores them, pip would refuse them"))
         }
-        switch outcome {
+        switch run.outcome {
         case .resolved(let packages):
             return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: packages), findings: findings, resolved: true)
         case .unreachable:
