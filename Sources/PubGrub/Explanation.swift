@@ -21,6 +21,7 @@ public struct Explanation<Package: Hashable> {
         if root.isDerived {
             writer.visit(root)
         } else {
+            writer.note(root)
             writer.write(root, "Because \(writer.text(of: root)), we can conclude that \(writer.conclusion(root)).")
         }
         lines = writer.lines

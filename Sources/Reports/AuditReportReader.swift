@@ -52,7 +52,8 @@ public enum AuditReportReader {
                 let firstSeen = (findingObject["first_seen"] as? String).flatMap(validDate) ?? today
                 row.append(.init(firstSeen: firstSeen, isNew: findingObject["new"] as? Bool ?? true))
             }
-            specs.append(SpecReport(path: specPath, kind: kind, targets: targets, findings: findings))
+            let resolution = (object["resolution"] as? [[String: Any]] ?? []).compactMap(resolutionEntry)
+            specs.append(SpecReport(path: specPath, kind: kind, targets: targets, findings: findings, resolution: resolution))
             history.append(row)
         }
 
@@ -89,7 +90,24 @@ public enum AuditReportReader {
             target: (object["target"] as? [String: Any]).flatMap(target),
             via: object["via"] as? [String] ?? [],
             message: object["message"] as? String ?? "",
-            suggestions: object["suggestions"] as? [String] ?? [])
+            suggestions: object["suggestions"] as? [String] ?? [],
+            related: (object["related"] as? [[String: Any]] ?? []).compactMap { place in
+                guard let path = place["path"] as? String, let line = integer(place["line"]),
+                      let column = integer(place["column"]) else { return nil }
+                return RelatedLocation(path: path, line: line, column: column, requirement: place["requirement"] as? String ?? "")
+            })
+    }
+
+    /// One element of a spec's `resolution`; nil when it is not one this version can read.
+    static func resolutionEntry(_ object: [String: Any]) -> ResolutionEntry? {
+        guard let target = (object["target"] as? [String: Any]).flatMap(target),
+              let status = (object["status"] as? String).flatMap(ResolutionEntry.Status.init(rawValue:)) else { return nil }
+        let packages = (object["packages"] as? [[String: Any]] ?? []).compactMap { package -> ResolutionEntry.Package? in
+            guard let name = package["name"] as? String, let version = package["version"] as? String else { return nil }
+            return ResolutionEntry.Package(name: name, version: version, source: package["source"] as? String ?? "pypi",
+                                           filename: package["filename"] as? String)
+        }
+        return ResolutionEntry(target: target, status: status, packages: packages)
     }
 
     static func target(_ object: [String: Any]) -> Target? {

@@ -77,29 +77,58 @@ struct PipResolutionCheck: Sendable {
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
         case .unsatisfiable(let explanation):
             let entry = ResolutionEntry(target: target, status: .unsatisfiable, packages: [])
-            if Self.isExplained(explanation, by: availability, target: target) {
+            // A requirement that cannot be installed on its own is already reported; pip fails on
+            // it first. What is left is resolved again (everything is loaded) for a conflict of its own.
+            let failing = Set(availability.filter { $0.target == target && $0.severity == .error && Self.perPackageCodes.contains($0.code) }
+                .map { "\($0.path):\($0.line ?? 0):\($0.column ?? 0)" })
+            let rest = roots.filter { root in
+                !(lines[root.label] ?? []).contains { failing.contains("\($0.position.path):\($0.position.line):\($0.position.column)") }
+            }
+            var conflict = explanation
+            var probeRoots = roots
+            if rest.count < roots.count {
+                let remaining = max(1, maxSeconds - Date().timeIntervalSince(started))
+                guard case .unsatisfiable(let left) = await PipResolution(provider: provider.replacingRoots(rest), maxSeconds: remaining).run() else {
+                    return Result(entry: entry, findings: findings, resolved: false)
+                }
+                conflict = left
+                probeRoots = rest
+            }
+            if Self.isExplained(conflict, by: availability, target: target) {
                 return Result(entry: entry, findings: findings, resolved: false)
             }
-            var related: [RelatedLocation] = []
-            var involved: [PipProvider.RootRequirement] = []
-            for fact in explanation.facts {
-                guard case .dependency(let label, _) = fact.cause, fact.terms.first?.package == .root else { continue }
-                for item in lines[label] ?? [] {
-                    let location = RelatedLocation(path: item.position.path, line: item.position.line, column: item.position.column, requirement: item.text)
-                    if !related.contains(location) { related.append(location) }
-                }
-                if let root = roots.first(where: { $0.label == label }), !involved.contains(where: { $0.label == label }) { involved.append(root) }
-            }
-            related.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
-            let first = related.first
-            let suggestions = await smallestChanges(involved, roots: roots, provider: provider, explanation: explanation,
-                                                    budget: max(1, min(10, maxSeconds - Date().timeIntervalSince(started))))
-            findings.append(Finding(severity: .error, code: .unsatisfiable, source: "pypi",
-                                    package: involved.first?.requirement.normalizedName, requirement: first?.requirement,
-                                    path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target,
-                                    message: explanation.text, suggestions: suggestions, related: related))
+            findings.append(await conflictFinding(conflict, spec: spec, target: target, roots: probeRoots, lines: lines,
+                                                  provider: provider.replacingRoots(probeRoots), started: started))
             return Result(entry: entry, findings: findings, resolved: false)
         }
+    }
+
+    /// The codes that say one requirement cannot be installed at all, whatever else is asked for.
+    static let perPackageCodes: Set<FindingCode> = [
+        .packageNotFound, .versionNotFound, .requiresPython, .noCompatibleDistribution, .dependencyNotFound, .hashMismatch,
+    ]
+
+    /// `unsatisfiable`: the explanation, the spec lines it rests on, and what would resolve it.
+    func conflictFinding(_ explanation: Explanation<PipPackage>, spec: ParsedSpec, target: Target, roots: [PipProvider.RootRequirement],
+                         lines: [String: [SpecRequirement]], provider: PipProvider, started: Date) async -> Finding {
+        var related: [RelatedLocation] = []
+        var involved: [PipProvider.RootRequirement] = []
+        for fact in explanation.facts {
+            guard case .dependency(let label, _) = fact.cause, fact.terms.first?.package == .root else { continue }
+            for item in lines[label] ?? [] {
+                let location = RelatedLocation(path: item.position.path, line: item.position.line, column: item.position.column, requirement: item.text)
+                if !related.contains(location) { related.append(location) }
+            }
+            if let root = roots.first(where: { $0.label == label }), !involved.contains(where: { $0.label == label }) { involved.append(root) }
+        }
+        related.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
+        let first = related.first
+        let suggestions = await smallestChanges(involved, roots: roots, provider: provider, explanation: explanation,
+                                                budget: max(1, min(10, maxSeconds - Date().timeIntervalSince(started))))
+        return Finding(severity: .error, code: .unsatisfiable, source: "pypi",
+                       package: involved.first?.requirement.normalizedName, requirement: first?.requirement,
+                       path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target,
+                       message: explanation.text, suggestions: suggestions, related: related)
     }
 
     /// A failure that rests on a package already reported unavailable needs no second finding.
