@@ -18,5 +18,17 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable {
     }
 
     public var isOfflineMiss: Bool { underlying?.kind == .offlineMiss }
-    public var description: String { "\(source): \(detail)" }
+
+    /// `source: detail`, or the detail alone when it starts with the URL the transport failed on
+    /// and that URL lies within the source (a file of the origin, a page of the index): naming the
+    /// source first repeated the same origin twice.
+    public var description: String {
+        failedURLWithinSource ? detail : "\(source): \(detail)"
+    }
+
+    private var failedURLWithinSource: Bool {
+        guard let failed = underlying?.url, detail.hasPrefix(failed + ": ") else { return false }
+        let base = source.hasSuffix("/") ? String(source.dropLast()) : source
+        return failed == base || failed.hasPrefix(base + "/")
+    }
 }

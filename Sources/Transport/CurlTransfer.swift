@@ -24,9 +24,10 @@ final class CurlTransfer: @unchecked Sendable {
     /// Called once, with the first response header line: the host resolved and answered.
     private var onResponse: (@Sendable () -> Void)?
 
-    /// `timeout` is what is left of the request's overall budget for this attempt.
+    /// `timeout` is what is left of the request's overall budget for this attempt; `credentials`
+    /// are what the `CredentialStore` decided this URL carries (the URL's own userinfo is not used).
     init?(request: HTTPRequest, extraHeaders: [String: String], timeout: Double,
-          settings: TransportSettings, onResponse: (@Sendable () -> Void)? = nil,
+          settings: TransportSettings, credentials: CredentialStore.Credentials?, onResponse: (@Sendable () -> Void)? = nil,
           completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
         guard let parts = URLParts(request.url), parts.scheme == "http" || parts.scheme == "https",
               let easy = pf_easy_init() else { return nil }
@@ -50,14 +51,11 @@ final class CurlTransfer: @unchecked Sendable {
         }
 
         pf_easy_setopt_str(easy, CURLOPT_URL, url)
-        if parts.hasCredentials {
-            // Basic auth from the URL's userinfo; curl drops it on redirects to other hosts.
-            pf_easy_setopt_str(easy, CURLOPT_USERNAME, parts.user ?? "")
-            pf_easy_setopt_str(easy, CURLOPT_PASSWORD, parts.password ?? "")
-            if let pw = parts.password { Redaction.register(secret: pw) }
-        } else if let netrc = settings.netrcPath {
-            pf_easy_setopt_long(easy, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
-            pf_easy_setopt_str(easy, CURLOPT_NETRC_FILE, netrc)
+        if let credentials {
+            // Basic auth, sent with the first request. On a redirect libcurl keeps it only within
+            // the same scheme, host and port (CURLOPT_UNRESTRICTED_AUTH stays off).
+            pf_easy_setopt_str(easy, CURLOPT_USERNAME, credentials.user)
+            pf_easy_setopt_str(easy, CURLOPT_PASSWORD, credentials.password)
         }
         pf_easy_setopt_str(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         pf_easy_setopt_str(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")

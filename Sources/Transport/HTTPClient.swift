@@ -10,6 +10,8 @@ import Foundation
 public final class HTTPClient: @unchecked Sendable {
     public let settings: TransportSettings
     public let cache: HTTPCache?
+    /// What every network request carries: an index URL's credentials go to its whole origin.
+    public let credentials: CredentialStore
     /// Created with the first network transfer: a run answered from the cache never loads libcurl.
     private var driver: CurlMultiDriver?
     private let queue = DispatchQueue(label: "preflight.http", attributes: .concurrent)
@@ -31,6 +33,7 @@ public final class HTTPClient: @unchecked Sendable {
     public init(settings: TransportSettings = TransportSettings(), cache: HTTPCache? = nil) {
         self.settings = settings
         self.cache = cache
+        self.credentials = CredentialStore(netrcPath: settings.netrcPath)
     }
 
     deinit { driver?.shutdown() }
@@ -68,8 +71,10 @@ public final class HTTPClient: @unchecked Sendable {
             completion(.failure(TransportError(kind: .invalidURL, url: request.url, detail: "unsupported scheme \(parts.scheme)")))
             return
         }
-        if parts.scheme == "http" && parts.hasCredentials {
-            warnOnce("credentials for \(parts.host) are sent over plain http")
+        if parts.hasCredentials {
+            // Learnt before the cache answers: the links on a cached page need them as much.
+            credentials.learn(from: request.url)
+            if parts.scheme == "http" { warnOnce("credentials for \(parts.host) are sent over plain http") }
         }
         let variant = "accept=\(request.headers["Accept"] ?? "")|range=\(request.range?.description ?? "")"
         let coalesceKey = Redaction.stripCredentials(request.url) + "\n" + variant + "\n\(request.cachePolicy)\n\(request.bodyFile ?? "")"
@@ -321,8 +326,12 @@ public final class HTTPClient: @unchecked Sendable {
             return
         }
         let remaining = deadline.timeIntervalSinceNow
+        let sent = credentials.credentials(for: request.url)
+        if sent != nil, let parts = URLParts(request.url), parts.scheme == "http" {
+            warnOnce("credentials for \(parts.host) are sent over plain http")
+        }
         let transfer = CurlTransfer(request: request, extraHeaders: extraHeaders, timeout: remaining, settings: settings,
-                                    onResponse: onResponse) { result in
+                                    credentials: sent, onResponse: onResponse) { result in
             let outcome = self.classify(result, url: request.url)
             switch outcome {
             case .success(let response):

@@ -1,7 +1,8 @@
 import Foundation
 
 /// One GET a registry wants answered. The URL may carry credentials (`https://user:token@host/…`);
-/// they are moved into an `Authorization` header and never appear anywhere else.
+/// they are moved into an `Authorization` header — of this request and, through the client's
+/// `CredentialStore`, of every later one to the same origin — and never appear anywhere else.
 public struct HTTPRequest: Sendable {
     public var url: String
     /// Extra request headers (e.g. `Accept` for PEP 691 content negotiation).

@@ -87,7 +87,8 @@ public struct MetadataFetcher: Sendable {
         do {
             return try await http.fetch(HTTPRequest(url: url, range: range, maxBodyBytes: cap, cachePolicy: policy))
         } catch let error as TransportError {
-            throw RegistryError(source: URLParts(url).map { "\($0.scheme)://\($0.host)" } ?? url, error)
+            // The file's origin (port included: another port is another server) is the source.
+            throw RegistryError(source: URLParts(url).map { $0.origin.description } ?? url, error)
         }
     }
 

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Scheme, host and port of a URL: the unit that credentials belong to. pip keeps an index's
+/// credentials per origin and sends them to every URL there (private feeds serve their files and
+/// `.metadata` from the index's own host, behind the same auth), and to no other origin: another
+/// port or scheme of the same host is another origin.
+public struct Origin: Hashable, Sendable, CustomStringConvertible {
+    public var scheme: String
+    /// Lower-case; an IPv6 literal keeps its brackets.
+    public var host: String
+    /// Always set: the scheme's default when the URL names none, so `https://h` and `https://h:443` are one origin.
+    public var port: Int
+
+    public init(scheme: String, host: String, port: Int?) {
+        self.scheme = scheme.lowercased()
+        self.host = host.lowercased()
+        self.port = port ?? Self.defaultPort(of: self.scheme)
+    }
+
+    static func defaultPort(of scheme: String) -> Int {
+        switch scheme {
+        case "http": return 80
+        case "https": return 443
+        default: return 0
+        }
+    }
+
+    /// `scheme://host`, with `:port` unless it is the scheme's default; never any credentials.
+    public var description: String {
+        "\(scheme)://\(host)\(port == Self.defaultPort(of: scheme) ? "" : ":\(port)")"
+    }
+}
+
+extension URLParts {
+    public var origin: Origin { Origin(scheme: scheme, host: host, port: port) }
+}
