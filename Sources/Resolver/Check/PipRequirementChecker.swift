@@ -12,9 +12,14 @@ struct PipRequirementChecker: Sendable {
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
+        let references = spec.pipRequirements.filter { !$0.isConstraint && $0.reference != nil }
+        let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist)
         return await withTaskGroup(of: [Finding].self) { group in
             for requirement in requirements {
                 group.addTask { await self.findings(for: requirement, target: target) }
+            }
+            for reference in references {
+                group.addTask { await direct.findings(for: reference, target: target) }
             }
             var out: [Finding] = []
             for await batch in group { out += batch }
