@@ -65,8 +65,11 @@ struct PipRequirementChecker: Sendable {
         let why = verdict.details.joined(separator: "; ")
         switch verdict.status {
         case .available:
-            if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
-                out.append(finding(.yanked, "\(requirement.normalizedName) \(best.version) is yanked; pip installs a yanked release only when pinned exactly, and warns", suggestions: verdict.suggestions))
+            if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }), let listing {
+                let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist)
+                out.append(finding(.yanked, notice.message(project: requirement.normalizedName, version: best.version, target: target,
+                                                           consequence: "pip installs a yanked release only when pinned exactly, and warns"),
+                                   suggestions: notice.suggestions(project: requirement.normalizedName) + verdict.suggestions))
             }
             if let listing, listing.indexes.count > 1 {
                 out.append(finding(.dependencyConfusion, "\(listing.name) is served by \(listing.indexes.joined(separator: " and ")): a dependency-confusion risk"))
