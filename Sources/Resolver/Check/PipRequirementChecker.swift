@@ -12,9 +12,14 @@ struct PipRequirementChecker: Sendable {
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
+        let references = spec.pipRequirements.filter { !$0.isConstraint && $0.reference != nil }
+        let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist)
         return await withTaskGroup(of: [Finding].self) { group in
             for requirement in requirements {
                 group.addTask { await self.findings(for: requirement, target: target) }
+            }
+            for reference in references {
+                group.addTask { await direct.findings(for: reference, target: target) }
             }
             var out: [Finding] = []
             for await batch in group { out += batch }
@@ -60,14 +65,18 @@ struct PipRequirementChecker: Sendable {
         let why = verdict.details.joined(separator: "; ")
         switch verdict.status {
         case .available:
-            if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
-                out.append(finding(.yanked, "\(requirement.normalizedName) \(best.version) is yanked; pip installs a yanked release only when pinned exactly, and warns", suggestions: verdict.suggestions))
+            if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }), let listing {
+                let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist)
+                out.append(finding(.yanked, notice.message(project: requirement.normalizedName, version: best.version, target: target,
+                                                           consequence: "pip installs a yanked release only when pinned exactly, and warns"),
+                                   suggestions: notice.suggestions(project: requirement.normalizedName) + verdict.suggestions))
             }
             if let listing, listing.indexes.count > 1 {
                 out.append(finding(.dependencyConfusion, "\(listing.name) is served by \(listing.indexes.joined(separator: " and ")): a dependency-confusion risk"))
             }
-            if !item.hashes.isEmpty, let listing, let best = verdict.best {
-                out += hashFindings(item: item, listing: listing, version: best.version, make: finding)
+            if !item.hashes.isEmpty, let listing {
+                out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
+                                             target: target, allowSdist: allowSdist, make: finding)
             }
             if transitive, let listing {
                 let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
@@ -85,23 +94,15 @@ struct PipRequirementChecker: Sendable {
             out.append(finding(.requiresPython, "no version of \(requirement.normalizedName) matching \(requirement.specifier) supports Python \(target.python): \(why)", suggestions: verdict.suggestions))
         case .sdistOnly:
             out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target); the build needs a compiler and may fail", suggestions: verdict.suggestions))
+            if !item.hashes.isEmpty, let listing {
+                out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
+                                             target: target, allowSdist: true, make: finding)
+            }
         case .yanked:
             out.append(finding(.versionNotFound, "every file of \(requirement.normalizedName) that fits \(target) is yanked; pip will not pick them unless pinned with ==", severity: .error, suggestions: verdict.suggestions))
         case .noCompatibleDistribution:
             out.append(finding(.noCompatibleDistribution, "\(requirement.normalizedName) \(requirement.specifier) has no wheel for \(target): \(why)", suggestions: verdict.suggestions))
         }
         return out
-    }
-
-    /// `--hash` values must match a digest the index publishes for the chosen version's files.
-    func hashFindings(item: SpecRequirement, listing: ProjectListing, version: String,
-                      make: (FindingCode, String, Finding.Severity?, [String]) -> Finding) -> [Finding] {
-        let files = Version.parse(version).flatMap { PyPIAvailability.parse(listing).byVersion[$0] } ?? []
-        let published = Set(files.flatMap { file in file.file.hashes.map { "\($0.key):\($0.value.lowercased())" } })
-        guard !published.isEmpty else { return [] }  // the index publishes no digests: nothing to compare
-        let given = item.hashes.map { $0.lowercased() }
-        if given.contains(where: published.contains) { return [] }
-        return [make(.hashMismatch, "none of the \(given.count) --hash value(s) matches a file the index publishes for \(listing.name) \(version) (pip: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE)", nil,
-                     files.compactMap { $0.file.hashes["sha256"].map { "--hash=sha256:\($0)" } }.prefix(2).map { $0 })]
     }
 }

@@ -86,7 +86,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .sdistOnly: return "Only a source distribution fits the target: the image build needs a compiler and may fail."
         case .yanked: return "The pinned version is yanked (PEP 592)."
         case .dependencyNotFound: return "A dependency of an available package cannot be satisfied for the target; `via` holds the chain."
-        case .hashMismatch: return "A --hash in the spec matches no file the index publishes for that version (pip: THESE PACKAGES DO NOT MATCH THE HASHES)."
+        case .hashMismatch: return "No --hash in the spec matches a file of that version that installs on the target (pip: THESE PACKAGES DO NOT MATCH THE HASHES)."
         case .pipNotListed: return "The conda environment has a pip: section but does not list pip itself."
         case .pipUnpinned: return "pip is not pinned to a version."
         case .condaPipOverlap: return "A package installed by conda is also required in the pip: section; pip may fail to uninstall it."

@@ -153,7 +153,8 @@ actor PipDependencyWalker {
             switch verdict.status {
             case .available:
                 if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
-                    issue(.yanked, "\(name) \(best.version) (needed by \(chain)) is yanked")
+                    let notice = edge.listing.map { YankedNotice.make(listing: $0, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist) }
+                    issue(.yanked, "\(name) \(best.version) (needed by \(chain)) is yanked\(notice?.reason.map { " (the index gives the reason: \"\($0)\")" } ?? "")")
                 }
                 if let listing = edge.listing { next.append((dependency, listing, verdict.candidates)) }
             case .sdistOnly:

@@ -1,0 +1,109 @@
+import Foundation
+import PythonPackaging
+import Registries
+import Specs
+import Transport
+
+/// URL and local-path requirements (`DirectReference`) for one target: a wheel whose tags do not
+/// fit is `no-compatible-distribution`, a source archive `sdist-only`, and a location that
+/// cannot be reached `source-unreachable`.
+///
+/// Reachability: an `http(s)` location is probed with a one-byte range read through the shared
+/// `HTTPClient` (retries, time limits, proxies, credentials and the disk cache as for every other
+/// request, so a warm run asks nothing), once per URL and process whatever the number of targets:
+/// a dead link fails the image build as surely as a wrong tag, and the probe costs one small round
+/// trip. A `file:` URL or absolute path is looked up on disk — except on a Dockerfile's
+/// `pip install` line, whose paths are in the image being built. Relative paths are not looked up:
+/// pip takes them from the directory it runs in, which the spec does not say.
+struct DirectReferenceChecker: Sendable {
+    let http: HTTPClient
+    let allowSdist: Bool
+
+    func findings(for item: SpecRequirement, target: Target) async -> [Finding] {
+        guard let reference = DirectReference(item) else { return [] }
+        if let marker = reference.marker, !marker.evaluate(environment: TargetTags.markerEnvironment(for: target)) {
+            return []  // not installed on this target
+        }
+        let at = item.position
+        let shown = Redaction.stripCredentials(reference.location)
+        let file = reference.filename ?? shown
+        func finding(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil) -> Finding {
+            Finding(severity: severity ?? code.defaultSeverity, code: code, source: "pypi", package: reference.project,
+                    requirement: Redaction.scrub(item.text), path: at.path, line: at.line, column: at.column,
+                    target: target, message: message)
+        }
+        var out: [Finding] = []
+        switch reference.archive {
+        case .wheel:
+            if let why = reference.unsupportedWheelReason(on: target) {
+                out.append(finding(.noCompatibleDistribution,
+                                   "pip: \(file) is not a supported wheel on this platform; its tags \(reference.tagTriple ?? "") do not fit \(target): \(why)"))
+            }
+        case .invalidWheel(let why):
+            out.append(finding(.invalidSpec, "\(file) is not a valid wheel filename (pip refuses it): \(why)"))
+        case .sdist:
+            if !allowSdist {
+                out.append(finding(.sdistOnly, "\(file) is a source distribution: pip builds it for \(target), which needs a compiler and may fail"))
+            }
+        case .other:
+            break
+        }
+        if let problem = await DirectReferenceProbe.shared.problem(with: reference, http: http, inImage: item.section == "pip install") {
+            out.append(finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown"))
+        }
+        return out
+    }
+}
+
+/// Whether a direct reference's location exists, asked once per location and process.
+final class DirectReferenceProbe: @unchecked Sendable {
+    static let shared = DirectReferenceProbe()
+    private let lock = NSLock()
+    private var answers: [String: Task<String?, Never>] = [:]
+
+    /// Why the location cannot be fetched, or nil when it can (or is not looked up).
+    func problem(with reference: DirectReference, http: HTTPClient, inImage: Bool) async -> String? {
+        if reference.isRemote {
+            return await once(reference.location) { await Self.probe(url: reference.location, http: http) }
+        }
+        guard let path = reference.absolutePath, !inImage else { return nil }
+        // A local file can appear or vanish between runs: a run that looked at one is not replayed.
+        http.cache?.readLog.markUncacheable("\(path) is a local file")
+        if FileManager.default.fileExists(atPath: path) { return nil }
+        return "no such file or directory \(path) (pip: Could not install packages due to an OSError: [Errno 2] No such file or directory: '\(path)')"
+    }
+
+    private func once(_ key: String, _ work: @escaping @Sendable () async -> String?) async -> String? {
+        await task(for: key, work).value
+    }
+
+    private func task(for key: String, _ work: @escaping @Sendable () async -> String?) -> Task<String?, Never> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = answers[key] { return known }
+        let task = Task { await work() }
+        answers[key] = task
+        return task
+    }
+
+    /// A one-byte range read (`bytes=0-0`): a server that ignores the range and sends the whole
+    /// file is cut off after 64 KiB, which still proves the file is there.
+    static func probe(url: String, http: HTTPClient) async -> String? {
+        let shown = Redaction.stripCredentials(url)
+        do {
+            let response = try await http.fetch(HTTPRequest(url: url, range: .span(0, 0), maxBodyBytes: 64 << 10))
+            if response.isSuccess { return nil }
+            return "the server answers HTTP \(response.status) (pip: HTTP error \(response.status) while getting \(shown))"
+        } catch let error as TransportError {
+            switch error.kind {
+            case .tooLarge: return nil  // it answered with the file
+            case .http where error.status == 416: return nil  // an empty file: nothing to range over
+            default:
+                let text = "\(error)"
+                return text.hasPrefix(error.url + ": ") ? String(text.dropFirst(error.url.count + 2)) : text
+            }
+        } catch {
+            return "\(error)"
+        }
+    }
+}

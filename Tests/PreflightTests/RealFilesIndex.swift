@@ -1,0 +1,123 @@
+import Foundation
+import TestSupport
+
+/// A loopback PyPI-shaped index with real file names, Requires-Python values, sha256 digests and
+/// yank reasons (copied from PyPI's JSON API: PyYAML 6.0.1, numpy 1.24.3/1.24.4, requests
+/// 2.31.0–2.32.3; a subset of each release's files). It also serves `/files/…` and `/whl/…` as
+/// downloadable files (any name containing `missing` is a 404), for URL requirements.
+enum RealFilesIndex {
+    struct File {
+        var filename: String
+        var sha256: String
+        var requiresPython: String? = nil
+        /// The yank reason; nil when the file is not yanked.
+        var yanked: String? = nil
+
+        init(_ filename: String, _ sha256: String, requiresPython: String? = nil, yanked: String? = nil) {
+            self.filename = filename
+            self.sha256 = sha256
+            self.requiresPython = requiresPython
+            self.yanked = yanked
+        }
+    }
+
+    static let projects: [String: [File]] = [
+        "pyyaml": [
+            File("PyYAML-6.0.1-cp312-cp312-macosx_11_0_arm64.whl", "40df9b996c2b73138957fe23a16a4f0ba614f4c0efce1e9406a184b6d07fa3a9", requiresPython: ">=3.6"),
+            File("PyYAML-6.0.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "6c22bec3fbe2524cde73d7ada88f6566758a8f7227bfbf93a408a9d86bcc12a0", requiresPython: ">=3.6"),
+            File("PyYAML-6.0.1.tar.gz", "bfdf460b1736c775f2ba9f6a92bca30bc2095067b8a9d77876d1fad6cc3b4a43", requiresPython: ">=3.6"),
+            File("PyYAML-6.0.1-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "d2b04aac4d386b172d5b9692e2d2da8de7bfb6c387fa4f801fbf6fb2e6ba4673", requiresPython: ">=3.6"),
+        ],
+        "numpy": [
+            File("numpy-1.24.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "a1d3c026f57ceaad42f8231305d4653d5f05dc6332a730ae5c0bea3513de0950", requiresPython: ">=3.8"),
+            File("numpy-1.24.3-cp311-cp311-macosx_11_0_arm64.whl", "d6cc757de514c00b24ae8cf5c876af2a7c3df189028d68c0cb4eaa9cd5afc2bf", requiresPython: ">=3.8"),
+            File("numpy-1.24.3-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "4749e053a29364d3452c034827102ee100986903263e89884922ef01a0a6fd2f", requiresPython: ">=3.8"),
+            File("numpy-1.24.3.tar.gz", "ab344f1bf21f140adab8e47fdbc7c35a477dc01408791f8ba00d018dd0bc5155", requiresPython: ">=3.8"),
+            File("numpy-1.24.4-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "7215847ce88a85ce39baf9e89070cb860c98fdddacbaa6c0da3ffb31b3350bd5", requiresPython: ">=3.8"),
+            File("numpy-1.24.4.tar.gz", "80f5e3a4e498641401868df4208b74581206afbee7cf7b8329daae82676d9463", requiresPython: ">=3.8"),
+            File("numpy-1.24.4-cp311-cp311-macosx_11_0_arm64.whl", "e2926dac25b313635e4d6cf4dc4e51c8c0ebfed60b801c799ffc4c32bf3d1254", requiresPython: ">=3.8"),
+            File("numpy-1.24.4-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "dd80e219fd4c71fc3699fc1dadac5dcf4fd882bfc6f7ec53d30fa197b8ee22dc", requiresPython: ">=3.8"),
+        ],
+        "requests": [
+            File("requests-2.31.0.tar.gz", "942c5a758f98d790eaed1a29cb6eefc7ffb0d1cf7af05c3d2791656dbd6ad1e1", requiresPython: ">=3.7"),
+            File("requests-2.31.0-py3-none-any.whl", "58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f", requiresPython: ">=3.7"),
+            File("requests-2.32.0-py3-none-any.whl", "f2c3881dddb70d056c5bd7600a4fae312b2a300e39be6a118d30b90bd27262b5", requiresPython: ">=3.8", yanked: "Yanked due to conflicts with CVE-2024-35195 mitigation"),
+            File("requests-2.32.0.tar.gz", "fa5490319474c82ef1d2c9bc459d3652e3ae4ef4c4ebdd18a21145a47ca4b6b8", requiresPython: ">=3.8", yanked: "Yanked due to conflicts with CVE-2024-35195 mitigation"),
+            File("requests-2.32.1-py3-none-any.whl", "21ac9465cdf8c1650fe1ecde8a71669a93d4e6f147550483a2967d08396a56a5", requiresPython: ">=3.8", yanked: "Yanked due to conflicts with CVE-2024-35195 mitigation "),
+            File("requests-2.32.1.tar.gz", "eb97e87e64c79e64e5b8ac75cee9dd1f97f49e289b083ee6be96268930725685", requiresPython: ">=3.8", yanked: "Yanked due to conflicts with CVE-2024-35195 mitigation "),
+            File("requests-2.32.2-py3-none-any.whl", "fc06670dd0ed212426dfeb94fc1b983d917c4f9847c863f313c9dfaaffb7c23c", requiresPython: ">=3.8"),
+            File("requests-2.32.2.tar.gz", "dd951ff5ecf3e3b3aa26b40703ba77495dab41da839ae72ef3c8e5d8e2433289", requiresPython: ">=3.8"),
+            File("requests-2.32.3-py3-none-any.whl", "70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6", requiresPython: ">=3.8"),
+            File("requests-2.32.3.tar.gz", "55365417734eb18255590a9ff9eb97e9e1da868d4ccd6402399eaf68af20a760", requiresPython: ">=3.8"),
+        ],
+    ]
+
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func json(project: String, files: [File]) -> String {
+        let entries = files.map { f -> String in
+            let rp = f.requiresPython.map(quoted) ?? "null"
+            let yanked = f.yanked.map(quoted) ?? "false"
+            return """
+            {"filename": \(quoted(f.filename)), "url": "../../files/\(f.filename)", "hashes": {"sha256": "\(f.sha256)"}, "requires-python": \(rp), "yanked": \(yanked)}
+            """
+        }
+        return "{\"meta\": {\"api-version\": \"1.1\"}, \"name\": \(quoted(project)), \"files\": [\(entries.joined(separator: ", "))]}"
+    }
+
+    static func html(files: [File]) -> String {
+        let anchors = files.map { f -> String in
+            var attributes = ""
+            if let rp = f.requiresPython { attributes += " data-requires-python=\"\(rp.replacingOccurrences(of: ">", with: "&gt;"))\"" }
+            if let reason = f.yanked { attributes += " data-yanked=\"\(reason)\"" }
+            return "<a href=\"../../files/\(f.filename)#sha256=\(f.sha256)\"\(attributes)>\(f.filename)</a><br/>"
+        }
+        return "<!DOCTYPE html><html><body>\(anchors.joined(separator: "\n"))</body></html>"
+    }
+
+    static func start(htmlOnly: Bool = false) throws -> LoopbackHTTPServer {
+        try LoopbackHTTPServer { request in
+            let path = request.path
+            if path.hasPrefix("/files/") || path.hasPrefix("/whl/") {
+                if path.contains("missing") { return .notFound }
+                // A real server answers a range read with the bytes asked for.
+                if request.header("Range") != nil {
+                    return .response(status: 206, headers: [("Content-Type", "application/octet-stream"), ("Content-Range", "bytes 0-0/4")],
+                                     body: Data("P".utf8))
+                }
+                return .response(status: 200, headers: [("Content-Type", "application/octet-stream")], body: Data("PK\u{3}\u{4}".utf8))
+            }
+            let wantsJSON = !htmlOnly && (request.header("Accept") ?? "").contains("application/vnd.pypi.simple.v1+json")
+            if path == "/simple/" {
+                let names = projects.keys.sorted()
+                if wantsJSON {
+                    let list = names.map { "{\"name\": \"\($0)\"}" }.joined(separator: ", ")
+                    return .json("{\"meta\": {\"api-version\": \"1.1\"}, \"projects\": [\(list)]}", contentType: "application/vnd.pypi.simple.v1+json")
+                }
+                return .text(names.map { "<a href=\"/simple/\($0)/\">\($0)</a>" }.joined(separator: "\n"), contentType: "text/html")
+            }
+            let parts = path.split(separator: "/")
+            guard parts.count == 2, parts[0] == "simple", let files = projects[String(parts[1])] else { return .notFound }
+            if wantsJSON {
+                return .json(json(project: String(parts[1]), files: files), contentType: "application/vnd.pypi.simple.v1+json")
+            }
+            return .text(html(files: files), contentType: "text/html")
+        }
+    }
+
+    /// `preflight check --format json` of `lines` (written to a requirements file) for each target.
+    static func check(_ lines: [String], server: LoopbackHTTPServer, directory: URL, targets: [String], extra: [String] = []) throws -> (CLIResult, [[String: Any]]) {
+        let spec = directory.appendingPathComponent("requirements-\(UUID().uuidString.prefix(8)).txt")
+        try (lines.joined(separator: "\n") + "\n").write(to: spec, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["check", "--index-url", server.url("/simple"), "--cache-dir", directory.appendingPathComponent("cache").path,
+                                        "--format", "json", "--no-transitive"] + targets + extra + [spec.path])
+        let specs = result.json()["specs"] as? [[String: Any]] ?? []
+        return (result, specs.flatMap { $0["findings"] as? [[String: Any]] ?? [] })
+    }
+
+    static func describe(_ findings: [[String: Any]]) -> String {
+        findings.map { "\($0["code"] ?? "") line \($0["line"] ?? "") \($0["target"] ?? ""): \($0["message"] ?? "") \($0["suggestions"] ?? "")" }.joined(separator: "\n")
+    }
+}
