@@ -73,7 +73,10 @@ struct PipResolutionCheck: Sendable {
             let at = roots.first.flatMap { lines[$0.label]?.first }?.position
             findings.append(Finding(severity: .warning, code: .resolutionTooComplex, source: "pypi", path: at?.path ?? spec.path,
                                     line: at?.line, column: at?.column, target: target,
-                                    message: "the resolution for \(target) stopped after \(Int(maxSeconds)) s (resolver.max_seconds) while backtracking over \(busiest.joined(separator: ", ")); whether these requirements install together is unknown. Pinning these packages narrows the search"))
+                                    message: "the resolution for \(target) stopped after \(Int(maxSeconds)) s (resolver.max_seconds)"
+                                        + (busiest.isEmpty ? "" : " while backtracking over \(busiest.joined(separator: ", "))")
+                                        + "; whether these requirements install together is unknown"
+                                        + (busiest.isEmpty ? "" : ". Pinning these packages narrows the search")))
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
         case .unsatisfiable(let explanation):
             let entry = ResolutionEntry(target: target, status: .unsatisfiable, packages: [])
