@@ -50,7 +50,10 @@ struct CheckCommand: AsyncParsableCommand {
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
-        if !report.specs.contains(where: { $0.findings.contains { $0.code == .sourceUnreachable } }) {
+        // An unknown verdict (a source down, a resolution stopped at its limit) is asked again next time.
+        if !report.specs.contains(where: { spec in
+            spec.findings.contains { $0.code == .sourceUnreachable } || spec.resolution.contains { $0.status == .unknown }
+        }) {
             let printed = Transcript.shared.snapshot
             memo?.store(status: status, stdout: printed.stdout, stderr: printed.stderr,
                         files: CheckRunner.filesRead(by: specs, kind: options.kind))

@@ -2,6 +2,7 @@ import Foundation
 import PubGrub
 import PythonPackaging
 import Registries
+import Transport
 
 /// Resolves a spec's pip requirements for one target with PubGrub, loading listings and
 /// metadata as the solver asks for them.
@@ -23,8 +24,18 @@ struct PipResolution {
         let deadline = Date().addingTimeInterval(maxSeconds)
         let solver = Solver<PipProvider>(root: .root)
         await provider.loadRoot()
+        var solving = 0.0, loading = 0.0, rounds = 0
+        defer {
+            Trace.log(String(format: "resolution: %d loads (%.2f s), solving %.2f s, %d steps, conflicts %@", rounds, loading, solving,
+                             solver.steps, solver.conflicts.sorted { $0.value > $1.value }.prefix(5).map { "\(provider.name(of: $0.key))×\($0.value)" }.joined(separator: " ")))
+        }
         while true {
+            let began = Date()
             let outcome = solver.solve(provider, shouldStop: { Date() > deadline })
+            solving += Date().timeIntervalSince(began)
+            rounds += 1
+            let loadStarted = Date()
+            defer { loading += Date().timeIntervalSince(loadStarted) }
             if let why = provider.unreachable { return .unreachable(why) }
             switch outcome {
             case .solved(let chosen):
