@@ -7,7 +7,7 @@ import Registries
 /// has been loaded; `load` fetches what the solver asked for together with what it will most
 /// likely ask next (the newest allowed candidate of every new dependency, recursively), all
 /// concurrently, so a resolution costs about one round trip per level of the dependency tree.
-final class PipProvider: DependencyProvider, @unchecked Sendable {
+final class PipProvider: LoadingProvider, @unchecked Sendable {
     typealias Package = PipPackage
 
     /// A top-level requirement (or `-c` constraint) and the label it is explained by.
@@ -179,6 +179,10 @@ final class PipProvider: DependencyProvider, @unchecked Sendable {
     }
 
     // MARK: - Loading
+
+    func loadCandidates(of package: PipPackage) async {
+        if let project = package.project { await loadProject(project) }
+    }
 
     /// Loads a project's listing; a project the index does not have gets no candidates.
     func loadProject(_ name: String) async {

@@ -32,7 +32,7 @@ struct PipResolutionCheck: Sendable {
         var roots: [PipProvider.RootRequirement]
         var lines: [String: [SpecRequirement]]
         var provider: PipProvider
-        var outcome: PipResolution.Outcome
+        var outcome: PipOutcome
         var started: Date
     }
 
@@ -48,7 +48,7 @@ struct PipResolutionCheck: Sendable {
         }
         let provider = PipProvider(client: client, target: target, roots: roots)
         let started = Date()
-        let outcome = await PipResolution(provider: provider, maxSeconds: maxSeconds).run()
+        let outcome = await Self.run(provider, maxSeconds: maxSeconds)
         Trace.log(String(format: "resolved %@ for %@ in %.2f s", spec.path, target.description, Date().timeIntervalSince(started)))
         return Run(spec: spec, target: target, roots: roots, lines: lines, provider: provider, outcome: outcome, started: started)
     }
@@ -65,8 +65,9 @@ struct PipResolutionCheck: Sendable {
                                     message: "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution ignores them, pip would refuse them"))
         }
         switch run.outcome {
-        case .resolved(let packages):
-            return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: packages), findings: findings, resolved: true)
+        case .resolved(let chosen):
+            return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: Self.packages(chosen, provider: provider)),
+                          findings: findings, resolved: true)
         case .unreachable:
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
         case .tooComplex(let busiest):
@@ -91,7 +92,7 @@ struct PipResolutionCheck: Sendable {
             var probeRoots = roots
             if rest.count < roots.count {
                 let remaining = max(1, maxSeconds - Date().timeIntervalSince(started))
-                guard case .unsatisfiable(let left) = await PipResolution(provider: provider.replacingRoots(rest), maxSeconds: remaining).run() else {
+                guard case .unsatisfiable(let left) = await Self.run(provider.replacingRoots(rest), maxSeconds: remaining) else {
                     return Result(entry: entry, findings: findings, resolved: false)
                 }
                 conflict = left
@@ -104,6 +105,23 @@ struct PipResolutionCheck: Sendable {
                                                   provider: provider.replacingRoots(probeRoots), started: started))
             return Result(entry: entry, findings: findings, resolved: false)
         }
+    }
+
+    typealias PipOutcome = Resolution<PipProvider>.Outcome
+
+    static func run(_ provider: PipProvider, maxSeconds: Double) async -> PipOutcome {
+        await Resolution(provider: provider, root: .root, maxSeconds: maxSeconds).run()
+    }
+
+    /// What would be installed: every project chosen (extras are not packages of their own).
+    static func packages(_ chosen: [PipPackage: Int], provider: PipProvider) -> [ResolutionEntry.Package] {
+        var out: [ResolutionEntry.Package] = []
+        for (package, candidate) in chosen {
+            guard case .project(let name) = package, let project = provider.candidates(name) else { continue }
+            out.append(ResolutionEntry.Package(name: name, version: project.texts[candidate], source: "pypi",
+                                               filename: project.files[candidate]?.filename))
+        }
+        return out.sorted { $0.name < $1.name }
     }
 
     /// The codes that say one requirement cannot be installed at all, whatever else is asked for.
@@ -167,8 +185,8 @@ struct PipResolutionCheck: Sendable {
             guard let loosened = try? Requirement(name + (extras.isEmpty ? "" : "[\(extras.joined(separator: ","))]")) else { continue }
             let probeRoots = roots.map { $0.label == candidate.label ? PipProvider.RootRequirement(requirement: loosened, label: loosened.name, isConstraint: $0.isConstraint) : $0 }
             let probe = provider.replacingRoots(probeRoots)
-            guard case .resolved(let packages) = await PipResolution(provider: probe, maxSeconds: remaining).run(),
-                  let chosen = packages.first(where: { $0.name == name }), let version = Version.parse(chosen.version) else { continue }
+            guard case .resolved(let solution) = await Self.run(probe, maxSeconds: remaining),
+                  let chosen = Self.packages(solution, provider: probe).first(where: { $0.name == name }), let version = Version.parse(chosen.version) else { continue }
             // Prefer the limit a dependency states, when the version that works satisfies it.
             var stated: String?
             for fact in explanation.facts {
