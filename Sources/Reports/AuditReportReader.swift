@@ -105,7 +105,8 @@ public enum AuditReportReader {
         let packages = (object["packages"] as? [[String: Any]] ?? []).compactMap { package -> ResolutionEntry.Package? in
             guard let name = package["name"] as? String, let version = package["version"] as? String else { return nil }
             return ResolutionEntry.Package(name: name, version: version, source: package["source"] as? String ?? "pypi",
-                                           filename: package["filename"] as? String)
+                                           filename: package["filename"] as? String, channel: package["channel"] as? String,
+                                           build: package["build"] as? String)
         }
         return ResolutionEntry(target: target, status: status, packages: packages)
     }

@@ -52,12 +52,15 @@ public enum CheckJSONReport {
             ("target", targetJSON(entry.target)),
             ("status", .string(entry.status.rawValue)),
             ("packages", .array(entry.packages.map { package in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("name", .string(package.name)),
                     ("version", .string(package.version)),
                     ("source", .string(package.source)),
                     ("filename", string(package.filename)),
-                ])
+                ]
+                if let channel = package.channel { fields.append(("channel", .string(channel))) }
+                if let build = package.build { fields.append(("build", .string(build))) }
+                return .object(fields)
             })),
         ])
     }

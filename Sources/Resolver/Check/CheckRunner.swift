@@ -13,8 +13,11 @@ public final class CheckRunner: Sendable {
         public var kind: SpecKind?
         public var allowSdist = false
         public var transitive = true
-        /// Resolve each spec's pip requirements together (`--no-resolve` turns it off).
+        /// Resolve each spec's requirements together (`--no-resolve` turns it off).
         public var resolve = true
+        /// Conda's `channel_priority`: strict (its default) takes a name from the first channel
+        /// that has it; flexible lets every channel offer it.
+        public var strictChannelPriority = true
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
         public var indexURLs: [String]?
         public var channels: [String]?
@@ -24,7 +27,7 @@ public final class CheckRunner: Sendable {
 
         /// Everything here that changes a verdict, for memo keys.
         var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
+            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
         }
     }
 
@@ -128,23 +131,45 @@ public final class CheckRunner: Sendable {
         let memoKey = specMemo?.key(path: spec.path, files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),
                                             transitive: options.transitive)
-        async let condaFindings = condaSide(spec, conda: conda, targets: targets)
         var pipFindings: [Finding]
         var resolution: [ResolutionEntry]
-        if let memoKey, let replayed = specMemo?.replay(key: memoKey) {
-            pipFindings = replayed.findings
-            resolution = replayed.resolution
-        } else {
-            let (findings, entries) = await pipSide(spec, targets: targets)
-            pipFindings = SpecFindings.fileLevel(spec) + findings
-            resolution = entries
-            if let memoKey, !pipFindings.contains(where: { $0.code == .sourceUnreachable }),
-               !resolution.contains(where: { $0.status == .unknown }) {
-                specMemo?.store(key: memoKey, report: SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets,
-                                                                 findings: pipFindings, resolution: resolution), files: files)
+        var condaFindings: [Finding]
+        if options.resolve && !spec.condaRequirements.isEmpty {
+            // conda installs first and pip on top of it: the pip side is resolved against what the
+            // conda solve chose, so it waits for it (and is not replayed, as the conda side never is).
+            condaFindings = await condaSide(spec, conda: conda, targets: targets)
+            var solved: [Target: CondaResolutionCheck.Result] = [:]
+            let solver = CondaResolutionCheck(store: condaStore, channels: CondaChannelResolver(settings: condaSettings).resolve(channels(for: spec)),
+                                              strictPriority: options.strictChannelPriority, maxSeconds: config.resolver.maxSeconds)
+            for target in targets {
+                let result = await solver.resolve(spec, target: target, pinPython: spec.pythonPin != nil || !options.matrix.pythons.isEmpty,
+                                                  availability: condaFindings)
+                solved[target] = result
+                condaFindings += result.findings
             }
+            let (findings, entries) = await pipSide(spec, targets: targets, conda: solved)
+            pipFindings = SpecFindings.fileLevel(spec) + findings
+            resolution = targets.map { target in
+                Self.joined(conda: solved[target], pip: entries.first { $0.target == target }, target: target)
+            }
+        } else {
+            async let condaSide = condaSide(spec, conda: conda, targets: targets)
+            if let memoKey, let replayed = specMemo?.replay(key: memoKey) {
+                pipFindings = replayed.findings
+                resolution = replayed.resolution
+            } else {
+                let (findings, entries) = await pipSide(spec, targets: targets)
+                pipFindings = SpecFindings.fileLevel(spec) + findings
+                resolution = entries
+                if let memoKey, !pipFindings.contains(where: { $0.code == .sourceUnreachable }),
+                   !resolution.contains(where: { $0.status == .unknown }) {
+                    specMemo?.store(key: memoKey, report: SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets,
+                                                                     findings: pipFindings, resolution: resolution), files: files)
+                }
+            }
+            condaFindings = await condaSide
         }
-        let findings = pipFindings + (await condaFindings)
+        let findings = pipFindings + condaFindings
         let ordered = Self.deduplicated(findings).enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.path != y.path { return x.path < y.path }
@@ -155,7 +180,16 @@ public final class CheckRunner: Sendable {
         return SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets, findings: ordered, resolution: resolution)
     }
 
-    func pipSide(_ spec: ParsedSpec, targets: [Target]) async -> ([Finding], [ResolutionEntry]) {
+    /// One target's resolution of a conda environment: conda's records, then pip's on top.
+    static func joined(conda: CondaResolutionCheck.Result?, pip: ResolutionEntry?, target: Target) -> ResolutionEntry {
+        let statuses = [conda?.status, pip?.status].compactMap { $0 }
+        let status: ResolutionEntry.Status = statuses.contains(.unsatisfiable) ? .unsatisfiable
+            : statuses.contains(.unknown) ? .unknown : .resolved
+        let packages = status == .resolved ? (conda?.packages ?? []) + (pip?.packages ?? []) : []
+        return ResolutionEntry(target: target, status: status, packages: packages)
+    }
+
+    func pipSide(_ spec: ParsedSpec, targets: [Target], conda: [Target: CondaResolutionCheck.Result] = [:]) async -> ([Finding], [ResolutionEntry]) {
         let pypi = pypiClients.client(indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec)) {
             PyPIClient(http: http, indexURLs: $0, findLinks: $1, projectListLifetime: config.cache.projectListLifetime)
         }
@@ -168,7 +202,8 @@ public final class CheckRunner: Sendable {
         for target in targets {
             // Resolution first: it loads the whole likely dependency tree concurrently, and the
             // availability walk then reads it from memory.
-            let run = options.resolve ? await resolver.resolve(spec, target: target) : nil
+            let held = conda[target].map { $0.status == .resolved ? $0.held : [] } ?? []
+            let run = options.resolve ? await resolver.resolve(spec, target: target, held: held) : nil
             var found = await checker.findings(for: spec, target: target)
             if let run {
                 let result = await resolver.judge(run, availability: found)

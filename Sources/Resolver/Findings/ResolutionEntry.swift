@@ -12,12 +12,17 @@ public struct ResolutionEntry: Sendable, Codable, Equatable {
         /// `pypi` or `conda`.
         public var source: String
         public var filename: String?
+        /// Conda records: the channel (as the spec names it) and the build string.
+        public var channel: String?
+        public var build: String?
 
-        public init(name: String, version: String, source: String, filename: String?) {
+        public init(name: String, version: String, source: String, filename: String?, channel: String? = nil, build: String? = nil) {
             self.name = name
             self.version = version
             self.source = source
             self.filename = filename
+            self.channel = channel
+            self.build = build
         }
     }
 

@@ -36,7 +36,15 @@ struct PipResolutionCheck: Sendable {
         var started: Date
     }
 
-    func resolve(_ spec: ParsedSpec, target: Target) async -> Run {
+    /// A package conda installs into the environment before pip runs: pip must take it as it is.
+    struct HeldPackage: Sendable {
+        var name: String
+        var version: String
+        /// The conda line that asks for it, when it is a direct conda requirement.
+        var line: SpecRequirement?
+    }
+
+    func resolve(_ spec: ParsedSpec, target: Target, held: [HeldPackage] = []) async -> Run {
         let environment = TargetTags.markerEnvironment(for: target)
         var roots: [PipProvider.RootRequirement] = []
         var lines: [String: [SpecRequirement]] = [:]
@@ -45,6 +53,12 @@ struct PipResolutionCheck: Sendable {
                   requirement.applies(to: environment) else { continue }
             roots.append(.init(requirement: requirement, label: item.text, isConstraint: item.isConstraint))
             lines[item.text, default: []].append(item)
+        }
+        for package in held {
+            guard let requirement = try? Requirement("\(package.name)==\(package.version)") else { continue }
+            let label = "\(package.name)==\(package.version) (installed by conda)"
+            roots.append(.init(requirement: requirement, label: label, isConstraint: true))
+            if let line = package.line { lines[label, default: []].append(line) }
         }
         let provider = PipProvider(client: client, target: target, roots: roots)
         let started = Date()
@@ -84,9 +98,9 @@ struct PipResolutionCheck: Sendable {
             // A requirement that cannot be installed on its own is already reported; pip fails on
             // it first. What is left is resolved again (everything is loaded) for a conflict of its own.
             let failing = Set(availability.filter { $0.target == target && $0.severity == .error && Self.perPackageCodes.contains($0.code) }
-                .map { "\($0.path):\($0.line ?? 0):\($0.column ?? 0)" })
+                .map { ConflictLines.key($0.path, $0.line, $0.column) })
             let rest = roots.filter { root in
-                !(lines[root.label] ?? []).contains { failing.contains("\($0.position.path):\($0.position.line):\($0.position.column)") }
+                !(lines[root.label] ?? []).contains { failing.contains(ConflictLines.key($0.position.path, $0.position.line, $0.position.column)) }
             }
             var conflict = explanation
             var probeRoots = roots
@@ -132,17 +146,8 @@ struct PipResolutionCheck: Sendable {
     /// `unsatisfiable`: the explanation, the spec lines it rests on, and what would resolve it.
     func conflictFinding(_ explanation: Explanation<PipPackage>, spec: ParsedSpec, target: Target, roots: [PipProvider.RootRequirement],
                          lines: [String: [SpecRequirement]], provider: PipProvider, started: Date) async -> Finding {
-        var related: [RelatedLocation] = []
-        var involved: [PipProvider.RootRequirement] = []
-        for fact in explanation.facts {
-            guard case .dependency(let label, _) = fact.cause, fact.terms.first?.package == .root else { continue }
-            for item in lines[label] ?? [] {
-                let location = RelatedLocation(path: item.position.path, line: item.position.line, column: item.position.column, requirement: item.text)
-                if !related.contains(location) { related.append(location) }
-            }
-            if let root = roots.first(where: { $0.label == label }), !involved.contains(where: { $0.label == label }) { involved.append(root) }
-        }
-        related.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
+        let (related, labels) = ConflictLines.of(explanation, root: .root, lines: lines)
+        let involved = labels.compactMap { label in roots.first { $0.label == label } }
         let first = related.first
         let suggestions = await smallestChanges(involved, roots: roots, provider: provider, explanation: explanation,
                                                 budget: max(1, min(10, maxSeconds - Date().timeIntervalSince(started))))

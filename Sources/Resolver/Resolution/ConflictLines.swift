@@ -1,0 +1,26 @@
+import PubGrub
+import Specs
+
+/// The spec lines an explanation rests on: the root's requirements among its facts.
+enum ConflictLines {
+    /// Locations in file order, and the labels of the requirements involved in the order they are used.
+    static func of<Package>(_ explanation: Explanation<Package>, root: Package,
+                            lines: [String: [SpecRequirement]]) -> (related: [RelatedLocation], labels: [String]) {
+        var related: [RelatedLocation] = []
+        var labels: [String] = []
+        for fact in explanation.facts {
+            guard case .dependency(let label, _) = fact.cause, fact.terms.first?.package == root else { continue }
+            for item in lines[label] ?? [] {
+                let location = RelatedLocation(path: item.position.path, line: item.position.line, column: item.position.column,
+                                               requirement: item.text)
+                if !related.contains(location) { related.append(location) }
+            }
+            if !labels.contains(label) { labels.append(label) }
+        }
+        related.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
+        return (related, labels)
+    }
+
+    /// `path:line:column` of a position, for matching findings to spec lines.
+    static func key(_ path: String, _ line: Int?, _ column: Int?) -> String { "\(path):\(line ?? 0):\(column ?? 0)" }
+}
