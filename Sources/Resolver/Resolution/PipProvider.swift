@@ -33,6 +33,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     private var projects: [String: PipCandidates] = [:]
     private var metadata: [String: Metadata] = [:]
     private var prefetched = Set<String>()
+    private var requests: [PipPackage: Int] = [:]
     private var allowedMemo: [String: CandidateSet] = [:]
     /// The first source that could not be reached: the resolution's verdict is then unknown.
     private(set) var unreachable: String?
@@ -205,7 +206,13 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     /// ahead: the newest allowed candidate of each dependency, and the next older candidates of
     /// this one (what the solver tries when this one fails).
     func load(_ package: PipPackage, candidate: Int) async {
-        await prefetch(package, candidate, siblings: 2)
+        // A package the solver keeps coming back to is being walked down version by version:
+        // fetch ever larger batches of its older candidates at once (as uv's batch prefetch does).
+        let asked = lock.withLock { () -> Int in
+            requests[package, default: 0] += 1
+            return requests[package]!
+        }
+        await prefetch(package, candidate, siblings: min(48, 2 << min(asked, 5)))
     }
 
     /// The root's requirements and, concurrently, everything below their newest candidates.
@@ -234,14 +241,23 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     private func prefetch(_ package: PipPackage, _ candidate: Int, siblings: Int) async {
         guard let name = package.project else { return await loadRoot() }
         guard let project = candidates(name) else { return }
-        var extra: String?
-        if case .extra(_, let e) = package { extra = e }
+        let extra: String? = if case .extra(_, let e) = package { e } else { nil }
         let visit = Self.key(name, project.texts[candidate]) + (extra.map { "[\($0)]" } ?? "")
         let fresh = lock.withLock { prefetched.insert(visit).inserted }
         // The next older usable candidates, fetched alongside in case this one fails.
         let older = project.versions.indices.filter { $0 > candidate && project.unusable[$0] == nil }.prefix(siblings)
         await withTaskGroup(of: Void.self) { group in
-            for sibling in older { group.addTask { await self.prefetch(package, sibling, siblings: 0) } }
+            // Only their metadata and their dependencies' listings: what the solver reads to reject them.
+            for sibling in older {
+                group.addTask {
+                    await self.loadMetadata(name, sibling)
+                    await withTaskGroup(of: Void.self) { inner in
+                        for requirement in self.requirements(name, sibling, extra: extra) ?? [] {
+                            inner.addTask { await self.loadProject(requirement.normalizedName) }
+                        }
+                    }
+                }
+            }
             guard fresh else { return }
             await loadMetadata(name, candidate)
             for requirement in requirements(name, candidate, extra: extra) ?? [] {

@@ -182,7 +182,7 @@ struct PipResolutionCheck: Sendable {
                          explanation: Explanation<PipPackage>, budget: Double) async -> [String] {
         var out: [String] = []
         let deadline = Date().addingTimeInterval(budget)
-        for candidate in involved.prefix(3) where !candidate.requirement.specifier.specifiers.isEmpty {
+        for candidate in involved.filter({ !$0.isConstraint }).prefix(3) where !candidate.requirement.specifier.specifiers.isEmpty {
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0.2 else { break }
             let name = candidate.requirement.normalizedName
