@@ -16,8 +16,6 @@ struct PartialSolution<Package: Hashable> {
     private(set) var known: [Package: Term<Package>] = [:]
     private(set) var decisions: [Package: Int] = [:]
     private(set) var level = 0
-    /// Packages in the order they first got a positive assignment (the decision order's tie-break).
-    private(set) var discovery: [Package: Int] = [:]
 
     mutating func decide(_ package: Package, candidate: Int, universe: Int) {
         level += 1
@@ -34,7 +32,6 @@ struct PartialSolution<Package: Hashable> {
         positions[package, default: []].append(assignments.count)
         assignments.append(assignment)
         known[package] = known[package].map { $0.intersection(assignment.term) } ?? assignment.term
-        if known[package]!.isPositive, discovery[package] == nil { discovery[package] = discovery.count }
     }
 
     /// Removes every assignment above `target`.

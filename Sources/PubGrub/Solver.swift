@@ -41,6 +41,10 @@ public final class Solver<Provider: DependencyProvider> {
         var candidate: Int
     }
 
+    /// When each package was first depended on, in the order the dependencies are listed: the
+    /// decision order's tie-break, so that requirements are decided in the order people write them.
+    private var discovered: [Package: Int] = [:]
+
     /// Decisions plus conflicts resolved: the work done, for limits and reports.
     public private(set) var steps = 0
     /// How often each package was the pivot of a conflict: what a stopped search was backtracking over.
@@ -98,6 +102,7 @@ public final class Solver<Provider: DependencyProvider> {
                     return .needsDependencies(package, candidate: candidate)
                 }
                 for dependency in dependencies {
+                    if discovered[dependency.package] == nil { discovered[dependency.package] = discovered.count }
                     if let incompatibility = dependencyIncompatibility(package, candidate, universe, dependency) {
                         add(incompatibility)
                     }
@@ -156,7 +161,7 @@ public final class Solver<Provider: DependencyProvider> {
         var best: (package: Package, single: Bool, order: Int)?
         for package in solution.undecided {
             let single = solution.known[package]!.set.count == 1
-            let order = solution.discovery[package] ?? .max
+            let order = discovered[package] ?? .max
             if let current = best, (current.single && !single) || (current.single == single && current.order <= order) { continue }
             best = (package, single, order)
         }

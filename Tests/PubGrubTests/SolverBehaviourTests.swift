@@ -41,6 +41,17 @@ final class SolverBehaviourTests: XCTestCase {
             """)
     }
 
+    /// Requirements are decided in the order they are written, as pip and uv do: the first one
+    /// gets its newest version and a later one yields (here `b` takes 1.0.0 so that `a` can be 2.0.0).
+    func testRequirementsAreDecidedInTheOrderWritten() {
+        let p = ExampleProvider(root: [("a", "any"), ("b", "any")])
+        p.add("a", "1.0.0")
+        p.add("a", "2.0.0", [("b", "<2.0.0")])
+        p.add("b", "1.0.0")
+        p.add("b", "2.0.0")
+        XCTAssertEqual(p.solution(), ["a": "2.0.0", "b": "1.0.0"])
+    }
+
     func testCyclesAndSelfDependencies() {
         let p = ExampleProvider(root: [("a", "any")])
         p.add("a", "1.0.0", [("b", "any"), ("a", "1.0.0")])
