@@ -13,11 +13,11 @@ struct CheckOptions: ParsableArguments {
     @Flag(name: .customLong("no-resolve"), help: "Check availability only; do not resolve the requirements together.")
     var noResolve = false
 
-    @Option(name: .customLong("channel-priority"), help: "conda channel priority for the solve: strict (conda's default: a name comes from the first channel that has it) or flexible (every channel may offer it).")
+    @Option(name: .customLong("channel-priority"), help: "conda channel priority for the solve: strict (a name comes from the first channel that has it; conda-forge's and mamba's setting, the default here), flexible (conda's own default: every channel may offer a name, higher channels preferred) or disabled (the newest version wins whatever the channel).")
     var channelPriority: ChannelPriority = .strict
 
     enum ChannelPriority: String, ExpressibleByArgument, CaseIterable {
-        case strict, flexible
+        case strict, flexible, disabled
     }
 
     /// The checker's options for these flags and the shared source and target options.
@@ -28,6 +28,7 @@ struct CheckOptions: ParsableArguments {
         options.transitive = !noTransitive
         options.resolve = !noResolve
         options.strictChannelPriority = channelPriority == .strict
+        options.flexibleChannelOrder = channelPriority != .disabled
         if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
         if !sources.channels.isEmpty { options.channels = sources.channels }
         options.findLinks = sources.findLinks

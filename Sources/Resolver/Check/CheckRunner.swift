@@ -15,9 +15,11 @@ public final class CheckRunner: Sendable {
         public var transitive = true
         /// Resolve each spec's requirements together (`--no-resolve` turns it off).
         public var resolve = true
-        /// Conda's `channel_priority`: strict (its default) takes a name from the first channel
-        /// that has it; flexible lets every channel offer it.
+        /// Conda's `channel_priority`: strict takes a name from the first channel that has it;
+        /// flexible and disabled let every channel offer it, preferring the channel's rank
+        /// (flexible) or the newest version whatever the channel (disabled).
         public var strictChannelPriority = true
+        public var flexibleChannelOrder = true
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
         public var indexURLs: [String]?
         public var channels: [String]?
@@ -27,7 +29,7 @@ public final class CheckRunner: Sendable {
 
         /// Everything here that changes a verdict, for memo keys.
         var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
+            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(flexibleChannelOrder)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
         }
     }
 
@@ -94,12 +96,12 @@ public final class CheckRunner: Sendable {
         return files
     }
 
-    func targets(for spec: ParsedSpec) -> [Target] {
+    func targets(for spec: ParsedSpec, python solved: String? = nil) -> [Target] {
         var platform: String?
         if spec.image != nil || spec.kind == .azuremlEnvironment || spec.kind == .azuremlEnvironmentV1 || spec.kind == .dockerfile {
             platform = spec.operatingSystem?.lowercased() == "windows" ? "win-64" : "linux-64"
         }
-        return options.matrix.targets(config: config, specPython: spec.pythonPin?.version.flatMap(Self.majorMinorPatch),
+        return options.matrix.targets(config: config, specPython: solved ?? spec.pythonPin?.version.flatMap(Self.majorMinorPatch),
                                       specPlatform: platform, specGlibc: spec.image.flatMap(config.glibc(forImage:)))
     }
 
@@ -126,7 +128,17 @@ public final class CheckRunner: Sendable {
     func check(_ spec: ParsedSpec) async -> SpecReport {
         let started = Date()
         defer { Trace.log(String(format: "checked %@ in %.2f s", spec.path, Date().timeIntervalSince(started))) }
-        let targets = targets(for: spec)
+        var targets = targets(for: spec)
+        let condaSolver = CondaResolutionCheck(store: condaStore, channels: CondaChannelResolver(settings: condaSettings).resolve(channels(for: spec)),
+                                               strictPriority: options.strictChannelPriority, flexibleOrder: options.flexibleChannelOrder,
+                                               maxSeconds: config.resolver.maxSeconds)
+        let pinsPython = spec.pythonPin?.version != nil || !options.matrix.pythons.isEmpty
+        if options.resolve, !spec.condaRequirements.isEmpty, !pinsPython, let first = targets.first,
+           let python = await condaSolver.resolve(spec, target: first, pinPython: false, availability: []).python {
+            // No Python is pinned: the image gets the one conda chooses, so that is the target.
+            let (major, minor) = Target(python: python, platform: first.platform).pythonMajorMinor
+            targets = self.targets(for: spec, python: "\(major).\(minor)")
+        }
         let files = [spec.path] + spec.includedFiles
         let memoKey = specMemo?.key(path: spec.path, files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),
@@ -139,11 +151,12 @@ public final class CheckRunner: Sendable {
             // conda solve chose, so it waits for it (and is not replayed, as the conda side never is).
             condaFindings = await condaSide(spec, conda: conda, targets: targets)
             var solved: [Target: CondaResolutionCheck.Result] = [:]
-            let solver = CondaResolutionCheck(store: condaStore, channels: CondaChannelResolver(settings: condaSettings).resolve(channels(for: spec)),
-                                              strictPriority: options.strictChannelPriority, maxSeconds: config.resolver.maxSeconds)
             for target in targets {
-                let result = await solver.resolve(spec, target: target, pinPython: spec.pythonPin != nil || !options.matrix.pythons.isEmpty,
-                                                  availability: condaFindings)
+                let result = await condaSolver.resolve(spec, target: target, pinPython: pinsPython, availability: condaFindings)
+                if result.status == .resolved {
+                    // A set that installs exists, so no conda dependency is really missing: the walk gave up too early.
+                    condaFindings.removeAll { $0.code == .dependencyNotFound && $0.source == "conda" && $0.target == target }
+                }
                 solved[target] = result
                 condaFindings += result.findings
             }

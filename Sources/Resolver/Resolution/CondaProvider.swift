@@ -27,6 +27,8 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     let channels: [CondaChannel]
     let target: Target
     let strictPriority: Bool
+    /// Channel rank before version (conda's flexible priority); otherwise the newest version wins.
+    let channelFirst: Bool
     let roots: [RootRequirement]
     /// The target's virtual packages by name.
     let virtuals: [String: PackageRecord]
@@ -37,11 +39,13 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     private var prefetched = Set<String>()
     private(set) var unreachable: String?
 
-    init(store: CondaRepodataStore, channels: [CondaChannel], target: Target, strictPriority: Bool, roots: [RootRequirement]) {
+    init(store: CondaRepodataStore, channels: [CondaChannel], target: Target, strictPriority: Bool, channelFirst: Bool,
+         roots: [RootRequirement]) {
         self.store = store
         self.channels = channels
         self.target = target
         self.strictPriority = strictPriority
+        self.channelFirst = channelFirst
         self.roots = roots
         var virtuals: [String: PackageRecord] = [:]
         for package in VirtualPackage.forTarget(subdir: target.platform, glibc: target.glibc, macos: target.macos,
@@ -76,6 +80,10 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
             for root in roots {
                 guard let edge = edge(root.spec, label: root.label, isConstraint: root.isConstraint) else { return nil }
                 out += edge
+            }
+            // The target's virtual packages are always there, so a record's `constrains` on them applies.
+            for name in virtuals.keys.sorted() {
+                out.append(Dependency(package: .name(name), allowed: .full(1), label: "\(name) (the target)"))
             }
             return out
         case .name(let name):
@@ -172,17 +180,18 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
         } catch {
             lock.withLock { if unreachable == nil { unreachable = "\(error)" } }
         }
-        let ordered = Self.preferenceOrder(found, channels: channels, strict: strictPriority)
+        let ordered = Self.preferenceOrder(found, channels: channels, strict: strictPriority, channelFirst: channelFirst)
         lock.withLock { if candidates[name] == nil { candidates[name] = ordered } }
     }
 
     /// Strict priority keeps only the records of the first channel that has the name at all.
-    static func preferenceOrder(_ records: [ChannelRecord], channels: [CondaChannel], strict: Bool) -> [ChannelRecord] {
+    static func preferenceOrder(_ records: [ChannelRecord], channels: [CondaChannel], strict: Bool, channelFirst: Bool) -> [ChannelRecord] {
         func rank(_ channel: CondaChannel) -> Int { channels.firstIndex(of: channel) ?? channels.count }
         var pool = records
         if strict, let top = pool.map({ rank($0.channel) }).min() { pool = pool.filter { rank($0.channel) == top } }
         return pool.sorted { a, b in
             let (x, y) = (a.record, b.record)
+            if channelFirst, rank(a.channel) != rank(b.channel) { return rank(a.channel) < rank(b.channel) }
             if x.trackFeatures.isEmpty != y.trackFeatures.isEmpty { return x.trackFeatures.isEmpty }
             if let vx = x.parsedVersion, let vy = y.parsedVersion, vx != vy { return vx > vy }
             if x.buildNumber != y.buildNumber { return x.buildNumber > y.buildNumber }

@@ -12,6 +12,7 @@ struct CondaResolutionCheck: Sendable {
     let store: CondaRepodataStore
     let channels: [CondaChannel]
     let strictPriority: Bool
+    let flexibleOrder: Bool
     let maxSeconds: Double
 
     struct Result: Sendable {
@@ -36,7 +37,8 @@ struct CondaResolutionCheck: Sendable {
             roots.append(.init(spec: python, label: "python \(target.pythonMajorMinor.0).\(target.pythonMajorMinor.1).* (the target)", isConstraint: true))
         }
         let started = Date()
-        let provider = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority, roots: roots)
+        let provider = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
+                                     channelFirst: flexibleOrder, roots: roots)
         let outcome = await Resolution(provider: provider, root: .root, maxSeconds: maxSeconds).run()
         Trace.log(String(format: "conda solve of %@ for %@ in %.2f s", spec.path, target.description, Date().timeIntervalSince(started)))
         var findings: [Finding] = []
@@ -48,7 +50,8 @@ struct CondaResolutionCheck: Sendable {
                 !(lines[root.label] ?? []).contains { failing.contains(ConflictLines.key($0.position.path, $0.position.line, $0.position.column)) }
             }
             if rest.count < roots.count {
-                let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority, roots: rest)
+                let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
+                                          channelFirst: flexibleOrder, roots: rest)
                 let second = await Resolution(provider: again, root: .root, maxSeconds: max(1, maxSeconds - Date().timeIntervalSince(started))).run()
                 if case .unsatisfiable(let explanation) = second {
                     findings.append(conflict(explanation, provider: again, spec: spec, target: target, lines: lines))
