@@ -2,7 +2,8 @@
 """Compare `preflight check`'s conda resolution with py-rattler's solver, case by case.
 
     python3 scripts/solve-compare/compare.py [--preflight .build/release/preflight] \
-        [--case ID ...] [--priority strict|flexible|disabled ...] [--json] [--keep DIR] [--verbose]
+        [--case ID ...] [--priority strict|flexible|disabled ...] [--priority-flag disabled=flexible] \
+        [--json] [--keep DIR] [--verbose]
 
 For every case of `cases.json` it writes a conda `environment.yml` in a temporary directory
 (`channels:` the `file://` URLs of the case's fixture channels in order, then `nodefaults`;
@@ -27,6 +28,7 @@ Exit status: 0 when every compared case's verdict agrees, 1 otherwise (a verdict
 an unknown verdict, preflight rejecting a flag or crashing), 2 for bad arguments or input.
 """
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -51,6 +53,13 @@ PRIORITY_FLAG = {"strict": "strict", "flexible": "flexible", "disabled": "disabl
 
 # --------------------------------------------------------------------------------------------
 # Cases -> preflight invocations
+
+INPUT_FIELDS = ("channels", "specs", "platform", "virtual_packages", "channel_priority")  # as make_rattler_results.py
+
+
+def case_digest(case):
+    inputs = {field: case.get(field) for field in INPUT_FIELDS}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 class CaseError(Exception):
@@ -103,21 +112,42 @@ def environment_yml(case, fixtures):
     return "\n".join(lines) + "\n"
 
 
-def run_preflight(options, case, fixtures, workdir, cache_dir):
+def rattler_python(result):
+    """`X.Y` of the python in rattler's solution, or None."""
+    for package in result.get("packages") or []:
+        if package["name"] == "python":
+            return ".".join(package["version"].split(".")[:2])
+    return None
+
+
+def run_preflight(options, case, fixtures, workdir, cache_dir, result):
     env_dir = workdir / case["id"]
     env_dir.mkdir(parents=True, exist_ok=True)
     env_file = env_dir / "environment.yml"
     env_file.write_text(environment_yml(case, fixtures))
     command = [options.preflight, "check", "--format", "json"] + target_flags(case)
+    python = rattler_python(result) if options.python_from_rattler else None
+    if python:
+        command += ["--python", python]
     command += ["--channel-priority", PRIORITY_FLAG[case.get("channel_priority", "strict")]]
     command += ["--cache-dir", str(cache_dir), str(env_file)]
     started = time.monotonic()
     try:
         process = subprocess.run(command, capture_output=True, text=True, timeout=options.timeout)
+        retried = None
+        if process.returncode == 2 and "--channel-priority" in process.stderr and PRIORITY_FLAG.get("strict") == "strict" \
+                and case.get("channel_priority", "strict") == "strict":
+            # An older preflight without the flag: strict is conda's (and preflight's) default anyway.
+            index = command.index("--channel-priority")
+            command = command[:index] + command[index + 2:]
+            retried = "preflight does not accept --channel-priority; ran this strict case without it"
+            process = subprocess.run(command, capture_output=True, text=True, timeout=options.timeout)
     except subprocess.TimeoutExpired:
         return {"command": command, "exit": None, "error": f"timed out after {options.timeout} s"}
     answer = {"command": command, "exit": process.returncode, "seconds": round(time.monotonic() - started, 2),
               "stderr": process.stderr.strip()[-4000:]}
+    if retried:
+        answer["note"] = retried
     if process.returncode == 2:
         answer["error"] = "preflight rejected the invocation (exit 2): " + first_lines(process.stderr, 3)
         return answer
@@ -223,9 +253,10 @@ def load_inputs(options):
     missing = [c["id"] for c in cases if c["id"] not in results]
     if missing:
         raise SystemExit(f"rattler-results.json has no result for {', '.join(missing)}: run make_rattler_results.py")
-    stale = [c["id"] for c in cases if "satisfiable" in c and c["satisfiable"] != results[c["id"]]["satisfiable"]]
+    stale = [c["id"] for c in cases if ("satisfiable" in c and c["satisfiable"] != results[c["id"]]["satisfiable"])
+             or results[c["id"]].get("inputs_sha256", case_digest(c)) != case_digest(c)]
     if stale:
-        raise SystemExit(f"cases.json and rattler-results.json disagree on {', '.join(stale)}: run make_rattler_results.py")
+        raise SystemExit(f"rattler-results.json is older than cases.json for {', '.join(stale)}: run make_rattler_results.py")
     if options.case:
         unknown = sorted(set(options.case) - {c["id"] for c in cases})
         if unknown:
@@ -246,6 +277,12 @@ def main():
     parser.add_argument("--case", action="append", help="only this case (repeatable)")
     parser.add_argument("--priority", action="append", choices=sorted(PRIORITY_FLAG),
                         help="only cases with this channel priority (repeatable)")
+    parser.add_argument("--priority-flag", action="append", default=[], metavar="PRIORITY=VALUE",
+                        help="pass --channel-priority VALUE for the cases with this priority (e.g. disabled=flexible "
+                             "to see how close preflight's flexible is to rattler's Disabled); repeatable")
+    parser.add_argument("--python-from-rattler", action="store_true",
+                        help="diagnostic: pass --python X.Y, the python rattler installs, for the cases rattler solves "
+                             "(preflight otherwise takes a spec's python pin, else 3.10, as the target's python)")
     parser.add_argument("--cache-dir", help="preflight's --cache-dir (default: a fresh temporary directory)")
     parser.add_argument("--keep", help="write the environment.yml files here and keep them")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per preflight run")
@@ -253,6 +290,12 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="also print the notes and preflight's findings")
     options = parser.parse_args()
 
+    for item in options.priority_flag:
+        priority, _, value = item.partition("=")
+        if priority not in PRIORITY_FLAG or not value:
+            print(f"--priority-flag {item!r}: expected one of {', '.join(sorted(PRIORITY_FLAG))}=VALUE", file=sys.stderr)
+            return 2
+        PRIORITY_FLAG[priority] = value
     fixtures = Path(options.fixtures)
     if not (fixtures / "index4" / "linux-64" / "repodata.json").exists():
         print(f"fixtures not found at {fixtures}", file=sys.stderr)
@@ -291,18 +334,20 @@ def compare_case(options, case, result, fixtures, workdir, cache_dir):
     row = {"id": case["id"], "channel_priority": case.get("channel_priority", "strict"), "tags": case.get("tags", []),
            "rattler": "satisfiable" if result["satisfiable"] else "unsatisfiable"}
     try:
-        answer = run_preflight(options, case, fixtures, workdir, cache_dir)
+        answer = run_preflight(options, case, fixtures, workdir, cache_dir, result)
     except CaseError as error:
         row.update(preflight="unknown", detail=f"case not expressible: {error}", verdict_agrees=False)
         return row
     verdict, detail, packages, unsat = preflight_verdict(answer, fixtures)
     row.update(preflight=verdict, detail=detail, verdict_agrees=verdict == row["rattler"], exit=answer.get("exit"),
                seconds=answer.get("seconds"), command=" ".join(answer["command"]))
+    if answer.get("note"):
+        row["note"] = answer["note"]
     if unsat:
         row["findings"] = [{"code": f.get("code"), "message": first_lines(f.get("message", ""), 6)} for f in unsat]
     if result["satisfiable"] and verdict == "satisfiable":
         if not packages:
-            row["records"] = {"agree": 0, "total": len(result["packages"]), "differences": [],
+            row["records"] = {"agree": 0, "total": len(result["packages"]), "differences": [], "preflight_empty": True,
                               "notes": ["preflight's resolution lists no conda packages (is its conda solver wired in?)"]}
         else:
             agree, total, differences, notes = compare_sets(result["packages"], packages)
@@ -346,11 +391,10 @@ def print_row(row, verbose):
 
 
 def summarise(rows, rattler_version, binary):
-    solved = [r for r in rows if r.get("records")]
+    empty = [r["id"] for r in rows if r.get("records", {}).get("preflight_empty")]
+    solved = [r for r in rows if r.get("records") and not r["records"].get("preflight_empty")]
     agree = sum(r["records"]["agree"] for r in solved)
     total = sum(r["records"]["total"] for r in solved)
-    empty = [r["id"] for r in solved if r["records"]["total"] and not r["records"]["agree"]
-             and not r["records"]["differences"]]
     by_priority = {}
     for r in rows:
         entry = by_priority.setdefault(r["channel_priority"], {"cases": 0, "verdicts_agree": 0})
@@ -363,6 +407,7 @@ def summarise(rows, rattler_version, binary):
         "verdicts_agree": sum(r["verdict_agrees"] for r in rows),
         "verdict_disagreements": [r["id"] for r in rows if not r["verdict_agrees"]],
         "preflight_unknown": [r["id"] for r in rows if r["preflight"] == "unknown"],
+        "run_without_channel_priority": [r["id"] for r in rows if r.get("note")],
         "by_priority": by_priority,
         "solved_by_both": len(solved),
         "identical_sets": sum(1 for r in solved if not r["records"]["differences"] and r["records"]["agree"]),
@@ -382,13 +427,16 @@ def print_summary(s):
         print(f"  differ: {', '.join(s['verdict_disagreements'])}")
     if s["preflight_unknown"]:
         print(f"  preflight gave no verdict on: {', '.join(s['preflight_unknown'])}")
+    if s["run_without_channel_priority"]:
+        print(f"  preflight does not accept --channel-priority: {len(s['run_without_channel_priority'])} strict case(s) "
+              f"were run without it (strict is its default)")
     if s["solved_by_both"]:
         percent = f" ({s['records_percent']} %)" if s["records_percent"] is not None else ""
         print(f"solved sets: {s['records_agree']}/{s['records_total']} records agree{percent}; "
               f"{s['identical_sets']}/{s['solved_by_both']} cases identical (name, version, build)")
     if s["no_conda_packages_from_preflight"]:
-        print(f"  preflight's resolution had no conda packages in {len(s['no_conda_packages_from_preflight'])} solved "
-              f"case(s): its conda solver is probably not wired in yet, so the sets could not be compared")
+        print(f"solved sets: preflight's resolution had no conda packages in {len(s['no_conda_packages_from_preflight'])} "
+              f"case(s) both call satisfiable: its conda solver is probably not wired in, so those sets were not compared")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ name) or the first 30 lines of rattler's error.
 import argparse
 import asyncio
 import datetime
+import hashlib
 import json
 import os
 import sys
@@ -93,6 +94,15 @@ def virtual_packages(mapping):
             for name, version in sorted(mapping.items())]
 
 
+INPUT_FIELDS = ("channels", "specs", "platform", "virtual_packages", "channel_priority")
+
+
+def case_digest(case):
+    """sha256 of what the solve depends on, so that compare.py notices results older than the case."""
+    inputs = {field: case.get(field) for field in INPUT_FIELDS}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
 def record_json(record, channels):
     return {
         "name": record.name.normalized,
@@ -118,10 +128,10 @@ async def solve_case(case, channels):
         )
     except Exception as error:  # rattler.exceptions.SolverError and friends
         text = str(error).strip().splitlines()
-        return {"id": case["id"], "satisfiable": False, "error_type": type(error).__name__,
-                "error": "\n".join(text[:ERROR_LINES])}
+        return {"id": case["id"], "inputs_sha256": case_digest(case), "satisfiable": False,
+                "error_type": type(error).__name__, "error": "\n".join(text[:ERROR_LINES])}
     packages = sorted((record_json(r, channels) for r in records), key=lambda p: p["name"])
-    return {"id": case["id"], "satisfiable": True, "packages": packages}
+    return {"id": case["id"], "inputs_sha256": case_digest(case), "satisfiable": True, "packages": packages}
 
 
 async def run(cases, channels):
