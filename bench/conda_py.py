@@ -8,6 +8,7 @@ Modes:
     sparse NAME SUBDIR=PATH...         SparseRepoData per subdir, then load_records(NAME)
     gateway NAME CHANNEL_URL CACHE_DIR rattler.Gateway(cache_dir).query(..., recursive=False)
     json   PATH...                     json.load on each file (the plain-Python baseline)
+    solve  CHANNEL_URL CACHE_DIR SPEC... rattler.solve of the specs for linux-64 (glibc 2.28) over a Gateway
 Prints one JSON object on stdout: {"mode", "seconds" (work only, after imports), "records"}.
 The process's wall time and peak RSS are taken by run.py (os.wait4).
 """
@@ -19,7 +20,7 @@ import time
 
 def main(argv: list[str]) -> None:
     mode, args = argv[0], argv[1:]
-    if mode in ("full", "sparse", "gateway"):
+    if mode in ("full", "sparse", "gateway", "solve"):
         import rattler  # noqa: F401  (imported before the clock starts, like json is)
     start = time.perf_counter()
     records = 0
@@ -41,6 +42,15 @@ def main(argv: list[str]) -> None:
         gateway = Gateway(cache_dir=cache_dir)
         result = asyncio.run(gateway.query([Channel(url)], ["linux-64", "noarch"], [name], recursive=False))
         records = sum(len(group) for group in result)
+    elif mode == "solve":
+        import asyncio
+        from rattler import Channel, Gateway, GenericVirtualPackage, PackageName, Platform, Version, BuildString, solve
+        url, cache_dir, specs = args[0], args[1], args[2:]
+        virtual = [GenericVirtualPackage(PackageName(n), Version(v), BuildString("0"))
+                   for n, v in (("__glibc", "2.28"), ("__unix", "0"), ("__linux", "5.15"))]
+        solved = asyncio.run(solve([Channel(url)], specs, gateway=Gateway(cache_dir=cache_dir),
+                                   platforms=[Platform("linux-64"), Platform("noarch")], virtual_packages=virtual))
+        records = len(solved)
     elif mode == "json":
         for path in args:
             with open(path, "rb") as handle:

@@ -418,16 +418,19 @@ def conda_side(s: Setup, runs: int) -> dict:
             pf_check("cold", fresh_dir(s.caches / "pf-conda-cold"), rep)
             pf_exists("cold", fresh_dir(s.caches / "pf-conda-cold"), rep, via=s.channel.as_uri(), key="preflight exists file")
             py("rattler gateway/cold", rep, ["gateway", CONDA_LOOKUP, channel, str(fresh_dir(s.caches / "rattler-cold"))])
+            py("rattler solve/cold", rep, ["solve", channel, str(fresh_dir(s.caches / "rattler-solve-cold")), *CONDA_SMALL_ENV])
             py("rattler full/every run", rep, ["full", *map(str, files.values())])
             py("rattler sparse/every run", rep, sparse_args)
             py("json.load/every run", rep, ["json", *map(str, files.values())])
         shutil.rmtree(s.caches / "pf-conda-cold", ignore_errors=True)
         shutil.rmtree(s.caches / "rattler-cold", ignore_errors=True)
+        shutil.rmtree(s.caches / "rattler-solve-cold", ignore_errors=True)
         pf_cache, rattler_cache = fresh_dir(s.caches / "pf-conda-warm"), fresh_dir(s.caches / "rattler-warm")
         pf_exists("warm", pf_cache, "prime")
         pf_exists("offline", pf_cache, "prime", ["--offline"])
         pf_check("warm", pf_cache, "prime")
         py("rattler gateway/warm", "prime", ["gateway", CONDA_LOOKUP, channel, str(rattler_cache)])
+        py("rattler solve/warm", "prime", ["solve", channel, str(rattler_cache), *CONDA_SMALL_ENV])
         for rep in map(str, range(runs)):
             pf_exists("warm", pf_cache, rep)
             pf_exists("warm recompute", pf_cache, rep)
@@ -435,6 +438,7 @@ def conda_side(s: Setup, runs: int) -> dict:
             pf_check("warm", pf_cache, rep)
             pf_check("warm recompute", pf_cache, rep)
             py("rattler gateway/warm", rep, ["gateway", CONDA_LOOKUP, channel, str(rattler_cache)])
+            py("rattler solve/warm", rep, ["solve", channel, str(rattler_cache), *CONDA_SMALL_ENV])
         sizes = {sub: path.stat().st_size for sub, path in files.items()}
         return {"channel": channel.replace(base, "http://127.0.0.1:PORT"),
                 "repodata_bytes": sizes,
@@ -587,6 +591,7 @@ def report(meta: dict, results: dict, runs: int) -> str:
                 ("`preflight check` small environment.yml", "preflight check/cold", "preflight check/warm"),
                 ("the same, warm with the memos dropped", None, "preflight check/warm recompute"),
                 ("py-rattler `Gateway.query` (http, cache_dir)", "rattler gateway/cold", "rattler gateway/warm"),
+                ("py-rattler `solve` of the small environment (Gateway, http, cache_dir)", "rattler solve/cold", "rattler solve/warm"),
                 ("py-rattler `RepoData.from_path` ×2 (full load)", "rattler full/every run", "rattler full/every run"),
                 ("py-rattler `SparseRepoData` ×2 + `load_records`", "rattler sparse/every run", "rattler sparse/every run"),
                 ("`json.load` ×2 (Python 3)", "json.load/every run", "json.load/every run")]
@@ -603,6 +608,15 @@ def report(meta: dict, results: dict, runs: int) -> str:
         cold, full = m.get("preflight exists/cold"), mi.get("rattler full/every run")
         targets.append(("conda cold parse+index ≤ 0.5× py-rattler full load", f"{fmt(cold)} s (download + parse + index, whole process) vs {fmt(full)} s (in-process)",
                         ratio(cold, full), verdict(cold / full if cold and full else None, 0.5)))
+        for state in ("cold", "warm"):
+            mine, theirs, theirs_inner = m.get(f"preflight check/{state}"), m.get(f"rattler solve/{state}"), mi.get(f"rattler solve/{state}")
+            targets.append((f"conda solve ≤ 0.5× py-rattler solve, {state}: `check` of the small environment (whole process: read, "
+                            "availability walk, solve) vs `rattler.solve`",
+                            f"{fmt(mine)} s vs {fmt(theirs)} s whole process ({fmt(theirs_inner)} s in-process)",
+                            ratio(mine, theirs_inner), verdict(mine / theirs_inner if mine and theirs_inner else None, 0.5)))
+        solve_peak = rss.get("preflight check/cold")
+        targets.append(("conda solve peak memory ≤ 1× repodata size", f"{solve_peak:.0f} MB vs {size_mb:.0f} MB" if solve_peak else "—",
+                        f"{solve_peak / size_mb:.2f}×" if solve_peak else "—", verdict(solve_peak / size_mb if solve_peak else None, 1.0)))
         peak = rss.get("preflight exists/cold")
         targets.append(("peak memory ≤ 1× repodata size", f"{peak:.0f} MB vs {size_mb:.0f} MB" if peak else "—",
                         f"{peak / size_mb:.2f}×" if peak else "—", verdict(peak / size_mb if peak else None, 1.0)))
