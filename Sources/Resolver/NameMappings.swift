@@ -1,3 +1,5 @@
+import PythonPackaging
+
 /// Names people get wrong, and names that differ between PyPI and conda. Used for suggestions and
 /// for `conda-pip-overlap` (a conda package installing what a `pip:` line asks for again).
 public enum NameMappings {
@@ -33,6 +35,26 @@ public enum NameMappings {
         map["pytorch-cpu"] = "torch"
         map["pytorch-gpu"] = "torch"
         map["typing_extensions"] = "typing-extensions"
+        // conda-forge spellings whose PyPI project is named otherwise (most Python packages keep
+        // their PyPI name, which PEP 503 normalisation then matches).
+        for (conda, pypi) in [
+            ("py-xgboost", "xgboost"), ("py-xgboost-cpu", "xgboost"), ("py-xgboost-gpu", "xgboost"), ("py-lief", "lief"),
+            ("tensorflow-base", "tensorflow"), ("tensorflow-cpu", "tensorflow"), ("python-kaleido", "kaleido"),
+            ("python-tzdata", "tzdata"), ("python-flatbuffers", "flatbuffers"), ("python-xxhash", "xxhash"),
+            ("python-duckdb", "duckdb"), ("python-lmdb", "lmdb"), ("python-annoy", "annoy"), ("python-json-logger", "python-json-logger"),
+            ("pyqt", "pyqt5"), ("pyqt5-sip", "pyqt5-sip"), ("opencv", "opencv-python"), ("pytables", "tables"),
+            ("msgpack-python", "msgpack"), ("python-graphviz", "graphviz"), ("pygraphviz", "pygraphviz"),
+            ("ruamel.yaml", "ruamel-yaml"), ("ruamel_yaml", "ruamel-yaml"), ("lightgbm", "lightgbm"),
+            ("pytorch-lightning", "pytorch-lightning"), ("torchvision", "torchvision"), ("faiss", "faiss-cpu"),
+            ("faiss-gpu", "faiss-gpu"), ("py-tree-sitter", "tree-sitter"), ("py-rattler", "py-rattler"),
+        ] { map[conda] = pypi }
         return map
     }()
+
+    /// The PyPI project a conda package that runs on Python provides: the table above where the
+    /// names differ, else the conda name itself (PEP 503 normalised), which is conda-forge's rule
+    /// for Python packages.
+    public static func pypiName(forConda name: String) -> String {
+        normalizeProjectName(condaToPyPI[name] ?? name)
+    }
 }

@@ -162,6 +162,13 @@ public final class CheckRunner: Sendable {
             }
             let (findings, entries) = await pipSide(spec, targets: targets, conda: solved)
             pipFindings = SpecFindings.fileLevel(spec) + findings
+            // The pip to pin is the one the channels give this environment, not a fixed number.
+            if let target = targets.first, let pip = solved[target]?.packages.first(where: { $0.name == "pip" }) {
+                for i in pipFindings.indices where pipFindings[i].code == .pipUnpinned {
+                    pipFindings[i].suggestions = ["pip=\(pip.version)"]
+                    pipFindings[i].message += " (today \(pip.version), the newest \(pip.channel ?? "the channels") has for py\(target.python))"
+                }
+            }
             resolution = targets.map { target in
                 Self.joined(conda: solved[target], pip: entries.first { $0.target == target }, target: target)
             }

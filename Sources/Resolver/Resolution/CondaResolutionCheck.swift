@@ -93,7 +93,7 @@ struct CondaResolutionCheck: Sendable {
             // A record that runs on Python is a Python distribution pip will find installed.
             let isPython = record.record.noarch == .python || record.record.depends.contains { CondaTargetCompatibility.leadingName($0) == "python" }
             if isPython, name != "python", Version.parse(record.record.version) != nil {
-                held.append(.init(name: NameMappings.condaToPyPI[name] ?? name, version: record.record.version, line: direct[name]))
+                held.append(.init(name: NameMappings.pypiName(forConda: name), version: record.record.version, line: direct[name]))
             }
         }
         packages.sort { $0.name < $1.name }
