@@ -222,18 +222,27 @@ public final class CheckRunner: Sendable {
         for target in targets {
             // Resolution first: it loads the whole likely dependency tree concurrently, and the
             // availability walk then reads it from memory.
-            let held = conda[target].map { $0.status == .resolved ? $0.held : [] } ?? []
-            let run = options.resolve ? await resolver.resolve(spec, target: target, held: held) : nil
-            var found = await checker.findings(for: spec, target: target)
+            let solved = conda[target].flatMap { $0.status == .resolved ? $0 : nil }
+            let held = solved?.held ?? []
+            // pip runs in the Python conda installed (3.6.6, not the 3.6.0 that `3.6` means to pip).
+            var interpreter = target
+            if let python = solved?.python, Version.parse(python) != nil { interpreter.python = python }
+            let run = options.resolve ? await resolver.resolve(spec, target: interpreter, held: held) : nil
+            var found = await checker.findings(for: spec, target: interpreter)
             if let run {
-                let result = await resolver.judge(run, availability: found)
+                var result = await resolver.judge(run, availability: found)
                 if result.resolved {
                     // A set that installs exists, so no dependency is really missing: the walk gave up too early.
-                    found.removeAll { $0.code == .dependencyNotFound && $0.target == target }
+                    found.removeAll { $0.code == .dependencyNotFound && $0.target == interpreter }
                 }
+                // What conda put there is conda's: pip installs only the rest.
+                let heldNames = Set(held.map(\.name))
+                result.entry.packages.removeAll { heldNames.contains($0.name) }
+                result.entry.target = target
                 found += result.findings
                 entries.append(result.entry)
             }
+            for i in found.indices where found[i].target == interpreter { found[i].target = target }
             findings += found
         }
         return (findings, entries)
