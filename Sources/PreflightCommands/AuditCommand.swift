@@ -78,10 +78,17 @@ struct AuditCommand: AsyncParsableCommand {
             if !includes.isEmpty { discovery.include = includes.map(SpecPattern.anyKind) }
             discovery.exclude = excludes.map(PathGlob.init)
             discovery.honourGitignore = !noGitignore
-            let found = discovery.discover(paths)
-            if !found.missing.isEmpty {
+            var found = discovery.discover(paths)
+            if !found.missing.isEmpty && (list || found.missing.contains("")) {
                 throw CommandFailure(message: "no such file or directory: \(found.missing.joined(separator: ", "))", exitCode: 2)
             }
+            // A named path that does not exist is an unreadable named spec like any other: in the
+            // reports as an invalid-spec error ("no such file"), and exit 2.
+            let cwd = FileManager.default.currentDirectoryPath
+            for path in found.missing.map({ DisplayPath.normalized($0, workingDirectory: cwd) }) where found.named.insert(path).inserted {
+                found.specs.append(path)
+            }
+            found.specs.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let specs = shard.map { shard in found.specs.filter(shard.contains) } ?? found.specs
             if list {
                 if !specs.isEmpty { printStdout(specs.joined(separator: "\n")) }
