@@ -61,18 +61,9 @@ final class AuditCommandTests: XCTestCase {
     }
 
     /// A JSON value with the audit's additions taken out, for comparing with `check --format json`.
-    func withoutAuditFields(_ value: Any) -> Any {
-        if var object = value as? [String: Any] {
-            for key in ["first_seen", "new", "audit"] { object.removeValue(forKey: key) }
-            return object.mapValues(withoutAuditFields)
-        }
-        if let array = value as? [Any] { return array.map(withoutAuditFields) }
-        return value
-    }
+    func withoutAuditFields(_ value: Any) -> Any { ReportComparison.withoutAuditFields(value) }
 
-    func canonical(_ value: Any) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
-    }
+    func canonical(_ value: Any) throws -> String { try ReportComparison.canonical(value) }
 
     /// A second audit replays each spec from its memo without a request; every record names one
     /// manifest of the run's cache entries, and a damaged manifest means recomputing, not trusting it.
