@@ -59,9 +59,11 @@ public final class CheckRunner: Sendable {
         self.config = config
         self.options = options
         self.condaStore = CondaRepodataStore(http: http)
+        // The context's number changes whenever the pip side's findings do, so that memos of an
+        // older build are not replayed (3: local-build pins and local projects).
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-2|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-3|\(options.memoDescription)|\(String(describing: config))")
         }
     }
 
