@@ -13,7 +13,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         Exit status: 0 no new errors; 1 errors appeared that the previous run did not have (on a first run, without --previous, every error is new); 2 usage error, or an input or the previous report could not be read; 3 the only new errors are unreachable sources.
 
-        A CI matrix can split the work with --shard K/N and combine the shards' directories with `preflight audit merge DIR... --out DIR`.
+        A CI matrix can split the work with --shard K/N and combine the shards' directories with `preflight audit merge DIR... --out DIR`. Where a job engine fans out the jobs (a Kubernetes Indexed Job: past the 256 jobs of a GitHub Actions matrix), --shard auto/N takes K from the job's environment (JOB_COMPLETION_INDEX, counted from 0); see Config/examples/audit-indexed-job.yaml.
         """,
         subcommands: [Run.self, Merge.self],
         defaultSubcommand: Run.self
@@ -48,7 +48,12 @@ struct AuditCommand: AsyncParsableCommand {
         @Flag(name: .customLong("no-gitignore"), help: "Do not honour .gitignore files.")
         var noGitignore = false
 
-        @Option(help: "Audit only shard K of N (K/N, 1-based): for a CI matrix; combine with `preflight audit merge`.")
+        @Option(help: ArgumentHelp(
+            "Audit only shard K of N: K/N (1-based) for a CI matrix, or auto/N (auto alone where the engine states N) to take K from the job's environment; combine the shards with `preflight audit merge`.",
+            discussion: "auto reads the index of the first of these that is set: "
+                + AuditShardSelection.engines.map { "\($0.indexVariable) (\($0.name), from \($0.base)\($0.countVariable.map { "; N from " + $0 } ?? ""))" }.joined(separator: ", ")
+                + ".",
+            valueName: "K/N|auto/N"))
         var shard: String?
 
         @Option(help: "Heading of report.md and report.html.")
@@ -64,24 +69,31 @@ struct AuditCommand: AsyncParsableCommand {
         func validate() throws {
             if paths.isEmpty { throw ValidationError("name at least one spec file or directory") }
             if out == nil && !list { throw ValidationError("--out DIR is required") }
-            if let shard, AuditShard(parsing: shard) == nil {
-                throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, got '\(shard)'")
+            if let shard, AuditShardSelection(parsing: shard) == nil {
+                throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, auto/N or auto, got '\(shard)'")
             }
         }
 
         func run() async throws {
             let stderr = StandardError()
             let generated = AuditClock.now()
-            let shard = shard.flatMap(AuditShard.init(parsing:))
+            let shard = try shard.flatMap(AuditShardSelection.init(parsing:)).map(Self.resolve)
 
             var discovery = SpecDiscovery()
             if !includes.isEmpty { discovery.include = includes.map(SpecPattern.anyKind) }
             discovery.exclude = excludes.map(PathGlob.init)
             discovery.honourGitignore = !noGitignore
-            let found = discovery.discover(paths)
-            if !found.missing.isEmpty {
+            var found = discovery.discover(paths)
+            if !found.missing.isEmpty && (list || found.missing.contains("")) {
                 throw CommandFailure(message: "no such file or directory: \(found.missing.joined(separator: ", "))", exitCode: 2)
             }
+            // A named path that does not exist is an unreadable named spec like any other: in the
+            // reports as an invalid-spec error ("no such file"), and exit 2.
+            let cwd = FileManager.default.currentDirectoryPath
+            for path in found.missing.map({ DisplayPath.normalized($0, workingDirectory: cwd) }) where found.named.insert(path).inserted {
+                found.specs.append(path)
+            }
+            found.specs.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let specs = shard.map { shard in found.specs.filter(shard.contains) } ?? found.specs
             if list {
                 if !specs.isEmpty { printStdout(specs.joined(separator: "\n")) }
@@ -109,6 +121,18 @@ struct AuditCommand: AsyncParsableCommand {
             let history = (earlier?.1 ?? AuditHistory()).wholeAudits.appending(.init(run: run))
             try AuditCommand.write(run, history: history, to: out, title: title)
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
+        }
+
+        /// The shard this job runs; one taken from the environment is named on stderr, so a
+        /// job's log says which part of the audit it did.
+        static func resolve(_ selection: AuditShardSelection) throws -> AuditShard {
+            do {
+                let (shard, source) = try selection.resolve(environment: ProcessInfo.processInfo.environment)
+                if let source { StandardError().write("audit: shard \(shard) (\(source))") }
+                return shard
+            } catch {
+                throw CommandFailure(message: error.description, exitCode: 2)
+            }
         }
     }
 

@@ -112,7 +112,7 @@ public enum SARIFReport {
         case .condaPipOverlap: return "Package installed by both conda and pip"
         case .sourceUnreachable: return "An index or channel could not be reached"
         case .invalidSpec: return "The spec or a line of it cannot be parsed"
-        case .unverifiableReference: return "URL, VCS or local-path requirement cannot be checked"
+        case .unverifiableReference: return "URL, VCS, local-path or local-build requirement no index can answer for"
         case .dependencyConfusion: return "Package name served by more than one index"
         case .dependenciesUnknown: return "The dependencies of a package could not be read"
         case .shellRedirection: return "Unquoted version limit in a shell command"

@@ -28,6 +28,8 @@ public struct Availability: Sendable {
     public var details: [String]
     /// Things worth a warning even when available (a yanked pin, dependency confusion).
     public var warnings: [String]
+    /// conda: for a name or version the target's subdirs lack, the other subdirs that have it.
+    public var otherSubdirs: [CondaOtherSubdirs] = []
 
     public var available: Bool { status == .available }
 }

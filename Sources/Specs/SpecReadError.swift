@@ -10,14 +10,28 @@ public enum SpecReadError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file exists but could not be read: path and reason.
     case unreadable(String, String)
 
+    public var path: String {
+        switch self {
+        case .notFound(let path), .notText(let path), .unknownKind(let path), .unreadable(let path, _): return path
+        }
+    }
+
+    /// Why, without the path: for a report that already names the file.
+    public var reason: String {
+        switch self {
+        case .notFound: return "no such file"
+        case .notText: return "not a text file (it has NUL bytes, or is neither UTF-8 nor UTF-16/32 with a byte-order mark)"
+        case .unknownKind:
+            return "not a spec that preflight knows (conda environment, pip requirements, "
+                + "Azure ML environment, pyproject.toml, MLflow python_env.yaml or Dockerfile); use --kind"
+        case .unreadable(_, let reason): return "cannot be read: \(reason)"
+        }
+    }
+
     public var description: String {
         switch self {
-        case .notFound(let path): return "\(path): no such file"
         case .notText(let path): return "\(path): not a text file"
-        case .unknownKind(let path):
-            return "\(path): not a spec that preflight knows (conda environment, pip requirements, "
-                + "Azure ML environment, pyproject.toml, MLflow python_env.yaml or Dockerfile); use --kind"
-        case .unreadable(let path, let reason): return "\(path): cannot be read: \(reason)"
+        default: return "\(path): \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Resolver
 import TestSupport
 import XCTest
 
@@ -39,10 +40,21 @@ final class AuditCommandTests: XCTestCase {
 
     func out(_ name: String) -> URL { work.appendingPathComponent(name) }
 
-    func audit(_ arguments: [String], day: Int = 0, index: String? = nil) throws -> CLIResult {
+    func audit(_ arguments: [String], day: Int = 0, index: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
         try CLIRunner.run(["audit"] + arguments + ["--index-url", index ?? server.url("/simple"), "--cache-dir", cache.path,
                                                    "--python", "3.8", "--platform", "linux-64"],
-                          environment: ["SOURCE_DATE_EPOCH": String(Self.firstDay + day * 86_400)])
+                          environment: ["SOURCE_DATE_EPOCH": String(Self.firstDay + day * 86_400)].merging(environment) { _, given in given })
+    }
+
+    /// The job engines' index and count variables all empty (as unset), whatever CI runs these
+    /// tests, with `set` on top.
+    func jobEnvironment(_ set: [String: String]) -> [String: String] {
+        var environment: [String: String] = [:]
+        for engine in AuditShardSelection.engines {
+            environment[engine.indexVariable] = ""
+            if let count = engine.countVariable { environment[count] = "" }
+        }
+        return environment.merging(set) { _, given in given }
     }
 
     func json(_ url: URL) throws -> [String: Any] {
@@ -61,18 +73,9 @@ final class AuditCommandTests: XCTestCase {
     }
 
     /// A JSON value with the audit's additions taken out, for comparing with `check --format json`.
-    func withoutAuditFields(_ value: Any) -> Any {
-        if var object = value as? [String: Any] {
-            for key in ["first_seen", "new", "audit"] { object.removeValue(forKey: key) }
-            return object.mapValues(withoutAuditFields)
-        }
-        if let array = value as? [Any] { return array.map(withoutAuditFields) }
-        return value
-    }
+    func withoutAuditFields(_ value: Any) -> Any { ReportComparison.withoutAuditFields(value) }
 
-    func canonical(_ value: Any) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
-    }
+    func canonical(_ value: Any) throws -> String { try ReportComparison.canonical(value) }
 
     /// A second audit replays each spec from its memo without a request; every record names one
     /// manifest of the run's cache entries, and a damaged manifest means recomputing, not trusting it.
@@ -227,6 +230,46 @@ final class AuditCommandTests: XCTestCase {
 
         let partial = try CLIRunner.run(["audit", "merge", out("shard1").path, "--out", out("partial").path])
         XCTAssertTrue(partial.stderr.contains("missing"), partial.stderr)
+    }
+
+    /// A Kubernetes Indexed Job: each pod has only JOB_COMPLETION_INDEX (0-based) and runs
+    /// `--shard auto/N`; the shards are those of `--shard K/N` with K = index + 1, and merged
+    /// they are the unsharded audit.
+    func testIndexedJobShardsFromTheEnvironmentMergeIntoTheUnshardedReport() throws {
+        XCTAssertEqual(try audit([specs.path, "--out", out("whole").path]).status, 1)
+        var directories: [String] = []
+        for index in 0..<3 {
+            let pod = jobEnvironment(["JOB_COMPLETION_INDEX": String(index)])
+            let list = try audit([specs.path, "--shard", "auto/3", "--list"], environment: pod)
+            XCTAssertEqual(list.status, 0, list.stderr)
+            XCTAssertEqual(list.stdout, try audit([specs.path, "--shard", "\(index + 1)/3", "--list"]).stdout, "pod \(index) is shard \(index + 1)/3")
+            let directory = out("pod-\(index)")
+            let result = try audit([specs.path, "--shard", "auto/3", "--out", directory.path], environment: pod)
+            XCTAssertTrue(result.status == 0 || result.status == 1, "pod \(index): \(result.status) \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("shard \(index + 1)/3 (JOB_COMPLETION_INDEX=\(index))"), result.stderr)
+            XCTAssertEqual((try report("pod-\(index)")["audit"] as? [String: Any])?["shard"] as? String, "\(index + 1)/3")
+            directories.append(directory.path)
+        }
+        let merge = try CLIRunner.run(["audit", "merge"] + directories + ["--out", out("merged").path],
+                                      environment: ["SOURCE_DATE_EPOCH": String(Self.firstDay)])
+        XCTAssertEqual(merge.status, 1, merge.stderr)
+        XCTAssertFalse(merge.stderr.contains("missing"), merge.stderr)
+        let whole = try report("whole"), merged = try report("merged")
+        XCTAssertEqual(try canonical(merged["specs"]!), try canonical(whole["specs"]!))
+        XCTAssertEqual(try canonical(merged["summary"]!), try canonical(whole["summary"]!))
+        XCTAssertEqual(try canonical(withoutAuditFields(merged)), try canonical(withoutAuditFields(whole)))
+
+        // What the environment cannot answer is a usage error, before anything is checked.
+        for (environment, why) in [([:], "none of"), (["JOB_COMPLETION_INDEX": "3"], "outside the 3 shards"),
+                                   (["CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "2"], "does not match CI_NODE_TOTAL=2")] {
+            let result = try audit([specs.path, "--shard", "auto/3", "--out", out("bad").path], environment: jobEnvironment(environment))
+            XCTAssertEqual(result.status, 2, "\(environment): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(why), result.stderr)
+        }
+        let countless = try audit([specs.path, "--shard", "auto", "--list"], environment: jobEnvironment(["JOB_COMPLETION_INDEX": "0"]))
+        XCTAssertEqual(countless.status, 2)
+        XCTAssertTrue(countless.stderr.contains("--shard auto/N"), countless.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out("bad").path))
     }
 
     func testExitCodes() throws {

@@ -70,11 +70,7 @@ final class CheckPlantedDefectsTests: XCTestCase {
 
     /// Conda channels from ../shared/fixtures/conda as `file://` URLs.
     func condaChannel(_ name: String) throws -> String {
-        let dir = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/conda/\(name)")
-        guard FileManager.default.fileExists(atPath: dir.path) else {
-            throw XCTSkip("../shared/fixtures/conda is absent (a plain clone outside the workspace)")
-        }
-        return "file://" + dir.path
+        try CondaFixtureChannels.fileURL(name)
     }
 
     func testCondaDependencyWalkAndTransitiveOverlap() throws {

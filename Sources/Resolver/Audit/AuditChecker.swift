@@ -14,10 +14,10 @@ public struct AuditChecker: Sendable {
         self.width = max(1, width)
     }
 
-    /// The report over `paths` in their order. A spec that cannot be read is an unreadable
-    /// input when it was named on the command line (`named`), and an `invalid-spec` error of
-    /// the report when it was found under a directory: a nightly audit should not stop for one
-    /// broken file, and should show it.
+    /// The report over `paths` in their order. A spec that cannot be read is in the report as
+    /// an `invalid-spec` error (`SpecReport.unreadable`) either way; when it was named on the
+    /// command line (`named`) it is also an unreadable input (exit 2). One found under a
+    /// directory is not: a nightly audit should not stop for one broken file, and should show it.
     public func check(paths: [String], named: Set<String>, progress: Progress? = nil) async
         -> (CheckReport, [AuditRun.UnreadableSpec]) {
         var reports = [SpecReport?](repeating: nil, count: paths.count)
@@ -38,14 +38,9 @@ public struct AuditChecker: Sendable {
                 next += 1
             }
             while let (i, report, failures) = await group.next() {
-                if let spec = report.specs.first {
-                    reports[i] = spec
-                } else if let failure = failures.first {
-                    if named.contains(paths[i]) {
-                        unreadable.append(.init(path: paths[i], message: failure.message))
-                    } else {
-                        reports[i] = Self.unreadableSpec(path: paths[i], message: failure.message)
-                    }
+                reports[i] = report.specs.first
+                if let failure = failures.first, named.contains(paths[i]) {
+                    unreadable.append(.init(path: paths[i], message: failure.message))
                 }
                 done += 1
                 progress?(done, paths.count, paths[i])
@@ -57,11 +52,5 @@ public struct AuditChecker: Sendable {
         }
         unreadable.sort { $0.path < $1.path }
         return (CheckReport(specs: reports.compactMap { $0 }), unreadable)
-    }
-
-    static func unreadableSpec(path: String, message: String) -> SpecReport {
-        SpecReport(path: path, kind: "unknown", targets: [], findings: [
-            Finding(severity: .error, code: .invalidSpec, path: path, message: "cannot read the spec: \(message)"),
-        ])
     }
 }

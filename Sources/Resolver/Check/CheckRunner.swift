@@ -33,11 +33,22 @@ public final class CheckRunner: Sendable {
         }
     }
 
-    /// A spec that could not be read at all (exit 2).
-    public struct ReadFailure: Sendable, CustomStringConvertible {
+    /// A spec that could not be read at all (exit 2). The report still lists it, with an
+    /// `invalid-spec` error (`SpecReport.unreadable`), so that no output format reads as clean.
+    public struct ReadFailure: Error, Sendable, CustomStringConvertible {
         public var path: String
+        /// Why, without the path (`no such file`, `not a text file …`).
         public var message: String
         public var description: String { "\(path): \(message)" }
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
+
+        init(path: String, error: any Error) {
+            self.init(path: path, message: (error as? SpecReadError)?.reason ?? "\(error)")
+        }
     }
 
     let http: HTTPClient
@@ -53,31 +64,42 @@ public final class CheckRunner: Sendable {
         self.config = config
         self.options = options
         self.condaStore = CondaRepodataStore(http: http)
+        // The context's number changes whenever the pip side's findings do, so that memos of an
+        // older build are not replayed (3: local-build pins and local projects).
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-2|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-3|\(options.memoDescription)|\(String(describing: config))")
         }
     }
 
     let specMemo: SpecMemo?
 
+    /// The report over `paths` in their order, and the specs that could not be read at all.
+    /// Those are in the report too, each as a spec with one `invalid-spec` error, so that the
+    /// summary counts them and every format shows them; the failures decide the exit status (2).
     public func check(paths: [String]) async -> (CheckReport, [ReadFailure]) {
-        var parsed: [ParsedSpec] = []
-        var failures: [ReadFailure] = []
+        var read: [Result<ParsedSpec, ReadFailure>] = []
         for path in paths {
             do {
-                parsed.append(try SpecReader.read(path: path, kind: options.kind))
+                read.append(.success(try SpecReader.read(path: path, kind: options.kind)))
             } catch {
-                failures.append(ReadFailure(path: path, message: "\(error)"))
+                read.append(.failure(ReadFailure(path: path, error: error)))
             }
         }
         let reports = await withTaskGroup(of: (Int, SpecReport).self) { group in
-            for (i, spec) in parsed.enumerated() {
-                group.addTask { (i, await self.check(spec)) }
+            for (i, item) in read.enumerated() {
+                switch item {
+                case .success(let spec): group.addTask { (i, await self.check(spec)) }
+                case .failure(let failure): group.addTask { (i, SpecReport.unreadable(failure)) }
+                }
             }
             var out: [(Int, SpecReport)] = []
             for await item in group { out.append(item) }
             return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let failures = read.compactMap { item -> ReadFailure? in
+            if case .failure(let failure) = item { return failure }
+            return nil
         }
         return (CheckReport(specs: reports), failures)
     }

@@ -67,6 +67,10 @@ struct CondaRequirementChecker: Sendable {
         return out
     }
 
+    /// What to do about a line that only another platform's subdir has: such specs come from
+    /// `conda env export` on another OS, which pins that OS's packages and build strings.
+    static let exportHint = "drop the line, or export the environment with `conda env export --from-history`, which leaves out platform-only packages and build strings"
+
     func verdict(for item: SpecRequirement, target: Target) async -> ([Finding], Availability?) {
         let at = item.position
         func finding(_ code: FindingCode, _ message: String, package: String?, suggestions: [String] = []) -> Finding {
@@ -96,8 +100,16 @@ struct CondaRequirementChecker: Sendable {
         case .available, .sdistOnly, .yanked:
             return ([], verdict)
         case .noSuchPackage:
+            if let elsewhere = CondaOtherSubdirs.sentence(verdict.otherSubdirs, name: name, requirement: item.text) {
+                return ([finding(.packageNotFound, "no package named \(name) for \(target.platform) in \(searched): \(elsewhere) (conda: ResolvePackageNotFound: \(item.text))",
+                                 package: name, suggestions: verdict.suggestions + [Self.exportHint])], verdict)
+            }
             return ([finding(.packageNotFound, "no package named \(name) in \(searched) (conda: ResolvePackageNotFound: \(item.text))", package: name, suggestions: verdict.suggestions)], verdict)
         case .noMatchingVersion:
+            if let elsewhere = CondaOtherSubdirs.sentence(verdict.otherSubdirs, name: name, requirement: item.text) {
+                return ([finding(.versionNotFound, "\(name) exists in \(searched), but no record for \(target.platform) matches \(item.text): \(elsewhere) (conda: ResolvePackageNotFound)",
+                                 package: name, suggestions: verdict.suggestions + [Self.exportHint])], verdict)
+            }
             return ([finding(.versionNotFound, "\(name) exists in \(searched), but no version matches \(item.text) (conda: ResolvePackageNotFound)", package: name, suggestions: verdict.suggestions)], verdict)
         case .requiresPython:
             return ([finding(.requiresPython, "no record of \(item.text) supports Python \(target.python): \(why)", package: name, suggestions: verdict.suggestions)], verdict)

@@ -50,6 +50,14 @@ struct DirectReferenceChecker: Sendable {
         }
         if let problem = await DirectReferenceProbe.shared.problem(with: reference, http: http, inImage: item.section == "pip install") {
             out.append(finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown"))
+        } else if case .other = reference.archive, !reference.isRemote {
+            // A source tree (`-e .`, `./pkg`, `file:///src/pkg`): pip builds it where it runs, and
+            // what it is and needs is known only then. Said (once, for every target) so that
+            // "no findings" is not read as "checked".
+            var local = finding(.unverifiableReference,
+                                "\(shown) is a local project: pip builds it from source during the image build, and no index has it, so its version and dependencies are not checked")
+            local.target = nil
+            out.append(local)
         }
         return out
     }

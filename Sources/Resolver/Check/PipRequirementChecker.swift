@@ -63,6 +63,13 @@ struct PipRequirementChecker: Sendable {
                                                 target: target, allowSdist: allowSdist, projectNames: projectNames)
         var out: [Finding] = []
         let why = verdict.details.joined(separator: "; ")
+        if verdict.status == .noSuchPackage || verdict.status == .noMatchingVersion, let pin = LocalBuildPin(requirement) {
+            // Not a typo or a removed release: a version only a local build ever had. pip fails
+            // on it all the same, so it is an error.
+            let published = verdict.status == .noMatchingVersion ? verdict.suggestions : []
+            return [finding(.unverifiableReference, pin.message(requirement: item.text),
+                            severity: .error, suggestions: LocalBuildPin.suggestions(project: requirement.normalizedName, published: published))]
+        }
         switch verdict.status {
         case .available:
             if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }), let listing {

@@ -36,12 +36,37 @@ public enum CondaLookup {
             var result = CondaAvailability.evaluate(.init(
                 spec: spec, requirement: matchSpec, target: target, channels: searched,
                 records: records, nameSuggestions: suggestions))
+            if result.status == .noSuchPackage || result.status == .noMatchingVersion {
+                result.otherSubdirs = CondaOtherSubdirs.find(
+                    spec: spec, records: await recordsElsewhere(named: name, channels: searched, target: target, store: store),
+                    channels: searched, nameSuffices: result.status == .noSuchPackage)
+                if let sentence = CondaOtherSubdirs.sentence(result.otherSubdirs, name: result.name, requirement: matchSpec) {
+                    result.details.append(sentence)
+                }
+            }
             for channel in await store.channelsWithoutRepodata(searched, subdirs: subdirs) {
                 result.warnings.append("\(channel.displayURL) has no \(subdirs.joined(separator: " or ")) repodata (HTTP 404): is the channel name right?")
             }
             results.append(result)
         }
         return results
+    }
+
+    /// The records of `name` in the channels' platform subdirs other than the target's. Asked
+    /// only when the target lacks what a line wants, so a run where everything is found reads
+    /// no other subdir. A subdir that cannot be read only leaves its part of the hint out: the
+    /// verdict is about the target's own subdirs, which were read.
+    static func recordsElsewhere(named name: String, channels: [CondaChannel], target: Target,
+                                 store: CondaRepodataStore) async -> [ChannelRecord] {
+        let places = channels.flatMap { channel in CondaOtherSubdirs.searched(besides: target).map { (channel, $0) } }
+        return await withTaskGroup(of: [ChannelRecord].self) { group in
+            for (channel, subdir) in places {
+                group.addTask { (try? await store.records(named: [name], channels: [channel], subdirs: [subdir])) ?? [] }
+            }
+            var out: [ChannelRecord] = []
+            for await records in group { out += records }
+            return out
+        }
     }
 
     static func parse(_ text: String) throws -> MatchSpec {

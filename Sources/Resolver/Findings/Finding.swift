@@ -92,7 +92,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .condaPipOverlap: return "A package installed by conda is also required in the pip: section; pip may fail to uninstall it."
         case .sourceUnreachable: return "An index or channel could not be reached or answered garbage after retries: the verdict for what needed it is unknown."
         case .invalidSpec: return "The file or a line of it cannot be parsed."
-        case .unverifiableReference: return "A URL, VCS or local-path requirement: there is no index entry to check."
+        case .unverifiableReference: return "A requirement no index answers for: a URL, VCS or local-path requirement (a local project is built from source, its dependencies unchecked), or a pin to a local build (`==0+unknown`), an error since pip cannot install it from any index."
         case .dependencyConfusion: return "One package name is served by more than one index: a dependency-confusion risk."
         case .shellRedirection: return "An unquoted `>` or `<` in a Dockerfile RUN line is a shell redirection: pip gets the package without its version limit."
         case .unsatisfiable: return "The requirements cannot all be installed together on the target (pip: ResolutionImpossible); the message explains why, step by step."
