@@ -191,7 +191,7 @@ def compare_case(args, case: dict, uv: dict) -> dict:
 
 def print_table(rows: list[dict], summary: dict, out=sys.stdout) -> None:
     w = max([len(r["id"]) for r in rows] + [4])
-    head = f"{'case':<{w}}  {'kind':<20} {'target':<18} {'uv':<6} {'preflight':<9} {'ok':<4} {'versions':<10} time"
+    head = f"{'case':<{w}}  {'kind':<20} {'target':<21} {'uv':<6} {'preflight':<9} {'ok':<4} {'versions':<10} time"
     print(head, file=out)
     print("-" * len(head), file=out)
     short = {"satisfiable": "sat", "unsatisfiable": "unsat", "unknown": "unknwn", "error": "ERROR", None: "-"}
@@ -205,7 +205,7 @@ def print_table(rows: list[dict], summary: dict, out=sys.stdout) -> None:
             vers = "-"
         target = f"py{r['python']} {r['platform']}"
         secs = f"{r['seconds']:.1f}s" if r.get("seconds") is not None else "-"
-        print(f"{r['id']:<{w}}  {r['kind']:<20} {target:<18} {short[r['uv']]:<6} {short[r['preflight']]:<9} "
+        print(f"{r['id']:<{w}}  {r['kind']:<20} {target:<21} {short[r['uv']]:<6} {short[r['preflight']]:<9} "
               f"{ok:<4} {vers:<10} {secs}", file=out)
     problems = [r for r in rows if not r["verdict_agrees"] or r["differences"] or r["notes"]]
     if problems:
