@@ -21,6 +21,30 @@ public protocol DependencyProvider {
     /// The package restricted to `set` as people write it (`numpy>=1.20.3`, `numpy==1.19.5`);
     /// nil when the set stands for every version that matters.
     func describe(_ package: Package, _ set: CandidateSet) -> String?
+
+    /// The words explanations use for this ecosystem.
+    var vocabulary: Vocabulary { get }
+}
+
+extension DependencyProvider {
+    public var vocabulary: Vocabulary { Vocabulary() }
+}
+
+/// The words of an explanation that differ between ecosystems: pip users know uv's
+/// ("depends on"), conda users conda's ("requires", "nothing provides").
+public struct Vocabulary: Sendable {
+    /// `numpy>=1.20.3 depends on …`
+    public var dependsOn: String
+    /// A dependency no candidate satisfies, said of who needs it (`you require` or `pandas==2.0.3 depends on`).
+    public var missing: @Sendable (_ who: String, _ label: String, _ dependency: String) -> String
+
+    public init(dependsOn: String = "depends on",
+                missing: @escaping @Sendable (String, String, String) -> String = { who, label, dependency in
+                    "\(who) \(label) (no version of \(dependency) matches)"
+                }) {
+        self.dependsOn = dependsOn
+        self.missing = missing
+    }
 }
 
 /// One dependency of a candidate: `package` must be selected within `allowed` (a requirement), or

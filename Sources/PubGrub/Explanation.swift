@@ -139,6 +139,7 @@ public struct Explanation<Package: Hashable> {
         // MARK: - Words
 
         func name(_ package: Package) -> String { provider.name(of: package) }
+        var words: Vocabulary { provider.vocabulary }
 
         /// `numpy>=1.20.3`, or `every version of numpy` when the set stands for all of them.
         func subject(_ term: Term<Package>) -> String {
@@ -160,7 +161,7 @@ public struct Explanation<Package: Hashable> {
                 if depender.package == root {
                     return isConstraint ? "your constraints limit \(label)" : "you require \(label)"
                 }
-                let verb = isConstraint ? "constrains" : "depends on"
+                let verb = isConstraint ? "constrains" : words.dependsOn
                 return "\(subject(depender)) \(verb) \(label)"
             case .noVersions:
                 return "there is no version of \(object(i.terms[0]))"
@@ -168,8 +169,8 @@ public struct Explanation<Package: Hashable> {
                 return "\(subject(i.terms[0])) \(reason)"
             case .noMatchingDependency(let dependency, let label):
                 let depender = i.terms[0]
-                let who = depender.package == root ? "you require" : "\(subject(depender)) depends on"
-                return "\(who) \(label) (no version of \(name(dependency)) matches)"
+                let who = depender.package == root ? "you require" : "\(subject(depender)) \(words.dependsOn)"
+                return words.missing(who, label, name(dependency))
             case .derived:
                 return conclusion(i)
             }
@@ -183,8 +184,8 @@ public struct Explanation<Package: Hashable> {
                     let target = x.terms[1]
                     let depender = y.terms[0]
                     if target.package == depender.package, Term(target.package, target.set).isSubset(of: depender) {
-                        let who = x.terms[0].package == root ? "you require" : "\(subject(x.terms[0])) depends on"
-                        return "\(who) \(lx) which depends on \(ly)"
+                        let who = x.terms[0].package == root ? "you require" : "\(subject(x.terms[0])) \(words.dependsOn)"
+                        return "\(who) \(lx) which \(words.dependsOn) \(ly)"
                     }
                 }
             }
@@ -205,7 +206,7 @@ public struct Explanation<Package: Hashable> {
             }
             if positives.count == 1, let p = positives.first, negatives.count >= 1 {
                 let required = negatives.map(object).joined(separator: " or ")
-                return p.package == root ? "you require \(required)" : "\(subject(p)) depends on \(required)"
+                return p.package == root ? "you require \(required)" : "\(subject(p)) \(words.dependsOn) \(required)"
             }
             if negatives.isEmpty {
                 let names = positives.map { $0.package == root ? "your requirements" : object($0) }

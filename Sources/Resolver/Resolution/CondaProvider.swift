@@ -123,6 +123,11 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
         return spec
     }
 
+    /// conda's own words: a record "requires" a spec, and a spec no record matches is one "nothing provides".
+    var vocabulary: Vocabulary {
+        Vocabulary(dependsOn: "requires", missing: { who, label, _ in "\(who) \(label), but nothing provides \(label)" })
+    }
+
     func name(of package: CondaPackage) -> String {
         guard case .name(let name) = package else { return "your environment" }
         return name
