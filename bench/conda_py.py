@@ -48,9 +48,13 @@ def main(argv: list[str]) -> None:
         url, cache_dir, specs = args[0], args[1], args[2:]
         virtual = [GenericVirtualPackage(PackageName(n), Version(v), BuildString("0"))
                    for n, v in (("__glibc", "2.28"), ("__unix", "0"), ("__linux", "5.15"))]
-        solved = asyncio.run(solve([Channel(url)], specs, gateway=Gateway(cache_dir=cache_dir),
-                                   platforms=[Platform("linux-64"), Platform("noarch")], virtual_packages=virtual))
-        records = len(solved)
+        try:
+            solved = asyncio.run(solve([Channel(url)], specs, gateway=Gateway(cache_dir=cache_dir),
+                                       platforms=[Platform("linux-64"), Platform("noarch")], virtual_packages=virtual))
+            records = len(solved)
+        except Exception as error:  # an unsatisfiable environment is an answer too: time it
+            records = 0
+            print(f"unsatisfiable: {str(error).splitlines()[0][:200]}", file=sys.stderr)
     elif mode == "json":
         for path in args:
             with open(path, "rb") as handle:

@@ -647,7 +647,10 @@ def main() -> None:
     parser.add_argument("--only", default="pip,conda,core", help="comma-separated parts: pip, conda, core")
     parser.add_argument("--work", type=Path, default=Path("/tmp/preflight-bench"), help="where everything generated goes")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries already in .build-bench/")
+    parser.add_argument("--without-pip", action="store_true", help="leave pip out of the pip side (its cold runs take minutes each); uv and preflight still run")
     args = parser.parse_args()
+    if args.without_pip:
+        NO_PIP.update(name for name, _ in PIP_SPECS)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     if unknown := parts - {"pip", "conda", "core"}:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
