@@ -174,7 +174,7 @@ public final class CheckRunner: Sendable {
                 let result = await resolver.judge(run, availability: found)
                 if result.resolved {
                     // A set that installs exists, so no dependency is really missing: the walk gave up too early.
-                    found.removeAll { $0.code == .dependencyNotFound && $0.target == target }
+                    found.removeAll { Self.disprovedByResolution.contains($0.code) && $0.target == target }
                 }
                 found += result.findings
                 entries.append(result.entry)
@@ -183,6 +183,9 @@ public final class CheckRunner: Sendable {
         }
         return (findings, entries)
     }
+
+    /// What the availability walk says about dependencies that a successful resolution disproves.
+    static let disprovedByResolution: Set<FindingCode> = [.dependencyNotFound, .backtrackLimit]
 
     func condaSide(_ spec: ParsedSpec, conda: CondaRequirementChecker, targets: [Target]) async -> [Finding] {
         var findings: [Finding] = []

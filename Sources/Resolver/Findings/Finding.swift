@@ -67,10 +67,12 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case shellRedirection = "shell-redirection"
     case unsatisfiable
     case resolutionTooComplex = "resolution-too-complex"
+    case backtrackLimit = "backtrack-limit"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex: return .warning
+        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex,
+             .backtrackLimit: return .warning
         case .pipUnpinned, .unverifiableReference, .dependenciesUnknown: return .info
         default: return .error
         }
@@ -98,6 +100,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .unsatisfiable: return "The requirements cannot all be installed together on the target (pip: ResolutionImpossible); the message explains why, step by step."
         case .resolutionTooComplex: return "The resolution stopped at its limit (resolver.max_seconds) before finding an answer; whether the requirements install together is unknown."
         case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
+        case .backtrackLimit: return "The availability walk (--no-resolve, or a resolution that did not finish) tried a package's newest versions, found a dependency missing for the target in each, and stopped: older versions were not checked, so whether one installs is unknown."
         }
     }
 }
