@@ -16,7 +16,7 @@ struct PipRequirementChecker: Sendable {
         let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist)
         return await withTaskGroup(of: [Finding].self) { group in
             for requirement in requirements {
-                group.addTask { await self.findings(for: requirement, target: target) }
+                group.addTask { await self.findings(for: requirement, in: spec, target: target) }
             }
             for reference in references {
                 group.addTask { await direct.findings(for: reference, target: target) }
@@ -27,7 +27,15 @@ struct PipRequirementChecker: Sendable {
         }
     }
 
-    func findings(for item: SpecRequirement, target: Target) async -> [Finding] {
+    /// The constraints file lines (`-c`) on a package: a suggested version must satisfy them too.
+    func constraints(on name: String, in spec: ParsedSpec) -> [SpecifierSet] {
+        spec.pipRequirements.compactMap { item in
+            guard item.isConstraint, let constraint = try? Requirement(item.text), constraint.normalizedName == name else { return nil }
+            return constraint.specifier
+        }
+    }
+
+    func findings(for item: SpecRequirement, in spec: ParsedSpec, target: Target) async -> [Finding] {
         let at = item.position
         let requirement: Requirement
         do {
@@ -60,7 +68,8 @@ struct PipRequirementChecker: Sendable {
             projectNames = (try? await names.names(index: index)) ?? []
         }
         let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
-                                                target: target, allowSdist: allowSdist, projectNames: projectNames)
+                                                target: target, allowSdist: allowSdist, projectNames: projectNames,
+                                                constraints: constraints(on: requirement.normalizedName, in: spec))
         var out: [Finding] = []
         let why = verdict.details.joined(separator: "; ")
         switch verdict.status {

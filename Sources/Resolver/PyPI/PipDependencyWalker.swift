@@ -141,8 +141,10 @@ actor PipDependencyWalker {
                 group.addTask {
                     do {
                         let childListing = try await client.listing(for: child.name)
+                        // The parent's specifier binds what may be suggested instead: this spec cannot change it.
                         let verdict = PyPIAvailability.evaluate(requirement: child, requirementText: Self.label(child),
-                                                                listing: childListing, target: target, allowSdist: allowSdist)
+                                                                listing: childListing, target: target, allowSdist: allowSdist,
+                                                                constraints: [child.specifier])
                         return (i, .success(Edge(requirement: child, verdict: verdict, listing: childListing)))
                     } catch {
                         return (i, .failure(error))
