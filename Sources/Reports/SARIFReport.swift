@@ -119,6 +119,7 @@ public enum SARIFReport {
         case .unsatisfiable: return "The requirements cannot be installed together"
         case .resolutionTooComplex: return "The resolution stopped at its limit"
         case .backtrackLimit: return "Older versions were not checked past the walk's limit"
+        case .placeholderPackage: return "A placeholder or standard-library backport instead of the real package"
         }
     }
 

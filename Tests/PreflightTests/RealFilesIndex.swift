@@ -79,6 +79,17 @@ enum RealFilesIndex {
             File("deepspeed-0.3.1.dev5.tar.gz", "1ae6f0ab662b36e906a06a1ce67eed544c69c3faf2428255c152003c23fdfc29"),
             File("deepspeed-0.16.0.tar.gz", "166c7151799d1e6cce1bc338199fc0c0e450db4cc4549cb457b99299ebff54ac"),
         ],
+        // Issue 17.4: names that never install what was meant.
+        "sklearn": [
+            File("sklearn-0.0.tar.gz", "e23001573aa194b834122d2b9562459bf5ae494a2d59ca6b8aa22c85a44c0e31"),
+            File("sklearn-0.0.post12.tar.gz", "54cff9e20839b7b202321178228af4d9388bedf78425d9299fd9ee170d68802e"),
+        ],
+        "pytorch": [
+            File("pytorch-0.1.2.tar.gz", "f074adb9d20214cec7ee5a78bc60670cbbe006251ae5de166d7907720cdcd50c"),
+            File("pytorch-1.0.2.tar.gz", "a6915d372c085a02eceebf59d16cbcc18a2693ac3487a53e3cc8be31fee65079"),
+        ],
+        "uuid": [File("uuid-1.30.tar.gz", "1f87cc004ac5120466f36c5beae48b4c48cc411968eed0eaecd3da82aa96193f")],
+        "legacy-model": [File("legacy_model-0.1-py3-none-any.whl", String(repeating: "5e", count: 32))],
         "apache-beam": [
             File("apache_beam-2.40.0-cp38-cp38-manylinux1_x86_64.whl", "323835379756f5bb1cb5cfc8554a23319fdc6f1695a28523b8bbe428b36a0b0d", requiresPython: ">=3.7"),
         ],
@@ -89,6 +100,7 @@ enum RealFilesIndex {
         "apache_beam-2.40.0-cp38-cp38-manylinux1_x86_64.whl":
             "Metadata-Version: 2.1\nName: apache-beam\nVersion: 2.40.0\nRequires-Python: >=3.7\nRequires-Dist: dill (<0.3.2,>=0.3.1.1)\n",
         "dill-0.3.3-py2.py3-none-any.whl": "Metadata-Version: 2.1\nName: dill\nVersion: 0.3.3\n",
+        "legacy_model-0.1-py3-none-any.whl": "Metadata-Version: 2.1\nName: legacy-model\nVersion: 0.1\nRequires-Dist: sklearn\nRequires-Dist: uuid\n",
     ]
 
     static func quoted(_ text: String) -> String {

@@ -63,6 +63,9 @@ struct PipRequirementChecker: Sendable {
         } catch {
             return [finding(.sourceUnreachable, "\(error)")]
         }
+        if listing != nil, let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
+            return [finding(.placeholderPackage, notice.explanation(target: target), suggestions: notice.suggestions)]
+        }
         var projectNames: [String] = []
         if listing == nil, let index = client.indexURLs.first {
             projectNames = (try? await names.names(index: index)) ?? []

@@ -68,6 +68,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case unsatisfiable
     case resolutionTooComplex = "resolution-too-complex"
     case backtrackLimit = "backtrack-limit"
+    case placeholderPackage = "placeholder-package"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
@@ -100,6 +101,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .unsatisfiable: return "The requirements cannot all be installed together on the target (pip: ResolutionImpossible); the message explains why, step by step."
         case .resolutionTooComplex: return "The resolution stopped at its limit (resolver.max_seconds) before finding an answer; whether the requirements install together is unknown."
         case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
+        case .placeholderPackage: return "A name that never installs what the line meant: a PyPI placeholder whose install fails on purpose (sklearn, pytorch), or an old backport of a standard-library module (uuid, argparse, enum34); the finding names the real project or says to remove the line."
         case .backtrackLimit: return "The availability walk (--no-resolve, or a resolution that did not finish) tried a package's newest versions, found a dependency missing for the target in each, and stopped: older versions were not checked, so whether one installs is unknown."
         }
     }

@@ -177,8 +177,15 @@ actor PipDependencyWalker {
             let name = dependency.normalizedName
             let text = Self.label(dependency)
             let verdict = edge.verdict
-            func issue(_ code: FindingCode, _ message: String) {
-                issues.append(Issue(code: code, package: name, requirement: text, via: via, message: message, suggestions: verdict.suggestions))
+            func issue(_ code: FindingCode, _ message: String, suggestions: [String]? = nil) {
+                issues.append(Issue(code: code, package: name, requirement: text, via: via, message: message,
+                                    suggestions: suggestions ?? verdict.suggestions))
+            }
+            // A placeholder fails the install whatever its files say; a standard-library backport
+            // that a dependency asks for is the dependency's business and mostly harmless.
+            if edge.listing != nil, let notice = PlaceholderNotice.make(name: name, target: target), notice.realName != nil {
+                issue(.placeholderPackage, "\(name) (needed by \(chain)): \(notice.explanation(target: target))", suggestions: notice.suggestions)
+                continue
             }
             switch verdict.status {
             case .available:

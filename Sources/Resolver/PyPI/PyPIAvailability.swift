@@ -46,8 +46,13 @@ public enum PyPIAvailability {
                                 specifier: requirement.specifier.description, listing: ObjectIdentifier(parsed),
                                 target: target, allowSdist: allowSdist, constraints: constraints.map(\.description))
         if let known = evaluations.value(for: key) { return known }
-        let answer = evaluate(requirement: requirement, listing: listing, parsed: parsed, target: target,
+        var answer = evaluate(requirement: requirement, listing: listing, parsed: parsed, target: target,
                               allowSdist: allowSdist, constraints: constraints, into: result)
+        if let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
+            // Its files look like any project's: the name is what is wrong.
+            answer.suggestions = notice.suggestions + answer.suggestions.filter { !notice.suggestions.contains($0) }
+            answer.details.append(notice.explanation(target: target))
+        }
         evaluations.store(answer, for: key)
         return answer
     }
