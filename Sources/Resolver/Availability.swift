@@ -28,6 +28,10 @@ public struct Availability: Sendable {
     public var details: [String]
     /// Things worth a warning even when available (a yanked pin, dependency confusion).
     public var warnings: [String]
+    /// For `sdist-only`: the source distribution pip would build, and what building it takes as
+    /// far as the listing tells (`SourceBuildLookup` adds what the sdist's metadata declares).
+    public var sourceDistribution: Choice?
+    public var sourceBuild: SourceBuild?
 
     public var available: Bool { status == .available }
 }

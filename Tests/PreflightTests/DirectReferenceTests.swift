@@ -59,7 +59,8 @@ final class DirectReferenceTests: XCTestCase {
         XCTAssertTrue(numpyFindings.filter { $0["severity"] as? String != "info" }.isEmpty, RealFilesIndex.describe(numpyFindings))
     }
 
-    /// A source archive URL is built: `sdist-only`, unless sdists are allowed.
+    /// A source archive URL is built: `sdist-only`, unless sdists are allowed. Nothing says it
+    /// compiles anything (fusepy is pure Python), so it is info (issue 17.5; it was a warning).
     func testSdistURLIsSdistOnly() throws {
         let line = "fusepy @ " + server.url("/files/fusepy-3.0.1.tar.gz")
         let (result, findings) = try check([line], ["--python", "3.10"])
@@ -67,7 +68,7 @@ final class DirectReferenceTests: XCTestCase {
         let sdist = findings.filter { $0["code"] as? String == "sdist-only" }
         XCTAssertEqual(sdist.count, 1, RealFilesIndex.describe(findings))
         XCTAssertEqual(sdist.first?["package"] as? String, "fusepy")
-        XCTAssertEqual(sdist.first?["severity"] as? String, "warning")
+        XCTAssertEqual(sdist.first?["severity"] as? String, "info")
         let (_, allowed) = try check([line], ["--python", "3.10"], extra: ["--allow-sdist"])
         XCTAssertFalse(allowed.contains { $0["code"] as? String == "sdist-only" }, RealFilesIndex.describe(allowed))
     }

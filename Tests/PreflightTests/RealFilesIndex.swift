@@ -90,6 +90,12 @@ enum RealFilesIndex {
         ],
         "uuid": [File("uuid-1.30.tar.gz", "1f87cc004ac5120466f36c5beae48b4c48cc411968eed0eaecd3da82aa96193f")],
         "legacy-model": [File("legacy_model-0.1-py3-none-any.whl", String(repeating: "5e", count: 32))],
+        // Issue 17.5: sdists that are pure Python (fusepy) and one whose metadata declares C (crcmod).
+        "fusepy": [File("fusepy-3.0.1.tar.gz", "72ff783ec2f43de3ab394e3f7457605bf04c8cf288a2f4068b4cde141d4ee6bd")],
+        "crcmod": [
+            File("crcmod-1.7.tar.gz", "dc7051a0db5f2bd48665a990d3ec1cc305a466a77358ca4492826f41f283601e"),
+            File("crcmod-1.7.win32-py3.1.msi", "50586ab48981f11e5b117523d97bb70864a2a1af246cf6e4f5c4a21ef4611cd1"),
+        ],
         "apache-beam": [
             File("apache_beam-2.40.0-cp38-cp38-manylinux1_x86_64.whl", "323835379756f5bb1cb5cfc8554a23319fdc6f1695a28523b8bbe428b36a0b0d", requiresPython: ">=3.7"),
         ],
@@ -101,6 +107,11 @@ enum RealFilesIndex {
             "Metadata-Version: 2.1\nName: apache-beam\nVersion: 2.40.0\nRequires-Python: >=3.7\nRequires-Dist: dill (<0.3.2,>=0.3.1.1)\n",
         "dill-0.3.3-py2.py3-none-any.whl": "Metadata-Version: 2.1\nName: dill\nVersion: 0.3.3\n",
         "legacy_model-0.1-py3-none-any.whl": "Metadata-Version: 2.1\nName: legacy-model\nVersion: 0.1\nRequires-Dist: sklearn\nRequires-Dist: uuid\n",
+    ]
+
+    /// Per-version JSON API answers (`/pypi/NAME/VERSION/json`), as PyPI gives them (trimmed).
+    static let jsonAPI: [String: String] = [
+        "/pypi/crcmod/1.7/json": #"{"info": {"name": "crcmod", "version": "1.7", "requires_dist": null, "requires_python": null, "classifiers": ["Development Status :: 5 - Production/Stable", "License :: OSI Approved :: MIT License", "Programming Language :: C", "Programming Language :: C++", "Programming Language :: Python", "Programming Language :: Python :: 3"]}}"#,
     ]
 
     static func quoted(_ text: String) -> String {
@@ -143,6 +154,7 @@ enum RealFilesIndex {
                 }
                 return .response(status: 200, headers: [("Content-Type", "application/octet-stream")], body: Data("PK\u{3}\u{4}".utf8))
             }
+            if let answer = jsonAPI[path] { return .json(answer) }
             let wantsJSON = !htmlOnly && (request.header("Accept") ?? "").contains("application/vnd.pypi.simple.v1+json")
             if path == "/simple/" {
                 let names = projects.keys.sorted()

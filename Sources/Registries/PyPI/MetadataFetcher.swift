@@ -93,16 +93,33 @@ public struct MetadataFetcher: Sendable {
     }
 
     func perVersionJSON(project: String, version: String) async throws -> CoreMetadata? {
+        // `requires_dist: null` is ambiguous on PyPI (none, or not extracted): fall through then.
+        guard let info = try await perVersionInfo(project: project, version: version),
+              let requires = info["requires_dist"] as? [String] else { return nil }
+        return CoreMetadata(name: info["name"] as? String, version: info["version"] as? String, requiresDist: requires,
+                            requiresPython: (info["requires_python"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+                            classifiers: info["classifiers"] as? [String] ?? [])
+    }
+
+    /// The `info` object of the per-version JSON API; nil when the index does not serve it.
+    func perVersionInfo(project: String, version: String) async throws -> [String: Any]? {
         guard let base = jsonAPIBase, PyPIClient.pathSegment(project) != nil,
               version.allSatisfy({ $0.isLetter || $0.isNumber || ".!+-_".contains($0) }) else { return nil }
         let response = try await get("\(base)/\(project)/\(version)/json", policy: .standard)
-        guard response.isSuccess,
-              let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-              let info = object["info"] as? [String: Any],
-              let requires = info["requires_dist"] as? [String] else { return nil }
-        // `requires_dist: null` is ambiguous on PyPI (none, or not extracted): fall through then.
-        return CoreMetadata(name: info["name"] as? String, version: info["version"] as? String, requiresDist: requires,
-                            requiresPython: (info["requires_python"] as? String).flatMap { $0.isEmpty ? nil : $0 })
+        guard response.isSuccess, let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else { return nil }
+        return object["info"] as? [String: Any]
+    }
+
+    /// The trove classifiers of a source distribution, from the JSON API, else its `PKG-INFO`
+    /// (downloaded, up to `downloadCap`); nil when neither can be read. Unlike its dependencies,
+    /// an sdist's classifiers are static whatever its Metadata-Version.
+    public func classifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
+        if !missing.isMissing(.jsonAPI) {
+            let info = try? await perVersionInfo(project: project, version: version)
+            missing.record(.jsonAPI, found: info != nil)
+            if let classifiers = info?["classifiers"] as? [String] { return classifiers }
+        }
+        return (try? await sdistMetadata(sdist))?.classifiers
     }
 
     func coreMetadataFile(_ file: DistributionFile) async throws -> CoreMetadata? {

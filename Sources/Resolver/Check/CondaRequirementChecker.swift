@@ -40,7 +40,7 @@ struct CondaRequirementChecker: Sendable {
             let (issues, installed) = await walker.walk(name: verdict.name, best: best)
             for name in installed where installedBy[name] == nil { installedBy[name] = verdict.name }
             findings += issues.map { issue in
-                Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "conda", package: issue.package,
+                Finding(severity: issue.severity, code: issue.code, source: "conda", package: issue.package,
                         requirement: issue.requirement, path: item.position.path, line: item.position.line,
                         column: item.position.column, target: target, via: issue.via, message: issue.message,
                         suggestions: issue.suggestions)

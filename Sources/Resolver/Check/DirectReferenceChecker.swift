@@ -45,7 +45,9 @@ struct DirectReferenceChecker: Sendable {
             out.append(finding(.invalidSpec, "\(file) is not a valid wheel filename (pip refuses it): \(why)"))
         case .sdist:
             if !allowSdist {
-                out.append(finding(.sdistOnly, "\(file) is a source distribution: pip builds it for \(target), which needs a compiler and may fail"))
+                // A URL says nothing of the project's other files or its metadata: nothing tells whether it compiles.
+                let build = SourceBuild.unknown
+                out.append(finding(.sdistOnly, "\(file) is a source distribution for \(target): \(build.consequence)", severity: build.severity))
             }
         case .checkout(let vcs):
             out.append(finding(.unverifiableReference,

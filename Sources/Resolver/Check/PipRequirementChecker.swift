@@ -93,7 +93,7 @@ struct PipRequirementChecker: Sendable {
             if transitive, let listing {
                 let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
                 for issue in await walker.walk(top: requirement, listing: listing, verdict: verdict) {
-                    out.append(Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "pypi", package: issue.package,
+                    out.append(Finding(severity: issue.severity, code: issue.code, source: "pypi", package: issue.package,
                                        requirement: issue.requirement, path: at.path, line: at.line, column: at.column,
                                        target: target, via: issue.via, message: issue.message, suggestions: issue.suggestions))
                 }
@@ -105,7 +105,9 @@ struct PipRequirementChecker: Sendable {
         case .requiresPython:
             out.append(finding(.requiresPython, "no version of \(requirement.normalizedName) matching \(requirement.specifier) supports Python \(target.python): \(why)", suggestions: verdict.suggestions))
         case .sdistOnly:
-            out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target); the build needs a compiler and may fail", suggestions: verdict.suggestions))
+            let build = listing == nil ? SourceBuild.unknown : await SourceBuildLookup.judge(verdict, listing: listing!, metadata: metadata)
+            out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target): \(build.consequence)",
+                               severity: build.severity, suggestions: verdict.suggestions))
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
                                              target: target, allowSdist: true, make: finding)

@@ -86,7 +86,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .versionNotFound: return "The package exists but no version satisfies the requirement (pip: Could not find a version that satisfies the requirement)."
         case .requiresPython: return "Versions satisfy the requirement, but none supports the target Python."
         case .noCompatibleDistribution: return "Versions satisfy the requirement, but none has a wheel or conda record for the target platform and Python."
-        case .sdistOnly: return "Only a source distribution fits the target: the image build needs a compiler and may fail."
+        case .sdistOnly: return "Only a source distribution fits the target: pip builds it at install time. A warning when the build needs a compiler (the project ships only platform wheels, or declares compiled code), which the image may lack; else info."
         case .yanked: return "The pinned version is yanked (PEP 592)."
         case .dependencyNotFound: return "A dependency of an available package cannot be satisfied for the target; `via` holds the chain."
         case .hashMismatch: return "No --hash in the spec matches a file of that version that installs on the target (pip: THESE PACKAGES DO NOT MATCH THE HASHES)."

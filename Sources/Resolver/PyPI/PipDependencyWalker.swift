@@ -177,9 +177,9 @@ actor PipDependencyWalker {
             let name = dependency.normalizedName
             let text = Self.label(dependency)
             let verdict = edge.verdict
-            func issue(_ code: FindingCode, _ message: String, suggestions: [String]? = nil) {
-                issues.append(Issue(code: code, package: name, requirement: text, via: via, message: message,
-                                    suggestions: suggestions ?? verdict.suggestions))
+            func issue(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil, suggestions: [String]? = nil) {
+                issues.append(Issue(code: code, severity: severity, package: name, requirement: text, via: via,
+                                    message: message, suggestions: suggestions ?? verdict.suggestions))
             }
             // A placeholder fails the install whatever its files say; a standard-library backport
             // that a dependency asks for is the dependency's business and mostly harmless.
@@ -195,7 +195,10 @@ actor PipDependencyWalker {
                 }
                 if let listing = edge.listing { next.append((dependency, listing, verdict.candidates)) }
             case .sdistOnly:
-                issue(.sdistOnly, "\(name) (needed by \(chain)) has only a source distribution for \(target): the build needs a compiler and may fail")
+                let build = edge.listing == nil ? SourceBuild.unknown
+                    : await SourceBuildLookup.judge(verdict, listing: edge.listing!, metadata: metadata)
+                issue(.sdistOnly, "\(name) (needed by \(chain)) has only a source distribution for \(target): \(build.consequence)",
+                      severity: build.severity)
             case .yanked, .noSuchPackage, .noMatchingVersion, .requiresPython, .noCompatibleDistribution:
                 issue(.dependencyNotFound, "\(text) (needed by \(chain)): \(Self.problem(verdict, dependency, target: target))")
             }

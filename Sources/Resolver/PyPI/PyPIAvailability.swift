@@ -140,9 +140,12 @@ public enum PyPIAvailability {
             result.status = .requiresPython
             let ranges = Set(matchingFiles.compactMap(\.file.requiresPython)).sorted()
             result.details.append("every file of the matching versions requires Python \(ranges.joined(separator: " or ")); the target is \(target.python)")
-        } else if !allowSdist, admitted.contains(where: { $0.isSdist && !$0.file.yanked }) {
+        } else if !allowSdist, let sdist = admitted.last(where: { $0.isSdist && !$0.file.yanked }) {
             result.status = .sdistOnly
-            result.details.append("only a source distribution fits \(target); building it needs a compiler and may fail (pass --allow-sdist to accept it)")
+            let build = parsed.sourceBuild(project: listing.name)
+            result.sourceBuild = build
+            result.sourceDistribution = .init(version: parsed.text(sdist.version), filename: sdist.file.filename, url: sdist.file.url)
+            result.details.append("only a source distribution fits \(target): \(build.consequence) (pass --allow-sdist to accept it)")
         } else if admitted.contains(where: { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: true) }) {
             result.status = .yanked
             result.details.append("the files that fit the target are all yanked")
@@ -182,6 +185,11 @@ public enum PyPIAvailability {
         }
 
         func text(_ version: Version) -> String { texts[version] ?? version.description }
+
+        /// What building one of the project's sdists takes, from its files (newest versions first).
+        func sourceBuild(project: String) -> SourceBuild {
+            SourceBuild.judging(versions.reversed().flatMap { byVersion[$0] ?? [] }, project: project)
+        }
 
         /// Indices into `byVersion[version]`: the best file that installs on the target, and the
         /// best when yanked files count too; nil when there is none.
