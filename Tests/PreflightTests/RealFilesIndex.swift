@@ -96,6 +96,11 @@ enum RealFilesIndex {
             File("crcmod-1.7.tar.gz", "dc7051a0db5f2bd48665a990d3ec1cc305a466a77358ca4492826f41f283601e"),
             File("crcmod-1.7.win32-py3.1.msi", "50586ab48981f11e5b117523d97bb70864a2a1af246cf6e4f5c4a21ef4611cd1"),
         ],
+        // Issue 17.6: requires_python `>3.8` installs on python:3.8's 3.8.20, not on pip's 3.8.0.
+        "adlfs": [
+            File("adlfs-2022.4.0-py3-none-any.whl", "a28ddca56a5764332cdf490024f9e8bd77204ab5a1d4ed52bd23d0291bfe9593", requiresPython: ">3.8"),
+            File("adlfs-2022.4.0.tar.gz", "055806592ab5792296def36470eee1067c8ff6e1176bc054a831510e471c3833", requiresPython: ">3.8"),
+        ],
         "apache-beam": [
             File("apache_beam-2.40.0-cp38-cp38-manylinux1_x86_64.whl", "323835379756f5bb1cb5cfc8554a23319fdc6f1695a28523b8bbe428b36a0b0d", requiresPython: ">=3.7"),
         ],

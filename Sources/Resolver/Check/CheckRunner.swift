@@ -92,29 +92,7 @@ public final class CheckRunner: Sendable {
     }
 
     func targets(for spec: ParsedSpec) -> [Target] {
-        var platform: String?
-        if spec.image != nil || spec.kind == .azuremlEnvironment || spec.kind == .azuremlEnvironmentV1 || spec.kind == .dockerfile {
-            platform = spec.operatingSystem?.lowercased() == "windows" ? "win-64" : "linux-64"
-        }
-        return options.matrix.targets(config: config, specPython: spec.pythonPin?.version.flatMap(Self.majorMinorPatch),
-                                      specPlatform: platform, specGlibc: spec.image.flatMap(config.glibc(forImage:)))
-    }
-
-    /// `3.8.5` stays, `3.8` stays, `>=3.8` or `3.8.*` becomes `3.8`.
-    static func majorMinorPatch(_ text: String) -> String? {
-        var digits = ""
-        var started = false
-        for ch in text {
-            if ch.isNumber || (ch == "." && started) {
-                digits.append(ch)
-                started = true
-            } else if started {
-                break
-            }
-        }
-        let parts = digits.split(separator: ".").prefix(3)
-        guard parts.count >= 2 else { return nil }
-        return parts.joined(separator: ".")
+        SpecTargets(matrix: options.matrix, config: config).targets(for: spec)
     }
 
     /// The pip side (with the file-level findings) is replayed from the spec memo when nothing it
