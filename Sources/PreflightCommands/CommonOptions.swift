@@ -134,7 +134,22 @@ struct Environment {
 struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32
+    /// Why, without the message's lead-in (`could not decide: `).
+    var reason: String
     var description: String { message }
+
+    init(message: String, exitCode: Int32) {
+        self.message = message
+        self.exitCode = exitCode
+        reason = message
+    }
+
+    /// Exit 3: a source could not be reached or answered garbage, so there is no verdict.
+    init(undecided reason: String) {
+        message = "could not decide: " + reason
+        exitCode = 3
+        self.reason = reason
+    }
 }
 
 /// Messages, warnings and progress go to stderr, never mixed into machine-readable stdout.
