@@ -63,6 +63,7 @@ enum RealFilesIndex {
             File("pandas-2.3.3-cp310-cp310-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl", "dd7478f1463441ae4ca7308a70e90b33470fa593429f9d4c578dd00d1fa78838", requiresPython: ">=3.9"),
         ],
         "scipy": [
+            File("scipy-1.7.1-cp38-cp38-manylinux_2_5_x86_64.manylinux1_x86_64.whl", "90c07ba5f34f33299a428b0d4fa24c30d2ceba44d63f8385b2b05be460819fcb", requiresPython: ">=3.7,<3.10"),
             File("scipy-1.7.1-cp39-cp39-manylinux_2_5_x86_64.manylinux1_x86_64.whl", "4729b41a4cdaf4cd011aeac816b532f990bdf97710cef59149d3e293115cf467", requiresPython: ">=3.7,<3.10"),
             File("scipy-1.7.1.tar.gz", "6b47d5fa7ea651054362561a28b1ccc8da9368a39514c1bbf6c0977a1c376764", requiresPython: ">=3.7,<3.10"),
             File("scipy-1.7.2-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "82c5befebf54d799d77e5f0205c03030f57f69ba2541baa44d2e6ad138c28cd3", requiresPython: ">=3.7,<3.11"),

@@ -56,7 +56,9 @@ public final class CheckRunner: Sendable {
 
     let specMemo: SpecMemo?
 
-    public func check(paths: [String]) async -> (CheckReport, [ReadFailure]) {
+    /// `inheriting`: targets from including specs read elsewhere (an audit checks its specs one
+    /// by one); by default, those of the specs among `paths`.
+    public func check(paths: [String], inheriting: InheritedTargets? = nil) async -> (CheckReport, [ReadFailure]) {
         var parsed: [ParsedSpec] = []
         var failures: [ReadFailure] = []
         for path in paths {
@@ -66,9 +68,11 @@ public final class CheckRunner: Sendable {
                 failures.append(ReadFailure(path: path, message: "\(error)"))
             }
         }
+        let inherited = inheriting ?? InheritedTargets(specs: parsed, targets: targets(for:))
         let reports = await withTaskGroup(of: (Int, SpecReport).self) { group in
             for (i, spec) in parsed.enumerated() {
-                group.addTask { (i, await self.check(spec)) }
+                let targets = inherited.targets(for: spec.path) ?? self.targets(for: spec)
+                group.addTask { (i, await self.check(spec, targets: targets)) }
             }
             var out: [(Int, SpecReport)] = []
             for await item in group { out.append(item) }
@@ -80,6 +84,11 @@ public final class CheckRunner: Sendable {
     /// Writes what later runs may replay (the spec memos); call once the run's checks are done.
     public func finish() {
         specMemo?.flush()
+    }
+
+    /// The targets that the readable specs among `paths` pass on to the files they include.
+    public func inheritedTargets(paths: [String]) -> InheritedTargets {
+        InheritedTargets(specs: paths.compactMap { try? SpecReader.read(path: $0, kind: options.kind) }, targets: targets(for:))
     }
 
     /// Every file reading these specs touches (the specs and their includes), for memo keys.
@@ -98,12 +107,12 @@ public final class CheckRunner: Sendable {
     /// The pip side (with the file-level findings) is replayed from the spec memo when nothing it
     /// read changed; the conda side is always asked again (its warm lookups are index reads, and an
     /// unreachable channel should be retried, not remembered).
-    func check(_ spec: ParsedSpec) async -> SpecReport {
+    func check(_ spec: ParsedSpec, targets: [Target]) async -> SpecReport {
         let started = Date()
         defer { Trace.log(String(format: "checked %@ in %.2f s", spec.path, Date().timeIntervalSince(started))) }
-        let targets = targets(for: spec)
         let files = [spec.path] + spec.includedFiles
-        let memoKey = specMemo?.key(path: spec.path, files: files)
+        // The targets are part of the key: inherited ones come from files this spec does not read.
+        let memoKey = specMemo?.key(path: spec.path + "|" + targets.map(\.description).joined(separator: ","), files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),
                                             transitive: options.transitive)
         async let condaFindings = condaSide(spec, conda: conda, targets: targets)
