@@ -67,6 +67,7 @@ struct AuditCommand: AsyncParsableCommand {
             if let shard, AuditShard(parsing: shard) == nil {
                 throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, got '\(shard)'")
             }
+            try checking.validate(with: sources)
         }
 
         func run() async throws {

@@ -25,7 +25,7 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("find-links"), help: "A page of links or a local directory of distributions (repeatable), as pip's --find-links.")
     var findLinks: [String] = []
 
-    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable).")
+    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable). check/audit: searched before the spec's own channels (see --override-channels); exists --source conda: the channels searched (default: conda.default_channels).")
     var channels: [String] = []
 }
 

@@ -30,6 +30,16 @@ struct ExistsCommand: AsyncParsableCommand {
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
 
+    /// A source option of the other ecosystem would be ignored: a silently wrong answer.
+    func validate() throws {
+        if source == .pypi && !sources.channels.isEmpty {
+            throw ValidationError("--channel names a conda channel and applies to --source conda; for PyPI use --index-url or --extra-index-url")
+        }
+        if source == .conda && (sources.indexURL != nil || !sources.extraIndexURLs.isEmpty || !sources.findLinks.isEmpty) {
+            throw ValidationError("--index-url, --extra-index-url and --find-links apply to --source pypi; for conda use --channel")
+        }
+    }
+
     func run() async throws {
         let env = try Environment(options: sources)
         let memo = env.memo(files: [])

@@ -17,14 +17,17 @@ public final class CheckRunner: Sendable {
         public var resolve = true
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
         public var indexURLs: [String]?
+        /// `--channel`: added before the spec's own channels, as conda's `-c` is.
         public var channels: [String]?
+        /// `--override-channels`: the given channels replace the spec's.
+        public var overrideChannels = false
         /// `--find-links` from the command line (added to the spec's own).
         public var findLinks: [String] = []
         public init() {}
 
         /// Everything here that changes a verdict, for memo keys.
         var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
+            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(indexURLs ?? [])|\(channels ?? [])|\(overrideChannels)|\(findLinks)"
         }
     }
 
@@ -185,11 +188,9 @@ public final class CheckRunner: Sendable {
                              customChannels: config.conda.customChannels)
     }
 
-    /// `--channel` wins, then the spec's own `channels:`, then the configured defaults.
     func channels(for spec: ParsedSpec) -> [String] {
-        if let given = options.channels { return given }
-        let own = spec.channels.filter { $0 != "nodefaults" }
-        return own.isEmpty ? config.conda.defaultChannels : own
+        ChannelOrder(given: options.channels ?? [], overrideSpec: options.overrideChannels, defaults: config.conda.defaultChannels)
+            .channels(for: spec.channels)
     }
 
     /// The spec's `--find-links`, relative paths taken from the spec's folder.
