@@ -53,11 +53,15 @@ public final class CheckRunner: Sendable {
         self.condaStore = CondaRepodataStore(http: http)
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-2|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-\(Self.verdictGeneration)|\(options.memoDescription)|\(String(describing: config))")
         }
     }
 
     let specMemo: SpecMemo?
+
+    /// Raised whenever the same inputs give different findings (a fix, a new code, new wording),
+    /// so that answers recorded by an earlier build are not replayed. 3: issue 17.
+    public static let verdictGeneration = 3
 
     /// `inheriting`: targets from including specs read elsewhere (an audit checks its specs one
     /// by one); by default, those of the specs among `paths`.
