@@ -30,7 +30,9 @@ public struct MetadataFetcher: Sendable {
     /// Answers already found in this run: an audit asks for the same versions' metadata from
     /// many specs, and reading, verifying and parsing the cached file again each time was
     /// a tenth of its CPU. (The cache entries behind them are in the run's read log already.)
-    private let answers = MetadataAnswers()
+    private let answers = MetadataAnswers<Result>()
+    /// Classifiers already read in this run: every spec that reaches an sdist-only package asks.
+    private let classifierAnswers = MetadataAnswers<[String]?>()
 
     public init(http: HTTPClient, indexURL: String) {
         self.http = http
@@ -114,6 +116,13 @@ public struct MetadataFetcher: Sendable {
     /// (downloaded, up to `downloadCap`); nil when neither can be read. Unlike its dependencies,
     /// an sdist's classifiers are static whatever its Metadata-Version.
     public func classifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
+        if let known = classifierAnswers.value(for: sdist.url) { return known }
+        let answer = await lookUpClassifiers(project: project, version: version, sdist: sdist)
+        classifierAnswers.store(answer, for: sdist.url)
+        return answer
+    }
+
+    private func lookUpClassifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
         if !missing.isMissing(.jsonAPI) {
             let info = try? await perVersionInfo(project: project, version: version)
             missing.record(.jsonAPI, found: info != nil)
@@ -219,16 +228,16 @@ public struct MetadataFetcher: Sendable {
     }
 }
 
-final class MetadataAnswers: @unchecked Sendable {
+final class MetadataAnswers<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var answers: [String: MetadataFetcher.Result] = [:]
+    private var answers: [String: Value] = [:]
 
-    func value(for key: String) -> MetadataFetcher.Result? {
+    func value(for key: String) -> Value? {
         lock.lock(); defer { lock.unlock() }
         return answers[key]
     }
 
-    func store(_ answer: MetadataFetcher.Result, for key: String) {
+    func store(_ answer: Value, for key: String) {
         lock.lock(); answers[key] = answer; lock.unlock()
     }
 }
