@@ -105,6 +105,16 @@ public enum ConfigurationLoader {
                     }
                     return .init(match: try reader.string(match, "match"), glibc: try reader.dottedVersion(glibc, "glibc"))
                 }
+            case "python_images":
+                guard case .sequence(let items) = value else { throw reader.error(value, "python_images must be a list of {python, patch, debian}") }
+                config.pythonImages = try items.map { item in
+                    let fields = Dictionary(try reader.mapping(item, "a python_images entry"), uniquingKeysWith: { $1 })
+                    guard let python = fields["python"], let patch = fields["patch"], let debian = fields["debian"] else {
+                        throw reader.error(item, "a python_images entry needs `python`, `patch` and `debian`")
+                    }
+                    return .init(python: try reader.dottedVersion(python, "python"), patch: try reader.dottedVersion(patch, "patch"),
+                                 debian: try reader.string(debian, "debian"))
+                }
             default:
                 throw reader.unknown(key, in: "the top level", value)
             }

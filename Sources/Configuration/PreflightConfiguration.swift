@@ -40,6 +40,13 @@ public struct PreflightConfiguration: Sendable, Equatable {
         public var match: String
         public var glibc: String
     }
+    /// One minor of the official `python` images: the patch release its `X.Y` tags carry, and
+    /// the Debian release of the tags that name none (`python:3.11`, `python:3.11-slim`).
+    public struct PythonImage: Sendable, Equatable {
+        public var python: String
+        public var patch: String
+        public var debian: String
+    }
 
     public var pypi = PyPI()
     public var conda = Conda()
@@ -55,6 +62,15 @@ public struct PreflightConfiguration: Sendable, Equatable {
         .init(match: "bookworm", glibc: "2.36"), .init(match: "bullseye", glibc: "2.31"),
         .init(match: "buster", glibc: "2.28"), .init(match: "centos7", glibc: "2.17"),
         .init(match: "ubi8", glibc: "2.28"), .init(match: "ubi9", glibc: "2.34"),
+        .init(match: "debian:13", glibc: "2.41"), .init(match: "trixie", glibc: "2.41"),
+    ]
+    public var pythonImages: [PythonImage] = [
+        .init(python: "2.7", patch: "2.7.18", debian: "buster"), .init(python: "3.5", patch: "3.5.10", debian: "buster"),
+        .init(python: "3.6", patch: "3.6.15", debian: "bullseye"), .init(python: "3.7", patch: "3.7.17", debian: "bookworm"),
+        .init(python: "3.8", patch: "3.8.20", debian: "bookworm"), .init(python: "3.9", patch: "3.9.24", debian: "bookworm"),
+        .init(python: "3.10", patch: "3.10.21", debian: "bookworm"), .init(python: "3.11", patch: "3.11.16", debian: "bookworm"),
+        .init(python: "3.12", patch: "3.12.14", debian: "bookworm"), .init(python: "3.13", patch: "3.13.15", debian: "bookworm"),
+        .init(python: "3.14", patch: "3.14.7", debian: "bookworm"),
     ]
     /// Where the configuration came from (for messages).
     public var sources: [String] = []
@@ -65,5 +81,10 @@ public struct PreflightConfiguration: Sendable, Equatable {
     public func glibc(forImage image: String) -> String? {
         let lowered = image.lowercased()
         return baseImages.first(where: { lowered.contains($0.match.lowercased()) })?.glibc
+    }
+
+    /// The `python_images` entry of a minor (`3.8`).
+    public func pythonImage(minor: String) -> PythonImage? {
+        pythonImages.first { $0.python == minor }
     }
 }

@@ -72,6 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
             if let shard, AuditShardSelection(parsing: shard) == nil {
                 throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, auto/N or auto, got '\(shard)'")
             }
+            try checking.validate(with: sources)
         }
 
         func run() async throws {

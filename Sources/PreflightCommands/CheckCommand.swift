@@ -34,6 +34,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let kind, SpecKind(rawValue: kind) == nil {
             throw ValidationError("unknown --kind '\(kind)'; use one of \(SpecKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        try checking.validate(with: sources)
     }
 
     func run() async throws {

@@ -20,6 +20,16 @@ struct CheckOptions: ParsableArguments {
         case strict, flexible, disabled
     }
 
+    @Flag(name: .customLong("override-channels"), help: "Search only the --channel channels, not the spec's own (as conda's --override-channels); without it --channel is added before them, as conda's -c.")
+    var overrideChannels = false
+
+    /// Checks that need the source options too (each command's `validate` calls it).
+    func validate(with sources: SourceOptions) throws {
+        if overrideChannels && sources.channels.isEmpty {
+            throw ValidationError("--override-channels needs at least one --channel to search instead of the spec's channels")
+        }
+    }
+
     /// The checker's options for these flags and the shared source and target options.
     func runnerOptions(sources: SourceOptions, targets: TargetOptions, env: Environment) -> CheckRunner.Options {
         var options = CheckRunner.Options()
@@ -31,6 +41,7 @@ struct CheckOptions: ParsableArguments {
         options.flexibleChannelOrder = channelPriority != .disabled
         if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
         if !sources.channels.isEmpty { options.channels = sources.channels }
+        options.overrideChannels = overrideChannels
         options.findLinks = sources.findLinks
         return options
     }

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Resolver
 import Transport
 
 /// Replays a command's output when nothing it depended on has changed: the same arguments,
@@ -24,7 +25,7 @@ struct CommandMemo {
 
     init(cache: HTTPCache, arguments: [String], config: PreflightConfiguration, files: [String]) {
         self.cache = cache
-        var material = "preflight \(PreflightVersion.current)\n" + FileManager.default.currentDirectoryPath + "\n"
+        var material = "preflight \(PreflightVersion.current) \(CheckRunner.verdictGeneration)\n" + FileManager.default.currentDirectoryPath + "\n"
         material += arguments.joined(separator: "\u{1F}") + "\n"
         material += config.sources.joined(separator: "\u{1F}") + "\n"
         for source in config.sources where FileManager.default.fileExists(atPath: source) {

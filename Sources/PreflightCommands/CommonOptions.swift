@@ -25,7 +25,7 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("find-links"), help: "A page of links or a local directory of distributions (repeatable), as pip's --find-links.")
     var findLinks: [String] = []
 
-    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable).")
+    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable). check/audit: searched before the spec's own channels (see --override-channels); exists --source conda: the channels searched (default: conda.default_channels).")
     var channels: [String] = []
 }
 
@@ -134,7 +134,22 @@ struct Environment {
 struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32
+    /// Why, without the message's lead-in (`could not decide: `).
+    var reason: String
     var description: String { message }
+
+    init(message: String, exitCode: Int32) {
+        self.message = message
+        self.exitCode = exitCode
+        reason = message
+    }
+
+    /// Exit 3: a source could not be reached or answered garbage, so there is no verdict.
+    init(undecided reason: String) {
+        message = "could not decide: " + reason
+        exitCode = 3
+        self.reason = reason
+    }
 }
 
 /// Messages, warnings and progress go to stderr, never mixed into machine-readable stdout.

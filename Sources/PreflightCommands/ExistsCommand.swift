@@ -30,15 +30,31 @@ struct ExistsCommand: AsyncParsableCommand {
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
 
+    /// A source option of the other ecosystem would be ignored: a silently wrong answer.
+    func validate() throws {
+        if source == .pypi && !sources.channels.isEmpty {
+            throw ValidationError("--channel names a conda channel and applies to --source conda; for PyPI use --index-url or --extra-index-url")
+        }
+        if source == .conda && (sources.indexURL != nil || !sources.extraIndexURLs.isEmpty || !sources.findLinks.isEmpty) {
+            throw ValidationError("--index-url, --extra-index-url and --find-links apply to --source pypi; for conda use --channel")
+        }
+    }
+
     func run() async throws {
         let env = try Environment(options: sources)
         let memo = env.memo(files: [])
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let targets = targetOptions.matrix.targets(config: env.config)
         let results: [Availability]
-        switch source {
-        case .pypi: results = try await pypi(env: env, targets: targets)
-        case .conda: results = try await conda(env: env, targets: targets)
+        do {
+            switch source {
+            case .pypi: results = try await pypi(env: env, targets: targets)
+            case .conda: results = try await conda(env: env, targets: targets)
+            }
+        } catch let failure as CommandFailure where failure.exitCode == 3 && format == .json {
+            printStdout(ExistsReport.unknownJSON(source: source.rawValue, requirement: requirement, name: normalizedName,
+                                                 targets: targets, reason: failure.reason).rendered())
+            throw failure
         }
         switch format {
         case .json:
@@ -60,6 +76,14 @@ struct ExistsCommand: AsyncParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
+    /// The contract's `name` of the requirement, for an answer without a verdict.
+    private var normalizedName: String {
+        switch source {
+        case .pypi: return (try? Requirement(requirement))?.normalizedName ?? requirement
+        case .conda: return CondaLookup.name(of: requirement) ?? requirement.lowercased()
+        }
+    }
+
     private func pypi(env: Environment, targets: [Target]) async throws -> [Availability] {
         let parsed: Requirement
         do {
@@ -76,7 +100,7 @@ struct ExistsCommand: AsyncParsableCommand {
         do {
             listing = try await client.listing(for: parsed.name)
         } catch let error as RegistryError {
-            throw CommandFailure(message: "could not decide: \(error)", exitCode: 3)
+            throw CommandFailure(undecided: "\(error)")
         }
         var names: [String] = []
         if listing == nil {
@@ -101,7 +125,7 @@ struct ExistsCommand: AsyncParsableCommand {
         } catch let error as CondaLookupError {
             throw CommandFailure(message: "invalid MatchSpec '\(requirement)': \(error)", exitCode: 2)
         } catch let error as RegistryError {
-            throw CommandFailure(message: "could not decide: \(error)", exitCode: 3)
+            throw CommandFailure(undecided: "\(error)")
         }
     }
 }

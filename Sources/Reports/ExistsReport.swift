@@ -22,6 +22,38 @@ public enum ExistsReport {
         ])
     }
 
+    /// The contract's object when no verdict could be reached (exit 3: a source unreachable or
+    /// answering garbage, or missing from the cache with --offline): `status` is `unknown` and
+    /// `reason` says why, so a script reading stdout still gets its one object.
+    public static func unknownJSON(source: String, requirement: String, name: String, target: Target, reason: String) -> JSONValue {
+        .object([
+            ("source", .string(source)),
+            ("requirement", .string(requirement)),
+            ("name", .string(name)),
+            ("target", targetJSON(target)),
+            ("available", .bool(false)),
+            ("status", .string("unknown")),
+            ("matching_versions", .strings([])),
+            ("compatible_versions", .strings([])),
+            ("best", .null),
+            ("suggestions", .strings([])),
+            ("reason", .string(reason)),
+        ])
+    }
+
+    /// `unknownJSON` for every target: one object, or the matrix form with one per target.
+    public static func unknownJSON(source: String, requirement: String, name: String, targets: [Target], reason: String) -> JSONValue {
+        let objects = targets.map { unknownJSON(source: source, requirement: requirement, name: name, target: $0, reason: reason) }
+        if objects.count == 1 { return objects[0] }
+        return .object([
+            ("source", .string(source)),
+            ("requirement", .string(requirement)),
+            ("name", .string(name)),
+            ("available", .bool(false)),
+            ("results", .array(objects)),
+        ])
+    }
+
     public static func text(_ a: Availability, style: TextStyle) -> String {
         var lines: [String] = []
         let verdict: String

@@ -118,6 +118,8 @@ public enum SARIFReport {
         case .shellRedirection: return "Unquoted version limit in a shell command"
         case .unsatisfiable: return "The requirements cannot be installed together"
         case .resolutionTooComplex: return "The resolution stopped at its limit"
+        case .backtrackLimit: return "Older versions were not checked past the walk's limit"
+        case .placeholderPackage: return "A placeholder or standard-library backport instead of the real package"
         }
     }
 

@@ -30,6 +30,10 @@ public struct Availability: Sendable {
     public var warnings: [String]
     /// conda: for a name or version the target's subdirs lack, the other subdirs that have it.
     public var otherSubdirs: [CondaOtherSubdirs] = []
+    /// For `sdist-only`: the source distribution pip would build, and what building it takes as
+    /// far as the listing tells (`SourceBuildLookup` adds what the sdist's metadata declares).
+    public var sourceDistribution: Choice?
+    public var sourceBuild: SourceBuild?
 
     public var available: Bool { status == .available }
 }

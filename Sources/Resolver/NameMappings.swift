@@ -16,6 +16,30 @@ public enum NameMappings {
         "ruamel_yaml": "ruamel-yaml", "absl": "absl-py", "tf": "tensorflow", "lightgbm-gpu": "lightgbm",
     ]
 
+    /// What a name in `placeholders` stands for.
+    public enum Placeholder: Sendable, Equatable {
+        /// The PyPI project exists only to stop the mistake: installing it fails on purpose. The
+        /// real project is the name's `pypiAliases` entry.
+        case renamed
+        /// An old backport of a standard-library module (`module`) that CPython has had since `since`.
+        case standardLibrary(module: String, since: String)
+    }
+
+    /// PyPI names whose install never gives what the line meant: placeholders that fail on purpose
+    /// (`pip install sklearn`: "The 'sklearn' PyPI package is deprecated, use 'scikit-learn'"), and
+    /// backports of modules the standard library has long had, which install nothing a modern
+    /// Python needs or shadow the module they copy (`enum34` breaks `re` on Python 3.6+).
+    public static let placeholders: [String: Placeholder] = [
+        "sklearn": .renamed, "pytorch": .renamed, "skimage": .renamed,
+        "uuid": .standardLibrary(module: "uuid", since: "2.5"),
+        "argparse": .standardLibrary(module: "argparse", since: "3.2"),
+        "futures": .standardLibrary(module: "concurrent.futures", since: "3.2"),
+        "enum34": .standardLibrary(module: "enum", since: "3.4"),
+        "pathlib": .standardLibrary(module: "pathlib", since: "3.4"),
+        "typing": .standardLibrary(module: "typing", since: "3.5"),
+        "dataclasses": .standardLibrary(module: "dataclasses", since: "3.7"),
+    ]
+
     /// PyPI project → conda package, where they differ (conda-forge naming).
     public static let pypiToConda: [String: String] = [
         "torch": "pytorch", "opencv-python": "opencv", "opencv-python-headless": "opencv",

@@ -7,24 +7,12 @@ enum ImagePythonGuess {
     }
 
     static func version(of image: String) -> String? {
+        let reference = ImageReference(image)
+        if reference.isPythonImage { return reference.pythonTagVersion }
         var name = image.lowercased()
         if let at = name.firstIndex(of: "@") { name = String(name[..<at]) }
-        var tag = ""
-        if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") {
-            tag = String(name[name.index(after: colon)...])
-            name = String(name[..<colon])
-        }
-        let repository = FilePaths.baseName(name)
-        if repository == "python" {
-            let digits = tag.prefix(while: { $0.isASCIIDigit || $0 == "." })
-            let parts = digits.split(separator: ".", omittingEmptySubsequences: true)
-            if parts.count >= 2 {
-                return parts.prefix(3).joined(separator: ".")
-            }
-            return nil
-        }
         // A `py3X` / `py3XX` token between separators anywhere in the name or tag.
-        let full = Array((name + ":" + tag).unicodeScalars)
+        let full = Array(name.unicodeScalars)
         var index = 0
         while index + 4 <= full.count {
             let before: Unicode.Scalar? = index > 0 ? full[index - 1] : nil

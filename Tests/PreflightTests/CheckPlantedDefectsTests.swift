@@ -74,11 +74,12 @@ final class CheckPlantedDefectsTests: XCTestCase {
     }
 
     func testCondaDependencyWalkAndTransitiveOverlap() throws {
-        let walk = try check(["environment-conda-walk.yml"], ["--python", "3.12", "--channel", condaChannel("with-wheels")])
+        // The fixture channels stand in for the ones the specs name (--channel alone adds to those, as conda's -c).
+        let walk = try check(["environment-conda-walk.yml"], ["--python", "3.12", "--override-channels", "--channel", condaChannel("with-wheels")])
         let walkFindings = findings(walk)
         // conda's pip pulls in setuptools, which the pip: section installs again.
         assertFinding(walkFindings, code: "conda-pip-overlap", line: 8, column: 7, package: "setuptools")
-        let missing = try check(["environment-conda-missing.yml"], ["--python", "3.9", "--channel", condaChannel("pytorch")])
+        let missing = try check(["environment-conda-missing.yml"], ["--python", "3.9", "--override-channels", "--channel", condaChannel("pytorch")])
         let missingFindings = findings(missing)
         XCTAssertEqual(missing.status, 1, missing.stderr)
         assertFinding(missingFindings, code: "package-not-found", line: 6, column: 5, package: "nonexistent-conda-package")
@@ -87,6 +88,37 @@ final class CheckPlantedDefectsTests: XCTestCase {
         let torchvisionLine = missingFindings.filter { $0["line"] as? Int == 7 && $0["code"] as? String == "dependency-not-found" }
         XCTAssertFalse(torchvisionLine.isEmpty)
         XCTAssertTrue(torchvisionLine.allSatisfy { (($0["via"] as? [String])?.first ?? "").hasPrefix("torchvision==") }, "\(torchvisionLine)")
+    }
+
+    /// Issue 17.9: `--channel` is searched before the spec's own channels, as conda's `-c`;
+    /// `--override-channels` searches it alone.
+    func testChannelOptionAddsBeforeTheSpecsChannelsUnlessOverridden() throws {
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("environment.yml")
+        try "name: both\nchannels:\n  - \(try condaChannel("with-wheels"))\ndependencies:\n  - bzip2\n  - faiss-cpu\n"
+            .write(to: spec, atomically: true, encoding: .utf8)
+        func run(_ extra: [String]) throws -> CLIResult {
+            try CLIRunner.run(["check", "--cache-dir", cacheDir.path, "--format", "json", "--python", "3.9", "--no-transitive"]
+                              + extra + [spec.path])
+        }
+        let added = try run(["--channel", try condaChannel("pytorch")])
+        XCTAssertEqual(added.status, 0, added.stdout)
+        XCTAssertTrue(findings(added).filter { $0["severity"] as? String == "error" }.isEmpty, added.stdout)
+        let overridden = try run(["--override-channels", "--channel", try condaChannel("pytorch")])
+        XCTAssertEqual(overridden.status, 1, overridden.stdout)
+        assertFinding(findings(overridden), code: "package-not-found", line: 5, column: 5, package: "bzip2")
+        XCTAssertEqual(try run(["--override-channels"]).status, 2, "--override-channels needs a --channel")
+    }
+
+    /// `--channel` means nothing to a PyPI lookup: a usage error, not a silently ignored flag.
+    func testExistsRejectsAChannelForPyPI() throws {
+        let result = try CLIRunner.run(["exists", "--channel", "conda-forge", "--cache-dir", cacheDir.path, "--format", "json", "numpy"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("--source conda"), result.stderr)
+        let conda = try CLIRunner.run(["exists", "--source", "conda", "--index-url", server.url("/simple"), "--cache-dir", cacheDir.path, "numpy"])
+        XCTAssertEqual(conda.status, 2, conda.stderr)
     }
 
     func testUnreachableIndexIsOneSourceUnreachablePerSpecAndExitThree() throws {

@@ -59,7 +59,8 @@ final class DirectReferenceTests: XCTestCase {
         XCTAssertTrue(numpyFindings.filter { $0["severity"] as? String != "info" }.isEmpty, RealFilesIndex.describe(numpyFindings))
     }
 
-    /// A source archive URL is built: `sdist-only`, unless sdists are allowed.
+    /// A source archive URL is built: `sdist-only`, unless sdists are allowed. Nothing says it
+    /// compiles anything (fusepy is pure Python), so it is info (issue 17.5; it was a warning).
     func testSdistURLIsSdistOnly() throws {
         let line = "fusepy @ " + server.url("/files/fusepy-3.0.1.tar.gz")
         let (result, findings) = try check([line], ["--python", "3.10"])
@@ -67,14 +68,14 @@ final class DirectReferenceTests: XCTestCase {
         let sdist = findings.filter { $0["code"] as? String == "sdist-only" }
         XCTAssertEqual(sdist.count, 1, RealFilesIndex.describe(findings))
         XCTAssertEqual(sdist.first?["package"] as? String, "fusepy")
-        XCTAssertEqual(sdist.first?["severity"] as? String, "warning")
+        XCTAssertEqual(sdist.first?["severity"] as? String, "info")
         let (_, allowed) = try check([line], ["--python", "3.10"], extra: ["--allow-sdist"])
         XCTAssertFalse(allowed.contains { $0["code"] as? String == "sdist-only" }, RealFilesIndex.describe(allowed))
     }
 
     /// A URL that answers 404 and a `file://` wheel that does not exist are `source-unreachable`
-    /// (exit 3 when nothing else is wrong); an existing `file://` wheel, a marker that excludes
-    /// the target and a VCS requirement are not reported.
+    /// (exit 3 when nothing else is wrong); an existing `file://` wheel and a marker that excludes
+    /// the target are not reported, and a VCS requirement is only `unverifiable-reference` (info).
     func testUnreachableLocations() throws {
         let present = dir.appendingPathComponent("wheels/present-1.0-py3-none-any.whl")
         try FileManager.default.createDirectory(at: present.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -97,7 +98,48 @@ final class DirectReferenceTests: XCTestCase {
         XCTAssertTrue((unreachable.first { $0["line"] as? Int == 2 }?["message"] as? String ?? "").contains(absent.path))
         XCTAssertFalse(result.stdout.contains("s3cr3tpass"), "credentials must never be printed")
         XCTAssertEqual(server.requestCount(path: "/files/missing-3.0-py3-none-any.whl"), 0)
-        XCTAssertTrue(findings.allSatisfy { $0["code"] as? String == "source-unreachable" }, RealFilesIndex.describe(findings))
+        XCTAssertTrue(findings.allSatisfy { $0["code"] as? String == "source-unreachable" || $0["line"] as? Int == 5 },
+                      RealFilesIndex.describe(findings))
+        XCTAssertEqual(findings.filter { $0["line"] as? Int == 5 }.compactMap { $0["code"] as? String }, ["unverifiable-reference"])
+    }
+
+    /// Issue 17.3: a checkout and a local project directory cannot be looked up, and say so
+    /// (what was not checked, and why) instead of vanishing from the report.
+    func testCheckoutsAndDirectoriesAreUnverifiableReferences() throws {
+        let (result, findings) = try check(["git+https://github.com/huggingface/transformers", "./local/pkg", "-e ."], ["--python", "3.8"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(findings.compactMap { $0["code"] as? String }, Array(repeating: "unverifiable-reference", count: 3), RealFilesIndex.describe(findings))
+        XCTAssertTrue(findings.allSatisfy { $0["severity"] as? String == "info" })
+        let checkout = findings.first { $0["line"] as? Int == 1 }?["message"] as? String ?? ""
+        XCTAssertTrue(checkout.hasPrefix("git+https://github.com/huggingface/transformers is a git checkout: pip clones and builds it at install time"), checkout)
+        XCTAssertTrue(checkout.contains("not checked"), checkout)
+        let directory = findings.first { $0["line"] as? Int == 2 }?["message"] as? String ?? ""
+        XCTAssertTrue(directory.hasPrefix("./local/pkg is a local project directory (relative to the directory pip runs in)"), directory)
+        XCTAssertTrue(result.stdout.contains("\"resolution\""), "the rest still resolves")
+    }
+
+    func testADockerfileCheckoutIsAnUnverifiableReference() throws {
+        let dockerfile = dir.appendingPathComponent("Dockerfile")
+        try "FROM python:3.10-slim\nRUN pip install --no-cache-dir git+https://github.com/huggingface/transformers@v4.30.0#egg=transformers\n"
+            .write(to: dockerfile, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["check", "--index-url", server.url("/simple"), "--cache-dir", dir.appendingPathComponent("cache").path,
+                                        "--format", "json", dockerfile.path])
+        let findings = (result.json()["specs"] as? [[String: Any]] ?? []).flatMap { $0["findings"] as? [[String: Any]] ?? [] }
+        let checkout = try XCTUnwrap(findings.first { $0["code"] as? String == "unverifiable-reference" }, RealFilesIndex.describe(findings))
+        XCTAssertEqual(checkout["package"] as? String, "transformers")
+        XCTAssertEqual(checkout["line"] as? Int, 2)
+    }
+
+    /// A conda package file named by URL or path is not a MatchSpec to look up in the channels.
+    func testACondaPackageFileIsAnUnverifiableReference() throws {
+        let environment = dir.appendingPathComponent("environment.yml")
+        try "name: t\nchannels: [\(server.url("/conda"))]\ndependencies:\n  - https://conda.anaconda.org/conda-forge/noarch/six-1.16.0-pyh6c4a22f_0.tar.bz2\n  - ./pkgs/local-1.0-0.tar.bz2\n"
+            .write(to: environment, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["check", "--cache-dir", dir.appendingPathComponent("cache").path, "--format", "json", "--python", "3.10",
+                                        environment.path])
+        let findings = (result.json()["specs"] as? [[String: Any]] ?? []).flatMap { $0["findings"] as? [[String: Any]] ?? [] }
+        XCTAssertEqual(findings.compactMap { $0["code"] as? String }, ["unverifiable-reference", "unverifiable-reference"], RealFilesIndex.describe(findings))
+        XCTAssertEqual(result.status, 0, result.stderr)
     }
 
     /// A Dockerfile's `pip install` path lives in the image being built: not looked up here.

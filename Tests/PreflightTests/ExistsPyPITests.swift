@@ -138,6 +138,41 @@ final class ExistsPyPITests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
     }
 
+    /// Issue 17.7: with --format json, exit 3 still prints the one contract object, `status: unknown` with the reason.
+    func testUndecidedJSONIsOneObjectWithStatusUnknown() throws {
+        let dead = try LoopbackHTTPServer(routes: ["/simple/demo/": .status(503)])
+        defer { dead.stop() }
+        let config = writeConfig("network:\n  request_timeout: 3\n")
+        let result = try CLIRunner.run(["exists", "--index-url", dead.url("/simple"), "--cache-dir", cacheDir.path, "--format", "json",
+                                        "--python", "3.8", "Demo==2.0"], environment: ["PREFLIGHT_CONFIG": config])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        let json = result.json()
+        XCTAssertEqual(json["status"] as? String, "unknown", result.stdout)
+        XCTAssertEqual(json["available"] as? Bool, false)
+        XCTAssertEqual(json["name"] as? String, "demo")
+        XCTAssertEqual(json["requirement"] as? String, "Demo==2.0")
+        XCTAssertEqual(json["matching_versions"] as? [String], [])
+        XCTAssertTrue(json["best"] is NSNull)
+        XCTAssertEqual((json["target"] as? [String: String])?["python"], "3.8")
+        let reason = json["reason"] as? String ?? ""
+        XCTAssertTrue(reason.contains("127.0.0.1") && reason.contains("503"), reason)
+
+        let offline = try exists("never-fetched", ["--offline"])
+        XCTAssertEqual(offline.status, 3)
+        XCTAssertEqual(offline.json()["status"] as? String, "unknown", offline.stdout)
+        XCTAssertTrue((offline.json()["reason"] as? String ?? "").contains("offline"), offline.stdout)
+
+        let resetting = try LoopbackHTTPServer { _ in .reset }
+        defer { resetting.stop() }
+        let conda = try CLIRunner.run(["exists", "--source", "conda", "--channel", resetting.url("/channel"), "--cache-dir", cacheDir.path,
+                                       "--format", "json", "--python", "3.8", "--python", "3.9", "NumPy 1.24.*"],
+                                      environment: ["PREFLIGHT_CONFIG": config])
+        XCTAssertEqual(conda.status, 3, conda.stderr)
+        let results = conda.json()["results"] as? [[String: Any]] ?? []
+        XCTAssertEqual(results.compactMap { $0["status"] as? String }, ["unknown", "unknown"], conda.stdout)
+        XCTAssertEqual(results.first?["name"] as? String, "numpy")
+    }
+
     func testGarbageAnswerExitsThree() throws {
         let junk = try LoopbackHTTPServer(routes: ["/simple/demo/": .garbage(length: 2000, contentType: "application/vnd.pypi.simple.v1+json")])
         let result = try CLIRunner.run(["exists", "--index-url", junk.url("/simple"), "--cache-dir", cacheDir.path, "demo"])

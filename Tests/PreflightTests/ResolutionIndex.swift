@@ -20,6 +20,21 @@ enum ResolutionIndex {
         "cyc-a": [("1.0", ["cyc-b"])],
         "cyc-b": [("1.0", ["cyc-a>=1.0"])],
         "broken": [("1.0", ["numpy (>=> 1)", "six"])],
+        // azure-ai-ml on Python 3.8 (issue 17): the newest 13 azure-monitor-opentelemetry releases
+        // need an opentelemetry-sdk that requires Python 3.9, the oldest does not; pip backtracks to it.
+        "azure-ai-ml": [("1.32.0", ["azure-monitor-opentelemetry>=1.0.0"])],
+        "azure-monitor-opentelemetry": [("1.0.0", ["opentelemetry-sdk~=1.20"])]
+            + ["1.1.0", "1.1.1", "1.2.0", "1.3.0", "1.4.0", "1.4.1", "1.4.2", "1.5.0", "1.6.0", "1.6.1", "1.7.0", "1.8.0", "1.8.10"]
+            .map { ($0, ["opentelemetry-sdk~=1.44.0"]) },
+        "opentelemetry-sdk": [("1.20.0", []), ("1.44.0", [])],
+        // Few enough versions for the walk to try them all: each needs the Python 3.9 sdk.
+        "azure-monitor-lite": [("1.7.0", ["opentelemetry-sdk~=1.44.0"]), ("1.8.0", ["opentelemetry-sdk~=1.44.0"])],
+    ]
+
+    /// Requires-Python per wheel (none: any Python).
+    static let requiresPython: [String: String] = [
+        wheel("opentelemetry-sdk", "1.20.0"): ">=3.7",
+        wheel("opentelemetry-sdk", "1.44.0"): ">=3.9",
     ]
 
     static func wheel(_ project: String, _ version: String) -> String {
@@ -43,7 +58,9 @@ enum ResolutionIndex {
             let parts = path.split(separator: "/")
             guard parts.count == 2, parts[0] == "simple", let versions = projects[String(parts[1])] else { return .notFound }
             let entries = versions.map { version, _ in
-                "{\"filename\": \"\(wheel(String(parts[1]), version))\", \"url\": \"../../files/\(wheel(String(parts[1]), version))\", \"hashes\": {}, \"requires-python\": null, \"yanked\": false}"
+                let file = wheel(String(parts[1]), version)
+                let python = requiresPython[file].map { "\"\($0)\"" } ?? "null"
+                return "{\"filename\": \"\(file)\", \"url\": \"../../files/\(file)\", \"hashes\": {}, \"requires-python\": \(python), \"yanked\": false}"
             }
             return .json("{\"meta\": {\"api-version\": \"1.1\"}, \"name\": \"\(parts[1])\", \"files\": [\(entries.joined(separator: ", "))]}",
                          contentType: "application/vnd.pypi.simple.v1+json")

@@ -149,4 +149,36 @@ final class ResolutionTests: XCTestCase {
         XCTAssertEqual(warning["severity"] as? String, "warning")
         XCTAssertTrue(findings(result, code: "unsatisfiable").isEmpty)
     }
+
+    /// Issue 17.1: azure-ai-ml on Python 3.8. The walk tries 12 versions of
+    /// azure-monitor-opentelemetry, each needing an opentelemetry-sdk for Python 3.9, and stops;
+    /// pip (and the resolution) go on to 1.0.0, which installs. Stopping is not a missing dependency.
+    func testTheWalkSaysWhereItStoppedInsteadOfCallingADependencyMissing() throws {
+        let walked = try check(["azure-ai-ml"], ["--no-resolve"])
+        XCTAssertEqual(walked.status, 0, walked.stdout)
+        XCTAssertEqual(findings(walked, code: "dependency-not-found").count, 0, walked.stdout)
+        let stopped = try XCTUnwrap(findings(walked, code: "backtrack-limit").first, walked.stdout)
+        XCTAssertEqual(stopped["severity"] as? String, "warning")
+        XCTAssertEqual(stopped["package"] as? String, "azure-monitor-opentelemetry")
+        XCTAssertEqual(stopped["via"] as? [String], ["azure-ai-ml==1.32.0"])
+        let message = stopped["message"] as? String ?? ""
+        XCTAssertTrue(message.contains("the 12 newest of its 14 versions for py3.8 linux-64 glibc 2.28"), message)
+        XCTAssertTrue(message.contains("not checked past 12 versions"), message)
+        XCTAssertTrue(message.contains("azure-monitor-opentelemetry==1.8.10 needs opentelemetry-sdk~=1.44.0: no matching version supports Python 3.8"), message)
+
+        let resolved = try check(["azure-ai-ml"])
+        XCTAssertEqual(resolved.status, 0, resolved.stdout)
+        XCTAssertEqual(versions(try XCTUnwrap(resolution(resolved).first))["azure-monitor-opentelemetry"], "1.0.0")
+        XCTAssertTrue((spec(resolved)["findings"] as? [[String: Any]] ?? []).isEmpty, resolved.stdout)
+    }
+
+    /// A package whose every version lacks a dependency is still an error: the walk tried them all.
+    func testAMissingDependencyOfEveryVersionIsStillAnError() throws {
+        let result = try check(["azure-monitor-lite"], ["--no-resolve"])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let missing = try XCTUnwrap(findings(result, code: "dependency-not-found").first, result.stdout)
+        XCTAssertEqual(missing["message"] as? String,
+                       "opentelemetry-sdk~=1.44.0 (needed by azure-monitor-lite==1.8.0): no matching version supports Python 3.8")
+        XCTAssertTrue(findings(result, code: "backtrack-limit").isEmpty, result.stdout)
+    }
 }

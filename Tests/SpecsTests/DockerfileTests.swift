@@ -119,3 +119,20 @@ final class DockerfileTests: XCTestCase {
         XCTAssertEqual(instructions[1].arguments.position(at: 4).line, 6)
     }
 }
+
+/// `ImageReference`: the repository and tag of an image name, and what a `python` tag says.
+final class ImageReferenceTests: XCTestCase {
+    func testPythonTags() {
+        let slim = ImageReference("docker.io/library/python:3.11-slim@sha256:abcd")
+        XCTAssertEqual(slim.repository, "python")
+        XCTAssertEqual(slim.tag, "3.11-slim")
+        XCTAssertEqual(slim.pythonTagVersion, "3.11")
+        XCTAssertTrue(slim.namesNoDistribution)
+        XCTAssertTrue(ImageReference("python:3.8").namesNoDistribution)
+        XCTAssertFalse(ImageReference("python:3.11-slim-bookworm").namesNoDistribution)
+        XCTAssertFalse(ImageReference("python:3.11-alpine").namesNoDistribution)
+        XCTAssertFalse(ImageReference("python:latest").namesNoDistribution)
+        XCTAssertEqual(ImageReference("registry:5000/python:3.9.18").pythonTagVersion, "3.9.18")
+        XCTAssertNil(ImageReference("mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04").pythonTagVersion)
+    }
+}

@@ -11,9 +11,11 @@ public struct CoreMetadata: Sendable, Hashable {
     public var providesExtra: [String]
     /// Fields declared `Dynamic` (Metadata-Version 2.2+): their values in an sdist are not final.
     public var dynamic: [String]
+    /// Trove classifiers (`Programming Language :: C`): what an sdist's build will compile.
+    public var classifiers: [String]
 
     public init(metadataVersion: String? = nil, name: String? = nil, version: String? = nil, requiresDist: [String] = [],
-                requiresPython: String? = nil, providesExtra: [String] = [], dynamic: [String] = []) {
+                requiresPython: String? = nil, providesExtra: [String] = [], dynamic: [String] = [], classifiers: [String] = []) {
         self.metadataVersion = metadataVersion
         self.name = name
         self.version = version
@@ -21,6 +23,7 @@ public struct CoreMetadata: Sendable, Hashable {
         self.requiresPython = requiresPython
         self.providesExtra = providesExtra
         self.dynamic = dynamic
+        self.classifiers = classifiers
     }
 
     /// Parses the RFC 822-style header block (the body after the first blank line is the description).
@@ -53,10 +56,10 @@ public struct CoreMetadata: Sendable, Hashable {
         return lines
     }
 
-    /// The fields read; others (classifiers, a license text of hundreds of continuation lines)
-    /// are skipped without building their values.
+    /// The fields read; others (a license text of hundreds of continuation lines) are skipped
+    /// without building their values.
     private static let fields: Set<String> = [
-        "metadata-version", "name", "version", "requires-dist", "requires-python", "provides-extra", "dynamic",
+        "metadata-version", "name", "version", "requires-dist", "requires-python", "provides-extra", "dynamic", "classifier",
     ]
 
     private static func parse(_ lines: [Substring]) -> CoreMetadata {
@@ -74,6 +77,7 @@ public struct CoreMetadata: Sendable, Hashable {
             case "requires-python": metadata.requiresPython = v
             case "provides-extra": metadata.providesExtra.append(v)
             case "dynamic": metadata.dynamic.append(v.lowercased())
+            case "classifier": metadata.classifiers.append(v)
             default: break
             }
             key = nil

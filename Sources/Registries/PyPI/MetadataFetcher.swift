@@ -30,7 +30,9 @@ public struct MetadataFetcher: Sendable {
     /// Answers already found in this run: an audit asks for the same versions' metadata from
     /// many specs, and reading, verifying and parsing the cached file again each time was
     /// a tenth of its CPU. (The cache entries behind them are in the run's read log already.)
-    private let answers = MetadataAnswers()
+    private let answers = MetadataAnswers<Result>()
+    /// Classifiers already read in this run: every spec that reaches an sdist-only package asks.
+    private let classifierAnswers = MetadataAnswers<[String]?>()
 
     public init(http: HTTPClient, indexURL: String) {
         self.http = http
@@ -93,16 +95,40 @@ public struct MetadataFetcher: Sendable {
     }
 
     func perVersionJSON(project: String, version: String) async throws -> CoreMetadata? {
+        // `requires_dist: null` is ambiguous on PyPI (none, or not extracted): fall through then.
+        guard let info = try await perVersionInfo(project: project, version: version),
+              let requires = info["requires_dist"] as? [String] else { return nil }
+        return CoreMetadata(name: info["name"] as? String, version: info["version"] as? String, requiresDist: requires,
+                            requiresPython: (info["requires_python"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+                            classifiers: info["classifiers"] as? [String] ?? [])
+    }
+
+    /// The `info` object of the per-version JSON API; nil when the index does not serve it.
+    func perVersionInfo(project: String, version: String) async throws -> [String: Any]? {
         guard let base = jsonAPIBase, PyPIClient.pathSegment(project) != nil,
               version.allSatisfy({ $0.isLetter || $0.isNumber || ".!+-_".contains($0) }) else { return nil }
         let response = try await get("\(base)/\(project)/\(version)/json", policy: .standard)
-        guard response.isSuccess,
-              let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-              let info = object["info"] as? [String: Any],
-              let requires = info["requires_dist"] as? [String] else { return nil }
-        // `requires_dist: null` is ambiguous on PyPI (none, or not extracted): fall through then.
-        return CoreMetadata(name: info["name"] as? String, version: info["version"] as? String, requiresDist: requires,
-                            requiresPython: (info["requires_python"] as? String).flatMap { $0.isEmpty ? nil : $0 })
+        guard response.isSuccess, let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else { return nil }
+        return object["info"] as? [String: Any]
+    }
+
+    /// The trove classifiers of a source distribution, from the JSON API, else its `PKG-INFO`
+    /// (downloaded, up to `downloadCap`); nil when neither can be read. Unlike its dependencies,
+    /// an sdist's classifiers are static whatever its Metadata-Version.
+    public func classifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
+        if let known = classifierAnswers.value(for: sdist.url) { return known }
+        let answer = await lookUpClassifiers(project: project, version: version, sdist: sdist)
+        classifierAnswers.store(answer, for: sdist.url)
+        return answer
+    }
+
+    private func lookUpClassifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
+        if !missing.isMissing(.jsonAPI) {
+            let info = try? await perVersionInfo(project: project, version: version)
+            missing.record(.jsonAPI, found: info != nil)
+            if let classifiers = info?["classifiers"] as? [String] { return classifiers }
+        }
+        return (try? await sdistMetadata(sdist))?.classifiers
     }
 
     func coreMetadataFile(_ file: DistributionFile) async throws -> CoreMetadata? {
@@ -202,16 +228,16 @@ public struct MetadataFetcher: Sendable {
     }
 }
 
-final class MetadataAnswers: @unchecked Sendable {
+final class MetadataAnswers<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var answers: [String: MetadataFetcher.Result] = [:]
+    private var answers: [String: Value] = [:]
 
-    func value(for key: String) -> MetadataFetcher.Result? {
+    func value(for key: String) -> Value? {
         lock.lock(); defer { lock.unlock() }
         return answers[key]
     }
 
-    func store(_ answer: MetadataFetcher.Result, for key: String) {
+    func store(_ answer: Value, for key: String) {
         lock.lock(); answers[key] = answer; lock.unlock()
     }
 }

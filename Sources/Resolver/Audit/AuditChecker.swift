@@ -22,6 +22,8 @@ public struct AuditChecker: Sendable {
         -> (CheckReport, [AuditRun.UnreadableSpec]) {
         var reports = [SpecReport?](repeating: nil, count: paths.count)
         var unreadable: [AuditRun.UnreadableSpec] = []
+        // Specs are checked one by one, so what an includer passes on is worked out first.
+        let inherited = runner.inheritedTargets(paths: paths)
         await withTaskGroup(of: (Int, CheckReport, [CheckRunner.ReadFailure]).self) { group in
             var next = 0
             var done = 0
@@ -29,7 +31,7 @@ public struct AuditChecker: Sendable {
                 let runner = self.runner
                 let path = paths[i]
                 group.addTask {
-                    let (report, failures) = await runner.check(paths: [path])
+                    let (report, failures) = await runner.check(paths: [path], inheriting: inherited)
                     return (i, report, failures)
                 }
             }

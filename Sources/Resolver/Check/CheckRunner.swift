@@ -22,14 +22,17 @@ public final class CheckRunner: Sendable {
         public var flexibleChannelOrder = true
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
         public var indexURLs: [String]?
+        /// `--channel`: added before the spec's own channels, as conda's `-c` is.
         public var channels: [String]?
+        /// `--override-channels`: the given channels replace the spec's.
+        public var overrideChannels = false
         /// `--find-links` from the command line (added to the spec's own).
         public var findLinks: [String] = []
         public init() {}
 
         /// Everything here that changes a verdict, for memo keys.
         var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(flexibleChannelOrder)|\(indexURLs ?? [])|\(channels ?? [])|\(findLinks)"
+            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(flexibleChannelOrder)|\(indexURLs ?? [])|\(channels ?? [])|\(overrideChannels)|\(findLinks)"
         }
     }
 
@@ -68,16 +71,23 @@ public final class CheckRunner: Sendable {
         // older build are not replayed (3: local-build pins and local projects).
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-3|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-\(Self.verdictGeneration)|\(options.memoDescription)|\(String(describing: config))")
         }
     }
 
     let specMemo: SpecMemo?
 
+    /// Raised whenever the same inputs give different findings (a fix, a new code, new wording),
+    /// so that answers recorded by an earlier build are not replayed. 4: resolution, unreadable
+    /// specs in every report, local-build pins (issues 13-15), issue 17's answers.
+    public static let verdictGeneration = 4
+
     /// The report over `paths` in their order, and the specs that could not be read at all.
     /// Those are in the report too, each as a spec with one `invalid-spec` error, so that the
     /// summary counts them and every format shows them; the failures decide the exit status (2).
-    public func check(paths: [String]) async -> (CheckReport, [ReadFailure]) {
+    /// `inheriting`: targets from including specs read elsewhere (an audit checks its specs one
+    /// by one); by default, those of the specs among `paths`.
+    public func check(paths: [String], inheriting: InheritedTargets? = nil) async -> (CheckReport, [ReadFailure]) {
         var read: [Result<ParsedSpec, ReadFailure>] = []
         for path in paths {
             do {
@@ -86,11 +96,16 @@ public final class CheckRunner: Sendable {
                 read.append(.failure(ReadFailure(path: path, error: error)))
             }
         }
+        let parsed = read.compactMap { try? $0.get() }
+        let inherited = inheriting ?? InheritedTargets(specs: parsed, targets: { self.targets(for: $0) })
         let reports = await withTaskGroup(of: (Int, SpecReport).self) { group in
             for (i, item) in read.enumerated() {
                 switch item {
-                case .success(let spec): group.addTask { (i, await self.check(spec)) }
-                case .failure(let failure): group.addTask { (i, SpecReport.unreadable(failure)) }
+                case .success(let spec):
+                    let targets = inherited.targets(for: spec.path) ?? self.targets(for: spec)
+                    group.addTask { (i, await self.check(spec, targets: targets)) }
+                case .failure(let failure):
+                    group.addTask { (i, SpecReport.unreadable(failure)) }
                 }
             }
             var out: [(Int, SpecReport)] = []
@@ -109,6 +124,11 @@ public final class CheckRunner: Sendable {
         specMemo?.flush()
     }
 
+    /// The targets that the readable specs among `paths` pass on to the files they include.
+    public func inheritedTargets(paths: [String]) -> InheritedTargets {
+        InheritedTargets(specs: paths.compactMap { try? SpecReader.read(path: $0, kind: options.kind) }, targets: { self.targets(for: $0) })
+    }
+
     /// Every file reading these specs touches (the specs and their includes), for memo keys.
     public static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
         var files = paths
@@ -118,39 +138,24 @@ public final class CheckRunner: Sendable {
         return files
     }
 
+    /// The spec's targets; `solved` replaces their Python with the one a conda solve chose.
     func targets(for spec: ParsedSpec, python solved: String? = nil) -> [Target] {
-        var platform: String?
-        if spec.image != nil || spec.kind == .azuremlEnvironment || spec.kind == .azuremlEnvironmentV1 || spec.kind == .dockerfile {
-            platform = spec.operatingSystem?.lowercased() == "windows" ? "win-64" : "linux-64"
+        let targets = SpecTargets(matrix: options.matrix, config: config).targets(for: spec)
+        guard let solved else { return targets }
+        return targets.map { target in
+            var chosen = target
+            chosen.python = solved
+            return chosen
         }
-        return options.matrix.targets(config: config, specPython: solved ?? spec.pythonPin?.version.flatMap(Self.majorMinorPatch),
-                                      specPlatform: platform, specGlibc: spec.image.flatMap(config.glibc(forImage:)))
-    }
-
-    /// `3.8.5` stays, `3.8` stays, `>=3.8` or `3.8.*` becomes `3.8`.
-    static func majorMinorPatch(_ text: String) -> String? {
-        var digits = ""
-        var started = false
-        for ch in text {
-            if ch.isNumber || (ch == "." && started) {
-                digits.append(ch)
-                started = true
-            } else if started {
-                break
-            }
-        }
-        let parts = digits.split(separator: ".").prefix(3)
-        guard parts.count >= 2 else { return nil }
-        return parts.joined(separator: ".")
     }
 
     /// The pip side (with the file-level findings) is replayed from the spec memo when nothing it
     /// read changed; the conda side is always asked again (its warm lookups are index reads, and an
     /// unreachable channel should be retried, not remembered).
-    func check(_ spec: ParsedSpec) async -> SpecReport {
+    func check(_ spec: ParsedSpec, targets: [Target]) async -> SpecReport {
         let started = Date()
         defer { Trace.log(String(format: "checked %@ in %.2f s", spec.path, Date().timeIntervalSince(started))) }
-        var targets = targets(for: spec)
+        var targets = targets
         let condaSolver = CondaResolutionCheck(store: condaStore, channels: CondaChannelResolver(settings: condaSettings).resolve(channels(for: spec)),
                                                strictPriority: options.strictChannelPriority, flexibleOrder: options.flexibleChannelOrder,
                                                maxSeconds: config.resolver.maxSeconds)
@@ -162,7 +167,8 @@ public final class CheckRunner: Sendable {
             targets = self.targets(for: spec, python: "\(major).\(minor)")
         }
         let files = [spec.path] + spec.includedFiles
-        let memoKey = specMemo?.key(path: spec.path, files: files)
+        // The targets are part of the key: inherited ones come from files this spec does not read.
+        let memoKey = specMemo?.key(path: spec.path + "|" + targets.map(\.description).joined(separator: ","), files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),
                                             transitive: options.transitive)
         var pipFindings: [Finding]
@@ -255,7 +261,7 @@ public final class CheckRunner: Sendable {
                 var result = await resolver.judge(run, availability: found)
                 if result.resolved {
                     // A set that installs exists, so no dependency is really missing: the walk gave up too early.
-                    found.removeAll { $0.code == .dependencyNotFound && $0.target == interpreter }
+                    found.removeAll { Self.disprovedByResolution.contains($0.code) && $0.target == interpreter }
                 }
                 // What conda put there is conda's: pip installs only the rest.
                 let heldNames = Set(held.map(\.name))
@@ -270,6 +276,9 @@ public final class CheckRunner: Sendable {
         return (findings, entries)
     }
 
+    /// What the availability walk says about dependencies that a successful resolution disproves.
+    static let disprovedByResolution: Set<FindingCode> = [.dependencyNotFound, .backtrackLimit]
+
     func condaSide(_ spec: ParsedSpec, conda: CondaRequirementChecker, targets: [Target]) async -> [Finding] {
         var findings: [Finding] = []
         for target in targets { findings += await conda.findings(for: spec, target: target) }
@@ -281,11 +290,9 @@ public final class CheckRunner: Sendable {
                              customChannels: config.conda.customChannels)
     }
 
-    /// `--channel` wins, then the spec's own `channels:`, then the configured defaults.
     func channels(for spec: ParsedSpec) -> [String] {
-        if let given = options.channels { return given }
-        let own = spec.channels.filter { $0 != "nodefaults" }
-        return own.isEmpty ? config.conda.defaultChannels : own
+        ChannelOrder(given: options.channels ?? [], overrideSpec: options.overrideChannels, defaults: config.conda.defaultChannels)
+            .channels(for: spec.channels)
     }
 
     /// The spec's `--find-links`, relative paths taken from the spec's folder.

@@ -13,7 +13,8 @@ struct CondaRequirementChecker: Sendable {
     let transitive: Bool
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
-        let requirements = spec.condaRequirements.filter { !$0.isConstraint }
+        let requirements = spec.condaRequirements.filter { !$0.isConstraint && $0.reference == nil }
+        let located = spec.condaRequirements.filter { !$0.isConstraint && $0.reference != nil }.map { unverifiable($0, target: target) }
         let verdicts = await withTaskGroup(of: (Int, [Finding], Availability?).self) { group in
             for (i, requirement) in requirements.enumerated() {
                 group.addTask {
@@ -27,7 +28,7 @@ struct CondaRequirementChecker: Sendable {
         }
         // Document order, so that of several findings for one unreachable channel the kept one
         // is always the first requirement's (runs must be comparable for the audit's diff).
-        var findings = verdicts.flatMap(\.1)
+        var findings = located + verdicts.flatMap(\.1)
         guard transitive, !requirements.isEmpty else { return findings }
 
         let resolved = CondaChannelResolver(settings: settings).resolve(channels)
@@ -39,7 +40,7 @@ struct CondaRequirementChecker: Sendable {
             let (issues, installed) = await walker.walk(name: verdict.name, best: best)
             for name in installed where installedBy[name] == nil { installedBy[name] = verdict.name }
             findings += issues.map { issue in
-                Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "conda", package: issue.package,
+                Finding(severity: issue.severity, code: issue.code, source: "conda", package: issue.package,
                         requirement: issue.requirement, path: item.position.path, line: item.position.line,
                         column: item.position.column, target: target, via: issue.via, message: issue.message,
                         suggestions: issue.suggestions)
@@ -47,6 +48,15 @@ struct CondaRequirementChecker: Sendable {
         }
         findings += overlaps(spec: spec, installedBy: installedBy, target: target)
         return findings
+    }
+
+    /// A package file named by URL or path is no MatchSpec to look up in the channels: conda
+    /// installs that file, so neither the channels nor its dependencies say anything about it.
+    func unverifiable(_ item: SpecRequirement, target: Target) -> Finding {
+        Finding(severity: FindingCode.unverifiableReference.defaultSeverity, code: .unverifiableReference, source: "conda",
+                requirement: item.text, path: item.position.path, line: item.position.line, column: item.position.column,
+                target: target, message: "\(item.text) names a package file by location, not a channel record: "
+                    + "it is not looked up in the channels and its dependencies are not checked")
     }
 
     /// `pip:` lines for packages that conda installs as dependencies (direct conda requirements

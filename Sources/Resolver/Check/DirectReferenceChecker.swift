@@ -4,9 +4,11 @@ import Registries
 import Specs
 import Transport
 
-/// URL and local-path requirements (`DirectReference`) for one target: a wheel whose tags do not
-/// fit is `no-compatible-distribution`, a source archive `sdist-only`, and a location that
-/// cannot be reached `source-unreachable`.
+/// URL, VCS and local-path requirements (`DirectReference`) for one target: a wheel whose tags do
+/// not fit is `no-compatible-distribution`, a source archive `sdist-only`, a location that cannot
+/// be reached `source-unreachable`, and what cannot be judged before pip fetches it (a checkout, a
+/// local project directory, a URL whose name says nothing) `unverifiable-reference`, saying why:
+/// a requirement that is checked in no way must not vanish from the report.
 ///
 /// Reachability: an `http(s)` location is probed with a one-byte range read through the shared
 /// `HTTPClient` (retries, time limits, proxies, credentials and the disk cache as for every other
@@ -43,10 +45,23 @@ struct DirectReferenceChecker: Sendable {
             out.append(finding(.invalidSpec, "\(file) is not a valid wheel filename (pip refuses it): \(why)"))
         case .sdist:
             if !allowSdist {
-                out.append(finding(.sdistOnly, "\(file) is a source distribution: pip builds it for \(target), which needs a compiler and may fail"))
+                // A URL says nothing of the project's other files or its metadata: nothing tells whether it compiles.
+                let build = SourceBuild.unknown
+                out.append(finding(.sdistOnly, "\(file) is a source distribution for \(target): \(build.consequence)", severity: build.severity))
             }
+        case .checkout(let vcs):
+            out.append(finding(.unverifiableReference,
+                               "\(shown) is a \(vcs) checkout: pip clones and builds it at install time (the image needs the \(vcs) command), "
+                                   + "so its version, its dependencies and whether it builds for \(target) are only known then; not checked"))
+        case .other where reference.isRemote:
+            out.append(finding(.unverifiableReference,
+                               "\(shown) names no wheel or source archive: what it serves is only known when pip downloads it, "
+                                   + "so its version and dependencies are not checked"))
         case .other:
-            break
+            let whence = reference.absolutePath == nil ? " (relative to the directory pip runs in)" : ""
+            out.append(finding(.unverifiableReference,
+                               "\(shown) is a local project directory\(whence): pip builds it at install time, "
+                                   + "so its version and dependencies are not checked"))
         }
         if let problem = await DirectReferenceProbe.shared.problem(with: reference, http: http, inImage: item.section == "pip install") {
             out.append(finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown"))

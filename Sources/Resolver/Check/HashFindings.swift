@@ -31,7 +31,8 @@ enum HashFindings {
         if candidates.hashesForceSdist, !allowSdist,
            let wheel = candidates.applicable.first(where: { $0.filename.hasSuffix(".whl") && !$0.yanked }) {
             let fix = wheel.hashes["sha256"].map { ["--hash=sha256:\($0)"] } ?? []
-            return [make(.sdistOnly, "the --hash values allow only the source distribution \(list(candidates.files.map(\.filename))) on \(target): pip builds \(name) from source (the build needs a compiler and may fail) although wheels for the target exist, e.g. \(wheel.filename), whose hashes are not listed", nil, fix)]
+            let build = parsed.sourceBuild(project: name)
+            return [make(.sdistOnly, "the --hash values allow only the source distribution \(list(candidates.files.map(\.filename))) on \(target), so pip builds \(name) from source although wheels for the target exist, e.g. \(wheel.filename), whose hashes are not listed: \(build.consequence)", build.severity, fix)]
         }
         return []
     }

@@ -16,7 +16,7 @@ struct PipRequirementChecker: Sendable {
         let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist)
         return await withTaskGroup(of: [Finding].self) { group in
             for requirement in requirements {
-                group.addTask { await self.findings(for: requirement, target: target) }
+                group.addTask { await self.findings(for: requirement, in: spec, target: target) }
             }
             for reference in references {
                 group.addTask { await direct.findings(for: reference, target: target) }
@@ -27,7 +27,15 @@ struct PipRequirementChecker: Sendable {
         }
     }
 
-    func findings(for item: SpecRequirement, target: Target) async -> [Finding] {
+    /// The constraints file lines (`-c`) on a package: a suggested version must satisfy them too.
+    func constraints(on name: String, in spec: ParsedSpec) -> [SpecifierSet] {
+        spec.pipRequirements.compactMap { item in
+            guard item.isConstraint, let constraint = try? Requirement(item.text), constraint.normalizedName == name else { return nil }
+            return constraint.specifier
+        }
+    }
+
+    func findings(for item: SpecRequirement, in spec: ParsedSpec, target: Target) async -> [Finding] {
         let at = item.position
         let requirement: Requirement
         do {
@@ -55,12 +63,16 @@ struct PipRequirementChecker: Sendable {
         } catch {
             return [finding(.sourceUnreachable, "\(error)")]
         }
+        if listing != nil, let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
+            return [finding(.placeholderPackage, notice.explanation(target: target), suggestions: notice.suggestions)]
+        }
         var projectNames: [String] = []
         if listing == nil, let index = client.indexURLs.first {
             projectNames = (try? await names.names(index: index)) ?? []
         }
         let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
-                                                target: target, allowSdist: allowSdist, projectNames: projectNames)
+                                                target: target, allowSdist: allowSdist, projectNames: projectNames,
+                                                constraints: constraints(on: requirement.normalizedName, in: spec))
         var out: [Finding] = []
         let why = verdict.details.joined(separator: "; ")
         if verdict.status == .noSuchPackage || verdict.status == .noMatchingVersion, let pin = LocalBuildPin(requirement) {
@@ -88,7 +100,7 @@ struct PipRequirementChecker: Sendable {
             if transitive, let listing {
                 let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
                 for issue in await walker.walk(top: requirement, listing: listing, verdict: verdict) {
-                    out.append(Finding(severity: issue.code.defaultSeverity, code: issue.code, source: "pypi", package: issue.package,
+                    out.append(Finding(severity: issue.severity, code: issue.code, source: "pypi", package: issue.package,
                                        requirement: issue.requirement, path: at.path, line: at.line, column: at.column,
                                        target: target, via: issue.via, message: issue.message, suggestions: issue.suggestions))
                 }
@@ -100,7 +112,9 @@ struct PipRequirementChecker: Sendable {
         case .requiresPython:
             out.append(finding(.requiresPython, "no version of \(requirement.normalizedName) matching \(requirement.specifier) supports Python \(target.python): \(why)", suggestions: verdict.suggestions))
         case .sdistOnly:
-            out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target); the build needs a compiler and may fail", suggestions: verdict.suggestions))
+            let build = listing == nil ? SourceBuild.unknown : await SourceBuildLookup.judge(verdict, listing: listing!, metadata: metadata)
+            out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target): \(build.consequence)",
+                               severity: build.severity, suggestions: verdict.suggestions))
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
                                              target: target, allowSdist: true, make: finding)

@@ -86,9 +86,22 @@ actor CondaDependencyWalker {
 /// A problem found below a top-level requirement, with the chain that leads to it.
 struct DependencyIssue: Sendable {
     var code: FindingCode
+    /// The code's default, unless the issue says otherwise (a pure-Python sdist is only info).
+    var severity: Finding.Severity
     var package: String
     var requirement: String
     var via: [String]
     var message: String
     var suggestions: [String]
+
+    init(code: FindingCode, severity: Finding.Severity? = nil, package: String, requirement: String, via: [String],
+         message: String, suggestions: [String]) {
+        self.code = code
+        self.severity = severity ?? code.defaultSeverity
+        self.package = package
+        self.requirement = requirement
+        self.via = via
+        self.message = message
+        self.suggestions = suggestions
+    }
 }

@@ -69,6 +69,11 @@ public enum CondaLookup {
         }
     }
 
+    /// The package a MatchSpec names (lower-case, as the contract's `name`); nil when it names none or does not parse.
+    public static func name(of matchSpec: String) -> String? {
+        (try? parse(matchSpec))?.name?.lowercased()
+    }
+
     static func parse(_ text: String) throws -> MatchSpec {
         do {
             return try MatchSpec(text)

@@ -67,10 +67,13 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case shellRedirection = "shell-redirection"
     case unsatisfiable
     case resolutionTooComplex = "resolution-too-complex"
+    case backtrackLimit = "backtrack-limit"
+    case placeholderPackage = "placeholder-package"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex: return .warning
+        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex,
+             .backtrackLimit: return .warning
         case .pipUnpinned, .unverifiableReference, .dependenciesUnknown: return .info
         default: return .error
         }
@@ -83,7 +86,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .versionNotFound: return "The package exists but no version satisfies the requirement (pip: Could not find a version that satisfies the requirement)."
         case .requiresPython: return "Versions satisfy the requirement, but none supports the target Python."
         case .noCompatibleDistribution: return "Versions satisfy the requirement, but none has a wheel or conda record for the target platform and Python."
-        case .sdistOnly: return "Only a source distribution fits the target: the image build needs a compiler and may fail."
+        case .sdistOnly: return "Only a source distribution fits the target: pip builds it at install time. A warning when the build needs a compiler (the project ships only platform wheels, or declares compiled code), which the image may lack; else info."
         case .yanked: return "The pinned version is yanked (PEP 592)."
         case .dependencyNotFound: return "A dependency of an available package cannot be satisfied for the target; `via` holds the chain."
         case .hashMismatch: return "No --hash in the spec matches a file of that version that installs on the target (pip: THESE PACKAGES DO NOT MATCH THE HASHES)."
@@ -98,6 +101,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .unsatisfiable: return "The requirements cannot all be installed together on the target (pip: ResolutionImpossible); the message explains why, step by step."
         case .resolutionTooComplex: return "The resolution stopped at its limit (resolver.max_seconds) before finding an answer; whether the requirements install together is unknown."
         case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
+        case .placeholderPackage: return "A name that never installs what the line meant: a PyPI placeholder whose install fails on purpose (sklearn, pytorch), or an old backport of a standard-library module (uuid, argparse, enum34); the finding names the real project or says to remove the line."
+        case .backtrackLimit: return "The availability walk (--no-resolve, or a resolution that did not finish) tried a package's newest versions, found a dependency missing for the target in each, and stopped: older versions were not checked, so whether one installs is unknown."
         }
     }
 }

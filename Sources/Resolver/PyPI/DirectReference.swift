@@ -6,8 +6,8 @@ import Specs
 /// A URL or local-path requirement (`https://host/pkg-1.0-py3-none-any.whl`, `name @ https://…`,
 /// `file:///wheels/x.whl`, `./dist/x.tar.gz`) seen through its file name: pip decides from the
 /// name alone whether a wheel installs on a target ("… is not a supported wheel on this
-/// platform") and builds anything else from source. Pure: no I/O. VCS requirements are not
-/// direct references here (their checkout is only known when it is cloned).
+/// platform") and builds anything else from source. A VCS requirement (`git+https://…`) is a
+/// checkout: what it holds is only known once pip has cloned it. Pure: no I/O.
 public struct DirectReference: Sendable {
     public enum Archive: Sendable {
         case wheel(WheelFilename)
@@ -15,6 +15,8 @@ public struct DirectReference: Sendable {
         case invalidWheel(String)
         /// A source archive (`.tar.gz`, `.zip`, …): pip builds it.
         case sdist
+        /// A version-control checkout, with the VCS's name (`git`, `hg`, `svn`, `bzr`): pip clones it and builds it.
+        case checkout(String)
         /// A directory, or a URL whose file name says nothing.
         case other
     }
@@ -33,13 +35,9 @@ public struct DirectReference: Sendable {
     /// relative path, which pip takes from the directory it runs in.
     public var absolutePath: String?
 
-    /// nil for a requirement that names no location, or names a VCS checkout, or cannot be parsed.
+    /// nil for a requirement that names no location, or cannot be parsed.
     public init?(_ item: SpecRequirement) {
         guard let reference = item.reference else { return nil }
-        switch reference {
-        case .vcs: return nil
-        case .url, .localPath: break
-        }
         var location = reference.location
         if let requirement = try? Requirement(item.text), let url = requirement.url {
             name = requirement.normalizedName
@@ -59,10 +57,29 @@ public struct DirectReference: Sendable {
         location = Self.strippingExtras(location)
         self.location = location
         let lower = location.lowercased()
+        if case .vcs = reference {
+            // Nothing of a checkout can be looked at from here: not its files, not its name's tags.
+            isRemote = false
+            absolutePath = nil
+            filename = nil
+            archive = .checkout(String(lower.prefix { $0 != "+" }))
+            if name == nil { name = Self.eggName(location) }
+            return
+        }
         isRemote = lower.hasPrefix("http://") || lower.hasPrefix("https://")
         absolutePath = Self.absolutePath(location)
         filename = Self.lastComponent(location)
         archive = Self.classify(filename)
+    }
+
+    /// The normalized project of a `#egg=name` fragment (pip's legacy way to name a checkout).
+    static func eggName(_ location: String) -> String? {
+        guard let hash = location.firstIndex(of: "#") else { return nil }
+        for part in location[location.index(after: hash)...].split(separator: "&") where part.hasPrefix("egg=") {
+            let egg = part.dropFirst("egg=".count)
+            if !egg.isEmpty { return normalizeProjectName(String(egg)) }
+        }
+        return nil
     }
 
     /// `./pkg[extra]` → `./pkg` (pip's `_strip_extras`).
@@ -121,7 +138,7 @@ public struct DirectReference: Sendable {
         switch archive {
         case .wheel(let wheel): return wheel.name
         case .sdist: return filename.flatMap(SdistFilename.parse).map(\.name)
-        case .invalidWheel, .other: return nil
+        case .invalidWheel, .checkout, .other: return nil
         }
     }
 

@@ -7,7 +7,8 @@ import Transport
 /// chosen version's `Requires-Dist`, keep what the target's markers (and the requested extras)
 /// select, and check each dependency. Like pip, a version whose own dependencies cannot be met
 /// on the target is passed over for the next older one (a bounded backtrack); it is not a full
-/// conflict solver: every dependency is judged on its own.
+/// conflict solver: every dependency is judged on its own. Past the bound it says it stopped
+/// (`backtrack-limit`) rather than calling a dependency missing that an older version may not need.
 actor PipDependencyWalker {
     typealias Issue = DependencyIssue
 
@@ -66,8 +67,35 @@ actor PipDependencyWalker {
                 return
             }
         }
-        // No version within reach has all its dependencies: report what the newest one lacks.
-        if let first { await report(first.edges, via: via + [first.label]) }
+        guard let first else { return }
+        if candidates.count > maxBacktrack {
+            // Older versions were not tried, and pip would go on to them: this is where the walk
+            // gave up, not a dependency known to be missing, so it is not reported as one.
+            let missing = first.edges.first { Self.isFailure($0.verdict.status) }
+            let example = missing.map { "\(first.label) needs \(Self.label($0.requirement)): \(Self.problem($0.verdict, $0.requirement, target: target))" }
+            let chain = via.isEmpty ? "" : " (needed by \(via.joined(separator: " → ")))"
+            issues.append(Issue(code: .backtrackLimit, package: requirement.normalizedName, requirement: Self.label(requirement), via: via,
+                                message: "\(requirement.normalizedName)\(chain): the \(maxBacktrack) newest of its \(candidates.count) versions for \(target) "
+                                    + "each need a dependency that does not install there\(example.map { " (\($0))" } ?? ""); not checked past \(maxBacktrack) versions, "
+                                    + "so whether an older one installs is unknown (pip backtracks further; a resolution, without --no-resolve, answers it)",
+                                suggestions: []))
+            return
+        }
+        // Every version has a dependency missing: report what the newest one lacks.
+        await report(first.edges, via: via + [first.label])
+    }
+
+    /// Why a dependency's verdict is a failure, for messages ("no matching version supports Python 3.8").
+    static func problem(_ verdict: Availability, _ dependency: Requirement, target: Target) -> String {
+        let name = dependency.normalizedName
+        switch verdict.status {
+        case .yanked: return "every file that fits \(target) is yanked"
+        case .noSuchPackage: return "no package named \(name) exists on the index"
+        case .noMatchingVersion: return "no version of \(name) satisfies \(dependency.specifier)"
+        case .requiresPython: return "no matching version supports Python \(target.python)"
+        case .noCompatibleDistribution: return "no distribution for the platform \(target)"
+        case .available, .sdistOnly: return "installable"
+        }
     }
 
     static func isFailure(_ status: AvailabilityStatus) -> Bool {
@@ -113,8 +141,10 @@ actor PipDependencyWalker {
                 group.addTask {
                     do {
                         let childListing = try await client.listing(for: child.name)
+                        // The parent's specifier binds what may be suggested instead: this spec cannot change it.
                         let verdict = PyPIAvailability.evaluate(requirement: child, requirementText: Self.label(child),
-                                                                listing: childListing, target: target, allowSdist: allowSdist)
+                                                                listing: childListing, target: target, allowSdist: allowSdist,
+                                                                constraints: [child.specifier])
                         return (i, .success(Edge(requirement: child, verdict: verdict, listing: childListing)))
                     } catch {
                         return (i, .failure(error))
@@ -147,8 +177,15 @@ actor PipDependencyWalker {
             let name = dependency.normalizedName
             let text = Self.label(dependency)
             let verdict = edge.verdict
-            func issue(_ code: FindingCode, _ message: String) {
-                issues.append(Issue(code: code, package: name, requirement: text, via: via, message: message, suggestions: verdict.suggestions))
+            func issue(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil, suggestions: [String]? = nil) {
+                issues.append(Issue(code: code, severity: severity, package: name, requirement: text, via: via,
+                                    message: message, suggestions: suggestions ?? verdict.suggestions))
+            }
+            // A placeholder fails the install whatever its files say; a standard-library backport
+            // that a dependency asks for is the dependency's business and mostly harmless.
+            if edge.listing != nil, let notice = PlaceholderNotice.make(name: name, target: target), notice.realName != nil {
+                issue(.placeholderPackage, "\(name) (needed by \(chain)): \(notice.explanation(target: target))", suggestions: notice.suggestions)
+                continue
             }
             switch verdict.status {
             case .available:
@@ -158,17 +195,12 @@ actor PipDependencyWalker {
                 }
                 if let listing = edge.listing { next.append((dependency, listing, verdict.candidates)) }
             case .sdistOnly:
-                issue(.sdistOnly, "\(name) (needed by \(chain)) has only a source distribution for \(target): the build needs a compiler and may fail")
-            case .yanked:
-                issue(.dependencyNotFound, "\(text) (needed by \(chain)): every file that fits \(target) is yanked")
-            case .noSuchPackage:
-                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no package named \(name) exists on the index")
-            case .noMatchingVersion:
-                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no version of \(name) satisfies \(dependency.specifier)")
-            case .requiresPython:
-                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no matching version supports Python \(target.python)")
-            case .noCompatibleDistribution:
-                issue(.dependencyNotFound, "\(text) (needed by \(chain)): no distribution for the platform \(target)")
+                let build = edge.listing == nil ? SourceBuild.unknown
+                    : await SourceBuildLookup.judge(verdict, listing: edge.listing!, metadata: metadata)
+                issue(.sdistOnly, "\(name) (needed by \(chain)) has only a source distribution for \(target): \(build.consequence)",
+                      severity: build.severity)
+            case .yanked, .noSuchPackage, .noMatchingVersion, .requiresPython, .noCompatibleDistribution:
+                issue(.dependencyNotFound, "\(text) (needed by \(chain)): \(Self.problem(verdict, dependency, target: target))")
             }
         }
         await withTaskGroup(of: Void.self) { group in

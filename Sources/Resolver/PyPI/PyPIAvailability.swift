@@ -25,8 +25,11 @@ public enum PyPIAvailability {
         }
     }
 
+    /// `constraints`: further limits on the package that a suggested version must satisfy (a
+    /// constraints file's lines; for a dependency, the parent's specifier).
     public static func evaluate(requirement: Requirement, requirementText: String, listing: ProjectListing?,
-                                target: Target, allowSdist: Bool, projectNames: [String] = []) -> Availability {
+                                target: Target, allowSdist: Bool, projectNames: [String] = [],
+                                constraints: [SpecifierSet] = []) -> Availability {
         var result = Availability(source: .pypi, requirement: requirementText, name: requirement.normalizedName,
                                   target: target, status: .noSuchPackage, matchingVersions: [], compatibleVersions: [],
                                   best: nil, suggestions: [], details: [], warnings: [])
@@ -41,10 +44,15 @@ public enum PyPIAvailability {
         let parsed = parse(listing)
         let key = EvaluationKey(text: requirementText, name: requirement.normalizedName,
                                 specifier: requirement.specifier.description, listing: ObjectIdentifier(parsed),
-                                target: target, allowSdist: allowSdist)
+                                target: target, allowSdist: allowSdist, constraints: constraints.map(\.description))
         if let known = evaluations.value(for: key) { return known }
-        let answer = evaluate(requirement: requirement, listing: listing, parsed: parsed, target: target,
-                              allowSdist: allowSdist, into: result)
+        var answer = evaluate(requirement: requirement, listing: listing, parsed: parsed, target: target,
+                              allowSdist: allowSdist, constraints: constraints, into: result)
+        if let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
+            // Its files look like any project's: the name is what is wrong.
+            answer.suggestions = notice.suggestions + answer.suggestions.filter { !notice.suggestions.contains($0) }
+            answer.details.append(notice.explanation(target: target))
+        }
         evaluations.store(answer, for: key)
         return answer
     }
@@ -59,6 +67,7 @@ public enum PyPIAvailability {
         var listing: ObjectIdentifier
         var target: Target
         var allowSdist: Bool
+        var constraints: [String]
     }
 
     private final class EvaluationMemo: @unchecked Sendable {
@@ -81,7 +90,7 @@ public enum PyPIAvailability {
     private static let evaluations = EvaluationMemo()
 
     private static func evaluate(requirement: Requirement, listing: ProjectListing, parsed: ParsedListing, target: Target,
-                                 allowSdist: Bool, into initial: Availability) -> Availability {
+                                 allowSdist: Bool, constraints: [SpecifierSet], into initial: Availability) -> Availability {
         var result = initial
         let supported = tags(target)
         let byVersion = parsed.byVersion
@@ -92,7 +101,10 @@ public enum PyPIAvailability {
         guard !matching.isEmpty else {
             result.status = .noMatchingVersion
             let compatibleAny = allVersions.filter { choices[$0]?.best != nil }
-            result.suggestions = nearestVersions(to: requirement.specifier, among: compatibleAny.isEmpty ? allVersions : compatibleAny)
+            let pool = (compatibleAny.isEmpty ? allVersions : compatibleAny).filter { version in
+                constraints.allSatisfy { $0.contains(version, prereleases: true) }
+            }
+            result.suggestions = NearestRelease.around(requirement.specifier, among: pool)
             result.details.append("\(listing.name) exists; no version satisfies \(requirement.specifier.description.isEmpty ? "the requirement" : requirement.specifier.description)")
             return result
         }
@@ -128,9 +140,12 @@ public enum PyPIAvailability {
             result.status = .requiresPython
             let ranges = Set(matchingFiles.compactMap(\.file.requiresPython)).sorted()
             result.details.append("every file of the matching versions requires Python \(ranges.joined(separator: " or ")); the target is \(target.python)")
-        } else if !allowSdist, admitted.contains(where: { $0.isSdist && !$0.file.yanked }) {
+        } else if !allowSdist, let sdist = admitted.last(where: { $0.isSdist && !$0.file.yanked }) {
             result.status = .sdistOnly
-            result.details.append("only a source distribution fits \(target); building it needs a compiler and may fail (pass --allow-sdist to accept it)")
+            let build = parsed.sourceBuild(project: listing.name)
+            result.sourceBuild = build
+            result.sourceDistribution = .init(version: parsed.text(sdist.version), filename: sdist.file.filename, url: sdist.file.url)
+            result.details.append("only a source distribution fits \(target): \(build.consequence) (pass --allow-sdist to accept it)")
         } else if admitted.contains(where: { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: true) }) {
             result.status = .yanked
             result.details.append("the files that fit the target are all yanked")
@@ -139,11 +154,10 @@ public enum PyPIAvailability {
         }
         if result.status != .available {
             result.details += wheelCoverage(matching: matching, byVersion: byVersion)
-            // The newest version (any) that does have something for the target.
-            let fallback = allVersions.reversed().first { choices[$0]?.best != nil }
-            if let fallback {
-                result.suggestions = ["\(listing.name)==\(fallback)"]
-                result.details.append("newest version with a distribution for \(target): \(fallback)")
+            let installable = allVersions.filter { choices[$0]?.best != nil }
+            if let nearest = NearestRelease.suggestion(for: requirement.specifier, among: installable, constraints: constraints) {
+                result.suggestions = ["\(listing.name)==\(parsed.text(nearest))"]
+                result.details.append("nearest version that installs on \(target): \(parsed.text(nearest))")
             }
         }
         return result
@@ -171,6 +185,11 @@ public enum PyPIAvailability {
         }
 
         func text(_ version: Version) -> String { texts[version] ?? version.description }
+
+        /// What building one of the project's sdists takes, from its files (newest versions first).
+        func sourceBuild(project: String) -> SourceBuild {
+            SourceBuild.judging(versions.reversed().flatMap { byVersion[$0] ?? [] }, project: project)
+        }
 
         /// Indices into `byVersion[version]`: the best file that installs on the target, and the
         /// best when yanked files count too; nil when there is none.
@@ -287,23 +306,6 @@ public enum PyPIAvailability {
         set.specifiers.contains { spec in
             (spec.operator == .equal && !spec.isWildcard) || spec.operator == .arbitrary
         }
-    }
-
-    /// For a version that does not exist: the closest existing ones around what was asked.
-    static func nearestVersions(to set: SpecifierSet, among versions: [Version], limit: Int = 3) -> [String] {
-        guard !versions.isEmpty else { return [] }
-        let sorted = versions.sorted()
-        let anchor = set.specifiers.compactMap { Version.parse($0.version.replacingOccurrences(of: ".*", with: "")) }.first
-        guard let anchor else { return sorted.suffix(limit).reversed().map(\.description) }
-        let finals = sorted.filter { !$0.isPrerelease }
-        let pool = finals.isEmpty ? sorted : finals
-        let below = pool.last { $0 < anchor }
-        let above = pool.first { $0 > anchor }
-        var out: [Version] = []
-        if let below { out.append(below) }
-        if let above { out.append(above) }
-        if let newest = pool.last, !out.contains(newest) { out.append(newest) }
-        return out.prefix(limit).map(\.description)
     }
 
     static func nameSuggestions(for name: String, projectNames: [String]) -> [String] {

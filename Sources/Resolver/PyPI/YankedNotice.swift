@@ -20,18 +20,9 @@ struct YankedNotice: Sendable, Equatable {
         let reason = reasons.lazy.compactMap { $0?.trimmingPythonSpaces() }.first { !$0.isEmpty }
         guard let yanked = Version.parse(version) else { return YankedNotice(reason: reason, replacement: nil) }
         let choices = parsed.choices(target: target, tags: PyPIAvailability.tags(target), allowSdist: allowSdist)
-        let usable = parsed.versions.filter { $0 != yanked && choices[$0]?.best != nil && (yanked.isPrerelease || !$0.isPrerelease) }
-        return YankedNotice(reason: reason, replacement: nearest(to: yanked, among: usable).map(parsed.text))
-    }
-
-    /// `usable` sorted ascending.
-    static func nearest(to yanked: Version, among usable: [Version]) -> Version? {
-        let line = Array(yanked.release.prefix(2))
-        let sameLine = usable.filter { Array($0.release.prefix(2)) == line }
-        if let next = sameLine.first(where: { $0 > yanked }) { return next }
-        if let previous = sameLine.last(where: { $0 < yanked }) { return previous }
-        if let next = usable.first(where: { $0 > yanked }) { return next }
-        return usable.last { $0 < yanked }
+        let installable = parsed.versions.filter { $0 != yanked && choices[$0]?.best != nil }
+        let usable = NearestRelease.candidates(installable, prereleases: yanked.isPrerelease, constraints: [])
+        return YankedNotice(reason: reason, replacement: NearestRelease.nearest(to: yanked, among: usable).map(parsed.text))
     }
 
     /// `requests 2.32.0 is yanked ("reason"); <consequence>; the nearest release … is 2.32.2`.

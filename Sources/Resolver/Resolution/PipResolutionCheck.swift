@@ -141,6 +141,7 @@ struct PipResolutionCheck: Sendable {
     /// The codes that say one requirement cannot be installed at all, whatever else is asked for.
     static let perPackageCodes: Set<FindingCode> = [
         .packageNotFound, .versionNotFound, .requiresPython, .noCompatibleDistribution, .dependencyNotFound, .hashMismatch,
+        .placeholderPackage,
     ]
 
     /// `unsatisfiable`: the explanation, the spec lines it rests on, and what would resolve it.

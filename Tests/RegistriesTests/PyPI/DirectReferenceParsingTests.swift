@@ -54,7 +54,17 @@ final class DirectReferenceParsingTests: XCTestCase {
         XCTAssertNil(reference("./dist/x-1.0-py3-none-any.whl")?.absolutePath, "relative to where pip runs")
         XCTAssertNil(reference("file://otherhost/x.whl")?.absolutePath)
         guard case .other? = reference("./pkg")?.archive else { return XCTFail("a directory") }
-        XCTAssertNil(reference("git+https://github.com/org/repo@v1#egg=repo"), "VCS checkouts are not direct references")
+    }
+
+    /// A checkout's name comes from `name @` or `#egg=`; nothing else of it is known before it is cloned.
+    func testCheckouts() throws {
+        let egg = try XCTUnwrap(reference("git+https://github.com/org/My_Repo@v1#egg=My_Repo&subdirectory=src"))
+        guard case .checkout("git") = egg.archive else { return XCTFail("\(egg.archive)") }
+        XCTAssertEqual(egg.project, "my-repo")
+        XCTAssertFalse(egg.isRemote, "not probed: pip clones it with git, not HTTP")
+        XCTAssertNil(egg.absolutePath)
+        XCTAssertNil(try XCTUnwrap(reference("git+https://github.com/huggingface/transformers")).project)
+        XCTAssertEqual(reference("transformers @ git+https://github.com/huggingface/transformers")?.project, "transformers")
     }
 
     func testInvalidWheelName() throws {
