@@ -116,7 +116,7 @@ final class AuditSharedFlagsTests: XCTestCase {
         let channels = try CondaFixtureChannels.serve()
         defer { channels.stop() }
         let spec = try spec("environment.yml", "name: e\nchannels:\n  - \(channels.url("/with-wheels"))\ndependencies:\n  - python=3.12\n")
-        try assertReachesAudit(spec, without: ["--python", "3.12"], with: ["--python", "3.12", "--channel", channels.url("/pytorch")]) { before, after in
+        try assertReachesAudit(spec, without: ["--python", "3.12"], with: ["--python", "3.12", "--override-channels", "--channel", channels.url("/pytorch")]) { before, after in
             XCTAssertFalse(Self.codes(before).contains("package-not-found"), "\(before)")
             let missing = Self.findings(after).filter { $0["code"] as? String == "package-not-found" }
             XCTAssertEqual(missing.first?["package"] as? String, "python", "\(after)")

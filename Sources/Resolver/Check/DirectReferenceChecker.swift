@@ -58,10 +58,7 @@ struct DirectReferenceChecker: Sendable {
                                "\(shown) names no wheel or source archive: what it serves is only known when pip downloads it, "
                                    + "so its version and dependencies are not checked"))
         case .other:
-            let whence = reference.absolutePath == nil ? " (relative to the directory pip runs in)" : ""
-            out.append(finding(.unverifiableReference,
-                               "\(shown) is a local project directory\(whence): pip builds it at install time, "
-                                   + "so its version and dependencies are not checked"))
+            break  // a local source tree: said below, once it is known to exist
         }
         if let problem = await DirectReferenceProbe.shared.problem(with: reference, http: http, inImage: item.section == "pip install") {
             out.append(finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown"))
@@ -69,8 +66,9 @@ struct DirectReferenceChecker: Sendable {
             // A source tree (`-e .`, `./pkg`, `file:///src/pkg`): pip builds it where it runs, and
             // what it is and needs is known only then. Said (once, for every target) so that
             // "no findings" is not read as "checked".
+            let whence = reference.absolutePath == nil ? " (relative to the directory pip runs in)" : ""
             var local = finding(.unverifiableReference,
-                                "\(shown) is a local project: pip builds it from source during the image build, and no index has it, so its version and dependencies are not checked")
+                                "\(shown) is a local project directory\(whence): pip builds it from source during the image build, and no index has it, so its version and dependencies are not checked")
             local.target = nil
             out.append(local)
         }

@@ -36,6 +36,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     private let lock = NSLock()
     private var candidates: [String: [ChannelRecord]] = [:]
     private var specs: [String: MatchSpec?] = [:]
+    private var allowedMemo: [String: CandidateSet] = [:]
     private var prefetched = Set<String>()
     private(set) var unreachable: String?
 
@@ -104,9 +105,16 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     private func edge(_ spec: MatchSpec, label: String, isConstraint: Bool) -> [Dependency<CondaPackage>]? {
         guard let name = spec.name else { return [] }  // a name pattern selects no one package
         guard let all = records(name) else { return nil }
-        let allowed = all.indices.filter { Self.matches(spec, all[$0]) }
-        return [Dependency(package: .name(name), allowed: CandidateSet(universe: all.count, members: allowed),
-                           label: label, isConstraint: isConstraint)]
+        // Records of a channel repeat the same few dependency strings thousands of times.
+        let key = name + "\u{1}" + spec.description
+        let allowed: CandidateSet
+        if let known = lock.withLock({ allowedMemo[key] }) {
+            allowed = known
+        } else {
+            allowed = CandidateSet(universe: all.count, members: all.indices.filter { Self.matches(spec, all[$0]) })
+            lock.withLock { allowedMemo[key] = allowed }
+        }
+        return [Dependency(package: .name(name), allowed: allowed, label: label, isConstraint: isConstraint)]
     }
 
     /// A MatchSpec against a record from a channel: `conda-forge::numpy` also names the channel.
