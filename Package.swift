@@ -27,7 +27,9 @@ let package = Package(
         // Pure values: no I/O.
         .target(name: "ByteJSON"),
         // The PubGrub solver core: no ecosystem, no I/O; providers plug pip and conda into it.
-        .target(name: "PubGrub"),
+        // Its generic solver is specialised for each provider in the modules that use it (without
+        // cross-module optimisation every term operation went through generic metadata lookups).
+        .target(name: "PubGrub", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(name: "PythonPackaging"),
         .target(name: "CondaPackaging", dependencies: ["ByteJSON"]),
 

@@ -54,14 +54,17 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
             virtuals[package.name] = package.record
         }
         self.virtuals = virtuals
+        let channel = CondaChannel(url: "virtual")
+        virtualRecords = virtuals.mapValues { [ChannelRecord(record: $0, channel: channel, subdir: target.platform, url: "")] }
     }
+
+    /// The virtual packages as one-record candidate lists, made once (dependencies on them are everywhere).
+    private let virtualRecords: [String: [ChannelRecord]]
 
     static func isVirtual(_ name: String) -> Bool { name.hasPrefix("__") }
 
     func records(_ name: String) -> [ChannelRecord]? {
-        if Self.isVirtual(name) {
-            return virtuals[name].map { [ChannelRecord(record: $0, channel: CondaChannel(url: "virtual"), subdir: target.platform, url: "")] } ?? []
-        }
+        if Self.isVirtual(name) { return virtualRecords[name] ?? [] }
         return lock.withLock { candidates[name] }
     }
 
@@ -199,19 +202,31 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
 
     /// Strict priority keeps only the records of the first channel that has the name at all.
     static func preferenceOrder(_ records: [ChannelRecord], channels: [CondaChannel], strict: Bool, channelFirst: Bool) -> [ChannelRecord] {
-        func rank(_ channel: CondaChannel) -> Int { channels.firstIndex(of: channel) ?? channels.count }
+        var ranks: [CondaChannel: Int] = [:]
+        for (i, channel) in channels.enumerated() where ranks[channel] == nil { ranks[channel] = i }
         var pool = records
-        if strict, let top = pool.map({ rank($0.channel) }).min() { pool = pool.filter { rank($0.channel) == top } }
-        return pool.sorted { a, b in
-            let (x, y) = (a.record, b.record)
-            if channelFirst, rank(a.channel) != rank(b.channel) { return rank(a.channel) < rank(b.channel) }
-            if x.trackFeatures.isEmpty != y.trackFeatures.isEmpty { return x.trackFeatures.isEmpty }
-            if let vx = x.parsedVersion, let vy = y.parsedVersion, vx != vy { return vx > vy }
-            if x.buildNumber != y.buildNumber { return x.buildNumber > y.buildNumber }
-            if (x.timestamp ?? 0) != (y.timestamp ?? 0) { return (x.timestamp ?? 0) > (y.timestamp ?? 0) }
-            if rank(a.channel) != rank(b.channel) { return rank(a.channel) < rank(b.channel) }
-            return x.fileName < y.fileName
+        if strict, let top = pool.map({ ranks[$0.channel] ?? channels.count }).min() {
+            pool = pool.filter { (ranks[$0.channel] ?? channels.count) == top }
         }
+        // Sorted by keys taken once: comparing the records themselves copies them at every step.
+        struct Key {
+            var rank: Int, tracked: Bool, version: CondaVersion?, build: UInt64, timestamp: Int64, file: String
+        }
+        let keys = pool.map { r in
+            Key(rank: ranks[r.channel] ?? channels.count, tracked: !r.record.trackFeatures.isEmpty, version: r.record.parsedVersion,
+                build: r.record.buildNumber, timestamp: r.record.timestamp ?? 0, file: r.record.fileName)
+        }
+        let order = keys.indices.sorted { i, j in
+            let (a, b) = (keys[i], keys[j])
+            if channelFirst, a.rank != b.rank { return a.rank < b.rank }
+            if a.tracked != b.tracked { return !a.tracked }
+            if let x = a.version, let y = b.version, x != y { return x > y }
+            if a.build != b.build { return a.build > b.build }
+            if a.timestamp != b.timestamp { return a.timestamp > b.timestamp }
+            if a.rank != b.rank { return a.rank < b.rank }
+            return a.file < b.file
+        }
+        return order.map { pool[$0] }
     }
 
     func loadRoot() async {
