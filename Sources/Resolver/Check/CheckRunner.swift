@@ -174,9 +174,22 @@ public final class CheckRunner: Sendable {
         var pipFindings: [Finding]
         var resolution: [ResolutionEntry]
         var condaFindings: [Finding]
+        let settled = targets
+        // The pip side (with the file-level findings) is replayed when nothing it read changed.
+        func replayablePipSide() async -> ([Finding], [ResolutionEntry]) {
+            let targets = settled
+            if let memoKey, let replayed = specMemo?.replay(key: memoKey) { return (replayed.findings, replayed.resolution) }
+            let (findings, entries) = await pipSide(spec, targets: targets)
+            let all = SpecFindings.fileLevel(spec) + findings
+            if let memoKey, !all.contains(where: { $0.code == .sourceUnreachable }), !entries.contains(where: { $0.status == .unknown }) {
+                specMemo?.store(key: memoKey, report: SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets,
+                                                                 findings: all, resolution: entries), files: files)
+            }
+            return (all, entries)
+        }
         if options.resolve && !spec.condaRequirements.isEmpty {
             // conda installs first and pip on top of it: the pip side is resolved against what the
-            // conda solve chose, so it waits for it (and is not replayed, as the conda side never is).
+            // conda solve chose, so it waits for it.
             condaFindings = await condaSide(spec, conda: conda, targets: targets)
             var solved: [Target: CondaResolutionCheck.Result] = [:]
             for target in targets {
@@ -188,8 +201,16 @@ public final class CheckRunner: Sendable {
                 solved[target] = result
                 condaFindings += result.findings
             }
-            let (findings, entries) = await pipSide(spec, targets: targets, conda: solved)
-            pipFindings = SpecFindings.fileLevel(spec) + findings
+            let entries: [ResolutionEntry]
+            if solved.values.contains(where: { $0.status == .resolved }) {
+                // What pip finds installed comes from channels, which the memo does not follow.
+                let (findings, pipEntries) = await pipSide(spec, targets: targets, conda: solved)
+                pipFindings = SpecFindings.fileLevel(spec) + findings
+                entries = pipEntries
+            } else {
+                // conda installs nothing known (a channel down, a conflict): pip's side stands alone.
+                (pipFindings, entries) = await replayablePipSide()
+            }
             // The pip to pin is the one the channels give this environment, not a fixed number.
             if let target = targets.first, let pip = solved[target]?.packages.first(where: { $0.name == "pip" }) {
                 for i in pipFindings.indices where pipFindings[i].code == .pipUnpinned {
@@ -201,20 +222,8 @@ public final class CheckRunner: Sendable {
                 Self.joined(conda: solved[target], pip: entries.first { $0.target == target }, target: target)
             }
         } else {
-            async let condaSide = condaSide(spec, conda: conda, targets: targets)
-            if let memoKey, let replayed = specMemo?.replay(key: memoKey) {
-                pipFindings = replayed.findings
-                resolution = replayed.resolution
-            } else {
-                let (findings, entries) = await pipSide(spec, targets: targets)
-                pipFindings = SpecFindings.fileLevel(spec) + findings
-                resolution = entries
-                if let memoKey, !pipFindings.contains(where: { $0.code == .sourceUnreachable }),
-                   !resolution.contains(where: { $0.status == .unknown }) {
-                    specMemo?.store(key: memoKey, report: SpecReport(path: spec.path, kind: spec.kind.rawValue, targets: targets,
-                                                                     findings: pipFindings, resolution: resolution), files: files)
-                }
-            }
+            async let condaSide = condaSide(spec, conda: conda, targets: settled)
+            (pipFindings, resolution) = await replayablePipSide()
             condaFindings = await condaSide
         }
         let findings = pipFindings + condaFindings

@@ -76,7 +76,7 @@ struct PipResolutionCheck: Sendable {
             findings.append(Finding(severity: .info, code: .dependenciesUnknown, source: "pypi", package: candidate.components(separatedBy: "==").first,
                                     requirement: candidate, path: first?.position.path ?? spec.path, line: first?.position.line,
                                     column: first?.position.column, target: target,
-                                    message: "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution ignores them, pip would refuse them"))
+                                    message: "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution skips them (packaging 22 and pip 24.1 or later reject such metadata)"))
         }
         switch run.outcome {
         case .resolved(let chosen):
