@@ -556,7 +556,7 @@ def report(meta: dict, results: dict, runs: int) -> str:
                 add(f"| {name} | {state} | {cell(keys[0])} | {cell(keys[1])} | {cell(keys[2])} | {ratio(p, u)} | {ratio(p, q)} | {mem} |")
         for state in states:
             p, u, q = (totals.get(f"{k}/{state}") for k in ("preflight", "uv", "pip"))
-            add(f"| **all 3** | {state} | {fmt(p)} | {fmt(u)} | {fmt(q) if q is not None else 'n/a'} | {ratio(p, u)} | {ratio(p, q)} | |")
+            add(f"| **all {len(PIP_SPECS)}** | {state} | {fmt(p)} | {fmt(u)} | {fmt(q) if q is not None else 'n/a'} | {ratio(p, u)} | {ratio(p, q)} | |")
         add("\nWhat each tool answered (last run):\n")
         add("| spec | requirements | preflight | uv | pip |")
         add("| --- | --- | --- | --- | --- |")
@@ -570,7 +570,7 @@ def report(meta: dict, results: dict, runs: int) -> str:
                                     ("offline", 0.5, "pip side offline ≤ 0.5× uv --offline: re-run, memo replayed"),
                                     ("offline recompute", 0.5, "pip side offline ≤ 0.5× uv --offline: recomputed")):
             p, u = totals.get(f"preflight/{state}"), totals.get(f"uv/{state}")
-            targets.append((label, f"{fmt(p)} s vs {fmt(u)} s (sum over the 3 specs)", ratio(p, u), verdict(p / u if p and u else None, limit)))
+            targets.append((label, f"{fmt(p)} s vs {fmt(u)} s (sum over the {len(PIP_SPECS)} specs)", ratio(p, u), verdict(p / u if p and u else None, limit)))
     if "conda" in results:
         c = results["conda"]
         m, mi, rss, o = c["median"], c["median_inner"], c["rss_mb"], c["outcome"]
