@@ -37,6 +37,9 @@ enum ResolutionIndex {
         wheel("opentelemetry-sdk", "1.44.0"): ">=3.9",
     ]
 
+    /// Projects that publish only an sdist whose archive cannot be read: its metadata is unknown.
+    static let opaqueSdists: [String: String] = ["opaque": "opaque-1.0.tar.gz"]
+
     static func wheel(_ project: String, _ version: String) -> String {
         "\(project.replacingOccurrences(of: "-", with: "_"))-\(version)-py3-none-any.whl"
     }
@@ -52,10 +55,17 @@ enum ResolutionIndex {
         let files = metadata
         return try LoopbackHTTPServer { request in
             let path = request.path
+            if path.hasPrefix("/files/"), opaqueSdists.values.contains(String(path.dropFirst("/files/".count))) {
+                return .text("this is not a gzip archive")
+            }
             if path.hasPrefix("/files/"), path.hasSuffix(".metadata") {
                 return files[String(path.dropFirst("/files/".count).dropLast(".metadata".count))].map { .text($0) } ?? .notFound
             }
             let parts = path.split(separator: "/")
+            if parts.count == 2, parts[0] == "simple", let sdist = opaqueSdists[String(parts[1])] {
+                return .json("{\"meta\": {\"api-version\": \"1.1\"}, \"name\": \"\(parts[1])\", \"files\": [{\"filename\": \"\(sdist)\", \"url\": \"../../files/\(sdist)\", \"hashes\": {}, \"requires-python\": null, \"yanked\": false}]}",
+                             contentType: "application/vnd.pypi.simple.v1+json")
+            }
             guard parts.count == 2, parts[0] == "simple", let versions = projects[String(parts[1])] else { return .notFound }
             let entries = versions.map { version, _ in
                 let file = wheel(String(parts[1]), version)

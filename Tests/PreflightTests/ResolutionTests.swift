@@ -126,6 +126,15 @@ final class ResolutionTests: XCTestCase {
         XCTAssertEqual(versions(try XCTUnwrap(resolution(result).first)), ["broken": "1.0", "six": "1.16.0"])
     }
 
+    func testAPackageWhoseMetadataCannotBeReadIsResolvedAsHavingNoneAndSaysSo() throws {
+        let result = try check(["opaque==1.0", "six"])
+        XCTAssertEqual(versions(try XCTUnwrap(resolution(result).first)), ["opaque": "1.0", "six": "1.16.0"], result.stdout)
+        let notes = findings(result, code: "dependencies-unknown").filter { $0["package"] as? String == "opaque" }
+        XCTAssertFalse(notes.isEmpty, result.stdout)
+        XCTAssertTrue(notes.allSatisfy { $0["severity"] as? String == "info" }, result.stdout)
+        XCTAssertTrue(notes.allSatisfy { ($0["message"] as? String ?? "").contains("the resolution treated it as having none") }, result.stdout)
+    }
+
     func testConstraintsLimitWithoutInstalling() throws {
         try "numpy<1.24\npysocks<1.7\n".write(to: dir.appendingPathComponent("constraints.txt"), atomically: true, encoding: .utf8)
         let result = try check(["-c constraints.txt", "numpy"])

@@ -272,6 +272,10 @@ public final class CheckRunner: Sendable {
                     // A set that installs exists, so no dependency is really missing: the walk gave up too early.
                     found.removeAll { Self.disprovedByResolution.contains($0.code) && $0.target == interpreter }
                 }
+                for i in found.indices where found[i].code == .dependenciesUnknown && found[i].target == interpreter
+                    && result.assumedWithoutDependencies.contains(found[i].package ?? "") {
+                    found[i].message += "; the resolution treated it as having none"
+                }
                 // What conda put there is conda's: pip installs only the rest.
                 let heldNames = Set(held.map(\.name))
                 result.entry.packages.removeAll { heldNames.contains($0.name) }

@@ -23,6 +23,8 @@ struct PipResolutionCheck: Sendable {
         var findings: [Finding]
         /// False when the walk's dependency errors are disproved (a working set exists).
         var resolved: Bool
+        /// Chosen projects whose metadata could not be read, resolved as having no dependencies.
+        var assumedWithoutDependencies: Set<String> = []
     }
 
     /// A finished resolution, before it is judged against the availability findings.
@@ -80,8 +82,23 @@ struct PipResolutionCheck: Sendable {
         }
         switch run.outcome {
         case .resolved(let chosen):
+            // A chosen version whose metadata could not be read was resolved as having no
+            // dependencies: say so, unless the walk already did for that package.
+            let reported = Set(availability.filter { $0.code == .dependenciesUnknown && $0.target == target }.compactMap(\.package))
+            let at = roots.first.flatMap { lines[$0.label]?.first }?.position
+            var assumed = Set<String>()
+            for (package, candidate) in chosen {
+                guard case .project(let name) = package, case .unknown(let why)? = provider.metadataAnswer(name, candidate),
+                      let project = provider.candidates(name) else { continue }
+                assumed.insert(name)
+                if reported.contains(name) { continue }
+                let label = "\(project.name)==\(project.texts[candidate])"
+                findings.append(Finding(severity: .info, code: .dependenciesUnknown, source: "pypi", package: name, requirement: label,
+                                        path: at?.path ?? spec.path, line: at?.line, column: at?.column, target: target,
+                                        message: "the dependencies of \(label) could not be read (\(why)); the resolution treated it as having none"))
+            }
             return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: Self.packages(chosen, provider: provider)),
-                          findings: findings, resolved: true)
+                          findings: findings, resolved: true, assumedWithoutDependencies: assumed)
         case .unreachable:
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
         case .tooComplex(let busiest):
