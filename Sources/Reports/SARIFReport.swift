@@ -117,6 +117,7 @@ public enum SARIFReport {
         case .dependenciesUnknown: return "The dependencies of a package could not be read"
         case .shellRedirection: return "Unquoted version limit in a shell command"
         case .unsatisfiable: return "The requirements cannot be installed together"
+        case .pipOldResolver: return "pip is pinned below 20.3 (old resolver)"
         case .resolutionTooComplex: return "The resolution stopped at its limit"
         case .backtrackLimit: return "Older versions were not checked past the walk's limit"
         case .placeholderPackage: return "A placeholder or standard-library backport instead of the real package"

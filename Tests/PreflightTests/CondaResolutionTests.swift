@@ -115,3 +115,25 @@ final class CondaResolutionTests: XCTestCase {
         XCTAssertNotNil(fromFlexible, flexible.stdout)
     }
 }
+
+/// A conda environment that pins pip below 20.3 gets the old resolver, which loops on conflicts.
+final class OldResolverPipTests: XCTestCase {
+    func testPipBelow20Point3IsAWarningAndNewerOrRangesAreNot() throws {
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func codes(_ pip: String) throws -> [String] {
+            let spec = dir.appendingPathComponent("environment.yml")
+            try "name: t\nchannels:\n  - file:///nonexistent\ndependencies:\n  - python=3.8\n  - \(pip)\n  - pip:\n    - six\n"
+                .write(to: spec, atomically: true, encoding: .utf8)
+            let result = try CLIRunner.run(["check", "--format", "json", "--no-resolve", "--no-transitive", "--offline",
+                                            "--cache-dir", dir.appendingPathComponent("cache").path, spec.path])
+            let findings = (result.json()["specs"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
+            return findings.filter { $0["line"] as? Int == 6 }.compactMap { $0["code"] as? String }.filter { $0.hasPrefix("pip-") }
+        }
+        XCTAssertEqual(try codes("pip=20.2"), ["pip-old-resolver"])
+        XCTAssertEqual(try codes("pip==19.3.1"), ["pip-old-resolver"])
+        XCTAssertEqual(try codes("pip=23.1"), [])
+        XCTAssertEqual(try codes("pip>=19"), [])
+        XCTAssertEqual(try codes("pip"), ["pip-unpinned"])
+    }
+}

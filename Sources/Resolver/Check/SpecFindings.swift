@@ -1,3 +1,4 @@
+import CondaPackaging
 import PythonPackaging
 import Specs
 
@@ -29,6 +30,11 @@ enum SpecFindings {
                                             path: pip.position.path, line: pip.position.line, column: pip.position.column,
                                             message: "pip is not pinned; the image gets whatever pip the channel has that day",
                                             suggestions: ["pip=23.3"]))
+                } else if let old = oldResolverPip(pip.text) {
+                    findings.append(Finding(severity: .warning, code: .pipOldResolver, source: "conda", package: "pip", requirement: pip.text,
+                                            path: pip.position.path, line: pip.position.line, column: pip.position.column,
+                                            message: "pip \(old) predates pip 20.3's resolver: on requirements that conflict, its old resolver can backtrack for hours instead of failing (a known Azure ML image-build failure); pip 20.3 or later resolves or stops with ResolutionImpossible",
+                                            suggestions: ["pip>=20.3"]))
                 }
             } else {
                 findings.append(Finding(severity: .warning, code: .pipNotListed, source: "conda", package: "pip",
@@ -59,6 +65,18 @@ enum SpecFindings {
         if let range = text.range(of: "::") { text = text[range.upperBound...] }
         let end = text.firstIndex(where: { " =<>!~[".contains($0) }) ?? text.endIndex
         return text[..<end].lowercased()
+    }
+
+    /// The version a conda `pip` pin names when it is older than 20.3 (`pip=20.2` → `20.2`).
+    static func oldResolverPip(_ spec: String) -> String? {
+        guard let matchSpec = try? MatchSpec(spec), let version = matchSpec.version?.description else { return nil }
+        var digits = version.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
+        while digits.last == "." { digits = digits.dropLast() }
+        let parts = digits.split(separator: ".").compactMap { Int($0) }
+        guard let major = parts.first else { return nil }
+        let minor = parts.count > 1 ? parts[1] : 0
+        guard major < 20 || (major == 20 && minor < 3), !version.hasPrefix(">") else { return nil }
+        return String(digits)
     }
 
     static func hasVersion(_ spec: String) -> Bool {

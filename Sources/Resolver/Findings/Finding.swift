@@ -66,13 +66,14 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case dependenciesUnknown = "dependencies-unknown"
     case shellRedirection = "shell-redirection"
     case unsatisfiable
+    case pipOldResolver = "pip-old-resolver"
     case resolutionTooComplex = "resolution-too-complex"
     case backtrackLimit = "backtrack-limit"
     case placeholderPackage = "placeholder-package"
 
     public var defaultSeverity: Finding.Severity {
         switch self {
-        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex,
+        case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex, .pipOldResolver,
              .backtrackLimit: return .warning
         case .pipUnpinned, .unverifiableReference, .dependenciesUnknown: return .info
         default: return .error
@@ -98,6 +99,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
         case .unverifiableReference: return "A requirement no index answers for: a URL, VCS or local-path requirement (a local project is built from source, its dependencies unchecked), or a pin to a local build (`==0+unknown`), an error since pip cannot install it from any index."
         case .dependencyConfusion: return "One package name is served by more than one index: a dependency-confusion risk."
         case .shellRedirection: return "An unquoted `>` or `<` in a Dockerfile RUN line is a shell redirection: pip gets the package without its version limit."
+        case .pipOldResolver: return "pip is pinned below 20.3: its old resolver can loop for hours on conflicting requirements instead of failing."
         case .unsatisfiable: return "The requirements cannot all be installed together on the target (pip: ResolutionImpossible); the message explains why, step by step."
         case .resolutionTooComplex: return "The resolution stopped at its limit (resolver.max_seconds) before finding an answer; whether the requirements install together is unknown."
         case .dependenciesUnknown: return "The dependencies of a package could not be read (no metadata file, no range reads, dynamic sdist metadata): they were not checked."
