@@ -160,13 +160,6 @@ public struct Version: Sendable {
     /// The epoch and release only (`1!1.2.3` for `1!1.2.3rc1.post2+abc`).
     public var baseVersion: String { format(includeSuffixes: false, includeLocal: false) }
 
-    /// The same version without its local label.
-    public var withoutLocal: Version {
-        guard local != nil else { return self }
-        return Version(epoch: epochValue, release: release, preLetter: preLetterCode, preNumber: preNumber,
-                       post: post ?? -1, dev: dev ?? -1, local: nil)
-    }
-
     /// First, second and third release components, 0 when absent.
     public var major: Int { r0 }
     public var minor: Int { r1 }

@@ -17,8 +17,6 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable {
         self.init(source: source, detail: error.description, underlying: error)
     }
 
-    public var isOfflineMiss: Bool { underlying?.kind == .offlineMiss }
-
     /// `source: detail`, or the detail alone when it starts with the URL the transport failed on
     /// and that URL lies within the source (a file of the origin, a page of the index): naming the
     /// source first repeated the same origin twice.

@@ -77,14 +77,6 @@ public final class CondaRepodataStore: Sendable {
         return names
     }
 
-    /// Loads every subdir up front (concurrently), so that later lookups only read.
-    public func prefetch(channels: [CondaChannel], subdirs: [String]) async throws {
-        let places = channels.flatMap { channel in subdirs.map { (channel, $0) } }
-        _ = try await Self.inPriorityOrder(places) { channel, subdir in
-            _ = try await self.subdirRepodata(channel: channel, subdir: subdir)
-        }
-    }
-
     /// The channels none of whose given subdirs exist (every one answered 404): most likely a
     /// misspelt channel name or URL, worth a warning even though the contract counts a missing
     /// subdir as "no packages".

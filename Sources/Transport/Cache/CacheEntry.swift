@@ -20,7 +20,6 @@ public struct CacheMetadata: Codable, Sendable {
     /// true: the body follows the header.
     public var bodyStored: Bool?
 
-    public var hasValidators: Bool { etag != nil || lastModified != nil }
 
     public func isFresh(now: Date = Date()) -> Bool {
         guard let lifetime else { return true }
