@@ -38,6 +38,19 @@ final class HashRestrictionTests: XCTestCase {
         XCTAssertEqual(sdist.first?["package"] as? String, "pyyaml")
     }
 
+    /// The resolution names the file pip may install: the sdist when only its digest is listed.
+    func testTheResolutionInstallsTheFileTheHashesAllow() throws {
+        func filename(_ hashes: [String]) throws -> String? {
+            let (result, _) = try RealFilesIndex.check(["pyyaml==6.0.1 " + hashes.map { "--hash=\($0)" }.joined(separator: " ")],
+                                                     server: server, directory: dir, targets: ["--python", "3.12", "--platform", "linux-64"])
+            let entry = ((result.json()["specs"] as? [[String: Any]])?.first?["resolution"] as? [[String: Any]])?.first
+            return (entry?["packages"] as? [[String: Any]])?.first { $0["name"] as? String == "pyyaml" }?["filename"] as? String
+        }
+        XCTAssertEqual(try filename([Self.pyyamlSdist]), "PyYAML-6.0.1.tar.gz")
+        XCTAssertEqual(try filename([Self.pyyamlSdist, Self.pyyamlCp312Linux]),
+                       "PyYAML-6.0.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
+    }
+
     /// With the wheel's digest listed too, pip installs the wheel: nothing to say.
     func testHashesOfSdistAndWheelAreFine() throws {
         let (result, findings) = try RealFilesIndex.check(["pyyaml==6.0.1 --hash=\(Self.pyyamlSdist) --hash=\(Self.pyyamlCp312Linux)"],

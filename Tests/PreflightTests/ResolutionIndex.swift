@@ -58,6 +58,9 @@ enum ResolutionIndex {
             if path.hasPrefix("/files/"), opaqueSdists.values.contains(String(path.dropFirst("/files/".count))) {
                 return .text("this is not a gzip archive")
             }
+            if path.hasPrefix("/files/"), path.hasSuffix(".whl") {
+                return .text("PK")  // a direct wheel URL is probed, not unpacked
+            }
             if path.hasPrefix("/files/"), path.hasSuffix(".metadata") {
                 return files[String(path.dropFirst("/files/".count).dropLast(".metadata".count))].map { .text($0) } ?? .notFound
             }

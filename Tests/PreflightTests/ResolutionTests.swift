@@ -135,6 +135,21 @@ final class ResolutionTests: XCTestCase {
         XCTAssertTrue(notes.allSatisfy { ($0["message"] as? String ?? "").contains("the resolution treated it as having none") }, result.stdout)
     }
 
+    /// A wheel URL pins its project to that wheel, as pip installs exactly that file.
+    func testAWheelURLTakesPartAsItsVersion() throws {
+        let old = "numpy @ " + server.url("/files/numpy-1.19.5-py3-none-any.whl")
+        let conflict = try check(["pandas==2.0.3", old])
+        XCTAssertEqual(resolution(conflict).first?["status"] as? String, "unsatisfiable", conflict.stdout)
+        let related = (findings(conflict, code: "unsatisfiable").first?["related"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }
+        XCTAssertEqual(related, [1, 2], conflict.stdout)
+        let fine = try check(["pandas==2.0.3", "numpy @ " + server.url("/files/numpy-1.24.4-py3-none-any.whl")])
+        let entry = try XCTUnwrap(resolution(fine).first, fine.stdout)
+        XCTAssertEqual(entry["status"] as? String, "resolved", fine.stdout)
+        let numpy = (entry["packages"] as? [[String: Any]])?.first { $0["name"] as? String == "numpy" }
+        XCTAssertEqual(numpy?["version"] as? String, "1.24.4")
+        XCTAssertEqual(numpy?["filename"] as? String, "numpy-1.24.4-py3-none-any.whl")
+    }
+
     func testConstraintsLimitWithoutInstalling() throws {
         try "numpy<1.24\npysocks<1.7\n".write(to: dir.appendingPathComponent("constraints.txt"), atomically: true, encoding: .utf8)
         let result = try check(["-c constraints.txt", "numpy"])

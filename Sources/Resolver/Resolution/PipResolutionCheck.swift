@@ -50,7 +50,18 @@ struct PipResolutionCheck: Sendable {
         let environment = TargetTags.markerEnvironment(for: target)
         var roots: [PipProvider.RootRequirement] = []
         var lines: [String: [SpecRequirement]] = [:]
-        for item in spec.pipRequirements where item.reference == nil && Self.isInstalledTogether(item) {
+        for item in spec.pipRequirements where Self.isInstalledTogether(item) {
+            // A wheel URL pins its project to the wheel's version, as pip installs exactly that
+            // file; other direct references (sdists, checkouts, directories) are built by pip and
+            // cannot be resolved from an index.
+            if item.reference != nil {
+                guard let reference = DirectReference(item), case .wheel(let wheel) = reference.archive,
+                      reference.marker?.evaluate(environment: environment) ?? true,
+                      let pinned = try? Requirement("\(reference.project ?? wheel.name)==\(wheel.version)") else { continue }
+                roots.append(.init(requirement: pinned, label: item.text, isConstraint: false))
+                lines[item.text, default: []].append(item)
+                continue
+            }
             guard let requirement = try? Requirement(item.text), requirement.url == nil,
                   requirement.applies(to: environment) else { continue }
             roots.append(.init(requirement: requirement, label: item.text, isConstraint: item.isConstraint))
@@ -97,7 +108,9 @@ struct PipResolutionCheck: Sendable {
                                         path: at?.path ?? spec.path, line: at?.line, column: at?.column, target: target,
                                         message: "the dependencies of \(label) could not be read (\(why)); the resolution treated it as having none"))
             }
-            return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: Self.packages(chosen, provider: provider)),
+            var packages = Self.packages(chosen, provider: provider)
+            await installedFiles(&packages, spec: spec, target: target)
+            return Result(entry: ResolutionEntry(target: target, status: .resolved, packages: packages),
                           findings: findings, resolved: true, assumedWithoutDependencies: assumed)
         case .unreachable:
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
@@ -135,6 +148,25 @@ struct PipResolutionCheck: Sendable {
             findings.append(await conflictFinding(conflict, spec: spec, target: target, roots: probeRoots, lines: lines,
                                                   provider: provider.replacingRoots(probeRoots), started: started))
             return Result(entry: entry, findings: findings, resolved: false)
+        }
+    }
+
+    /// The file pip installs for a line that says which: a wheel URL's own file, and for a line
+    /// with `--hash`, the best file whose digest is listed (what `FileRestriction` allows).
+    func installedFiles(_ packages: inout [ResolutionEntry.Package], spec: ParsedSpec, target: Target) async {
+        for item in spec.pipRequirements where Self.isInstalledTogether(item) {
+            if let reference = DirectReference(item), case .wheel = reference.archive, let name = reference.project,
+               let i = packages.firstIndex(where: { $0.name == name }) {
+                packages[i].filename = reference.filename
+                continue
+            }
+            guard !item.hashes.isEmpty, let requirement = try? Requirement(item.text),
+                  let i = packages.firstIndex(where: { $0.name == requirement.normalizedName }),
+                  let listing = try? await client.listing(for: requirement.name),
+                  let version = Version.parse(packages[i].version) else { continue }
+            let files = PyPIAvailability.parse(listing).byVersion[version]?.map(\.file) ?? []
+            let allowed = FileRestriction(hashes: item.hashes).candidates(among: files, project: listing.name, target: target, pinned: true)
+            if let best = allowed.files.first { packages[i].filename = best.filename }
         }
     }
 
