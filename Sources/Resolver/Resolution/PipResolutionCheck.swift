@@ -95,8 +95,11 @@ struct PipResolutionCheck: Sendable {
         case .resolved(let chosen):
             // A chosen version whose metadata could not be read was resolved as having no
             // dependencies: say so, unless the walk already did for that package.
-            let reported = Set(availability.filter { $0.code == .dependenciesUnknown && $0.target == target }.compactMap(\.package))
-            let at = roots.first.flatMap { lines[$0.label]?.first }?.position
+            // Said once per package: not again where the availability check already speaks of it
+            // (its own dependencies-unknown, or a finding that already says what is wrong with it).
+            let reported = Set(availability.filter { $0.target == target && ($0.code == .dependenciesUnknown || $0.severity == .error) }
+                .compactMap(\.package))
+            let at = roots.first { !$0.isConstraint }.flatMap { lines[$0.label]?.first }?.position
             var assumed = Set<String>()
             for (package, candidate) in chosen {
                 guard case .project(let name) = package, case .unknown(let why)? = provider.metadataAnswer(name, candidate),
@@ -104,8 +107,11 @@ struct PipResolutionCheck: Sendable {
                 assumed.insert(name)
                 if reported.contains(name) { continue }
                 let label = "\(project.name)==\(project.texts[candidate])"
+                // At the package's own line when it is a top-level requirement, else the first requirement's.
+                let own = roots.first { !$0.isConstraint && $0.requirement.normalizedName == name }.flatMap { lines[$0.label]?.first }?.position
+                let place = own ?? at
                 findings.append(Finding(severity: .info, code: .dependenciesUnknown, source: "pypi", package: name, requirement: label,
-                                        path: at?.path ?? spec.path, line: at?.line, column: at?.column, target: target,
+                                        path: place?.path ?? spec.path, line: place?.line, column: place?.column, target: target,
                                         message: "the dependencies of \(label) could not be read (\(why)); the resolution treated it as having none"))
             }
             var packages = Self.packages(chosen, provider: provider)
