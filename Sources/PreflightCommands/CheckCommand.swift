@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Spec files: environment.yml / conda.yaml, requirements*.txt, Azure ML environment YAML/JSON, pyproject.toml.")
+    @Argument(help: "Spec files: environment.yml / conda.yaml, requirements*.txt, Azure ML environment YAML/JSON, pyproject.toml; - reads one from stdin (its kind from --kind, else detected from the contents).")
     var specs: [String]
 
     @Option(help: "Override the detected spec kind: \(SpecKind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -35,16 +35,25 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("unknown --kind '\(kind)'; use one of \(SpecKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try checking.validate(with: sources)
+        if specs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (stdin) can be given once") }
     }
 
     func run() async throws {
         let env = try Environment(options: sources)
         var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
-        let memo = env.memo(files: specs)
+        let stdin = specs.contains("-") ? try StandardInputSpec.read() : nil
+        defer { stdin?.remove() }
+        let paths = specs.map { $0 == "-" ? stdin!.path : $0 }
+        // What was piped in is not on disk to compare with next time: such a run is never replayed.
+        let memo = stdin == nil ? env.memo(files: specs) : nil
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)
-        let (report, failures) = await runner.check(paths: specs)
+        var (report, failures) = await runner.check(paths: paths)
+        if let stdin {
+            stdin.relabel(&report)
+            failures = failures.map { $0.path == stdin.path ? .init(path: "-", message: $0.message) : $0 }
+        }
         runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
         let output = Rendering.render(report, format: format)

@@ -27,14 +27,17 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable). check/audit: searched before the spec's own channels (see --override-channels); exists --source conda: the channels searched (default: conda.default_channels).")
     var channels: [String] = []
+
+    @OptionGroup var verbosity: VerbosityOptions
 }
 
 /// The target matrix flags.
 struct TargetOptions: ParsableArguments {
-    @Option(name: .customLong("python"), help: "Target CPython X.Y[.Z] (repeatable: a target matrix).")
+    @Option(name: [.customLong("python"), .customLong("python-version")],
+            help: "Target CPython X.Y[.Z]; pip's 38 and the tags cp38/py38 mean 3.8 too (repeatable: a target matrix).")
     var pythons: [String] = []
 
-    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows (repeatable).")
+    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows, or a wheel platform tag (manylinux_2_28_x86_64, manylinux2014_x86_64, macosx_11_0_arm64, win_amd64, linux_aarch64) or uv target triple (x86_64-manylinux_2_28, x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc); a manylinux tag also sets --glibc when it is not given (repeatable).")
     var platforms: [String] = []
 
     @Option(help: "Highest glibc of a Linux target (manylinux wheels up to manylinux_2_Y; conda __glibc).")
@@ -47,8 +50,8 @@ struct TargetOptions: ParsableArguments {
     var cuda: String?
 
     func validate() throws {
-        for python in pythons where !Self.isDottedVersion(python, parts: 2...3) {
-            throw ValidationError("--python must look like 3.8 or 3.8.5, got '\(python)'")
+        for python in pythons where PythonVersionSpelling.dotted(python) == nil {
+            throw ValidationError("--python must look like 3.8, 3.8.5, 38 or cp38, got '\(python)'")
         }
         for platform in platforms where Target.canonicalPlatform(platform) == nil {
             throw ValidationError("unknown --platform '\(platform)'; use one of \(Target.knownPlatforms.joined(separator: ", ")), linux, macos, windows")
@@ -65,8 +68,12 @@ struct TargetOptions: ParsableArguments {
         return parts.contains(pieces.count) && pieces.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
+    /// The Pythons dotted, and the glibc a manylinux `--platform` tag names when `--glibc` is not
+    /// given (the first such tag's: one glibc holds for the whole matrix).
     var matrix: TargetMatrix {
-        TargetMatrix(pythons: pythons, platforms: platforms, glibc: glibc, macos: macos, cuda: cuda)
+        let impliedGlibc = platforms.lazy.compactMap { PlatformAlias($0)?.glibc }.first
+        return TargetMatrix(pythons: pythons.map { PythonVersionSpelling.dotted($0) ?? $0 }, platforms: platforms,
+                            glibc: glibc ?? impliedGlibc, macos: macos, cuda: cuda)
     }
 }
 
@@ -81,6 +88,7 @@ struct Environment {
     let stderr: StandardError
 
     init(options: SourceOptions) throws {
+        options.verbosity.apply()
         stderr = StandardError()
         do {
             config = try ConfigurationLoader.load(explicitPath: options.config)
@@ -159,7 +167,9 @@ struct StandardError: Sendable {
         Transcript.shared.append(stderr: line)
         FileHandle.standardError.write(Data(line.utf8))
     }
-    func warning(_ text: String) { write("warning: " + text) }
+    func warning(_ text: String) { if !Verbosity.quiet { write("warning: " + text) } }
+    /// A progress or where-it-went line: what `-q` leaves out, like warnings.
+    func note(_ text: String) { if !Verbosity.quiet { write(text) } }
     func error(_ text: String) { write("error: " + text) }
 }
 

@@ -9,6 +9,7 @@ public struct PreflightCommand: AsyncParsableCommand {
         Sources: PyPI-compatible indexes (JSON and simple APIs) and conda channels (repodata).
         Exit status: 0 fine, 1 problems found, 2 bad input or usage, 3 a source could not be reached.
         """,
+        version: PreflightVersion.current,
         subcommands: [ExistsCommand.self, CheckCommand.self, AuditCommand.self, CacheCommand.self]
     )
     public init() {}

@@ -27,7 +27,9 @@ public enum CLIRunner {
         return dir.appendingPathComponent("preflight")
     }
 
-    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> CLIResult {
+    /// `input`, when given, is what the command reads on stdin.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
+                           timeout: Double = 60) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -38,7 +40,13 @@ public enum CLIRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes concurrently so a chatty child cannot block on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
