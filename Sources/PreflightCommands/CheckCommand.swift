@@ -39,6 +39,14 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A directory is what `audit` takes; `check` would only call it an unreadable spec.
+        for path in specs where path != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandFailure(message: "\(path) is a directory: check reads spec files; to check every spec under it, "
+                                     + "run preflight audit \(path) --out DIR", exitCode: 2)
+            }
+        }
         let env = try Environment(options: sources)
         var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))

@@ -54,7 +54,11 @@ struct TargetOptions: ParsableArguments {
             throw ValidationError("--python must look like 3.8, 3.8.5, 38 or cp38, got '\(python)'")
         }
         for platform in platforms where Target.canonicalPlatform(platform) == nil {
-            throw ValidationError("unknown --platform '\(platform)'; use one of \(Target.knownPlatforms.joined(separator: ", ")), linux, macos, windows")
+            let names = Target.knownPlatforms + ["linux", "macos", "windows"] + PlatformAlias.examples
+            let guess = Suggestions.closeNames(to: platform.lowercased(), among: names, limit: 1).first
+            throw ValidationError("unknown --platform '\(platform)'\(guess.map { "; did you mean '\($0)'?" } ?? "")"
+                                  + " Use one of \(Target.knownPlatforms.joined(separator: ", ")), linux, macos, windows,"
+                                  + " a wheel platform tag (manylinux_2_28_x86_64) or a uv target triple (x86_64-unknown-linux-gnu)")
         }
         for (flag, value) in [("--glibc", glibc), ("--macos", macos), ("--cuda", cuda)] {
             if let value, !Self.isDottedVersion(value, parts: 1...3) {

@@ -16,6 +16,10 @@ public struct PreflightCommand: AsyncParsableCommand {
 
     /// Runs the command line with the contract's exit statuses (usage errors are 2, not 64).
     public static func runMain() async -> Never {
+        if let typo = SubcommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
+            StandardError().error(typo)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

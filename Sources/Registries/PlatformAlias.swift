@@ -15,6 +15,12 @@ public struct PlatformAlias: Sendable, Equatable {
                                      "ppc64le": "linux-ppc64le"]
     static let legacyManylinuxGlibc = ["manylinux1": "2.5", "manylinux2010": "2.12", "manylinux2014": "2.17"]
 
+    /// One of each spelling, for a did-you-mean when a `--platform` is none of them.
+    public static let examples = ["manylinux2014_x86_64", "manylinux_2_28_x86_64", "manylinux_2_28_aarch64", "macosx_11_0_arm64",
+                                  "macosx_10_9_x86_64", "win_amd64", "linux_x86_64", "linux_aarch64", "x86_64-manylinux_2_28",
+                                  "x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "aarch64-apple-darwin",
+                                  "x86_64-apple-darwin", "x86_64-pc-windows-msvc"]
+
     public init(subdir: String, glibc: String? = nil) {
         self.subdir = subdir
         self.glibc = glibc
