@@ -26,6 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "text (default), json, sarif, github or junit.")
     var format: OutputFormat = .text
 
+    @OptionGroup var colour: ColourOptions
     @OptionGroup var checking: CheckOptions
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
@@ -54,7 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
         defer { stdin?.remove() }
         let paths = specs.map { $0 == "-" ? stdin!.path : $0 }
         // What was piped in is not on disk to compare with next time: such a run is never replayed.
-        let memo = stdin == nil ? env.memo(files: specs) : nil
+        let memo = stdin == nil ? env.memo(files: specs, colour: format == .text && colour.style.colour) : nil
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)
         var (report, failures) = await runner.check(paths: paths)
@@ -64,7 +65,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
-        let output = Rendering.render(report, format: format)
+        let output = Rendering.render(report, format: format, style: colour.style)
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
@@ -81,9 +82,9 @@ struct CheckCommand: AsyncParsableCommand {
 }
 
 enum Rendering {
-    static func render(_ report: CheckReport, format: OutputFormat) -> String {
+    static func render(_ report: CheckReport, format: OutputFormat, style: TextStyle) -> String {
         switch format {
-        case .text: return CheckTextReport.text(report, style: TextStyle(colour: stdoutIsTerminal))
+        case .text: return CheckTextReport.text(report, style: style)
         case .json: return CheckJSONReport.json(report).rendered()
         case .sarif: return SARIFReport.sarif(report, toolVersion: PreflightVersion.current).rendered()
         case .github: return GitHubAnnotations.lines(report)

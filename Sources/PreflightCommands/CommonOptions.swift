@@ -126,8 +126,12 @@ struct Environment {
     }
 
     /// The memo of this exact command over these files, when there is a cache.
-    func memo(files: [String]) -> CommandMemo? {
-        http.cache.map { CommandMemo(cache: $0, arguments: Array(CommandLine.arguments.dropFirst()), config: config, files: files) }
+    /// `colour`: whether the output is coloured, which the environment decides as much as the
+    /// arguments (`--color auto`): a coloured run is never replayed into a pipe, nor a plain one
+    /// onto a terminal.
+    func memo(files: [String], colour: Bool = false) -> CommandMemo? {
+        let arguments = Array(CommandLine.arguments.dropFirst()) + (colour ? ["(coloured)"] : [])
+        return http.cache.map { CommandMemo(cache: $0, arguments: arguments, config: config, files: files) }
     }
 
     /// Prints a recorded run's output and ends with its status.
@@ -193,5 +197,3 @@ final class Transcript: @unchecked Sendable {
     func append(stderr text: String) { lock.lock(); stderr += text; lock.unlock() }
     var snapshot: (stdout: String, stderr: String) { lock.lock(); defer { lock.unlock() }; return (stdout, stderr) }
 }
-
-var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }

@@ -104,3 +104,29 @@ final class UserConventionsTests: XCTestCase {
         }
     }
 }
+
+/// `--color`, FORCE_COLOR and NO_COLOR through the real binary (stdout is a pipe here).
+final class ColourFlagTests: XCTestCase {
+    func testColourFlagAndEnvironment() throws {
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wheelhouse = dir.appendingPathComponent("wheels")
+        try FileManager.default.createDirectory(at: wheelhouse, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: wheelhouse.appendingPathComponent("tinted-1.0-py3-none-any.whl").path, contents: Data())
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("simple"), withIntermediateDirectories: true)
+        let run = { (extra: [String], environment: [String: String]) in
+            try CLIRunner.run(["exists", "tinted==1.0", "--index-url", "file://" + dir.appendingPathComponent("simple").path,
+                               "--find-links", wheelhouse.path, "--cache-dir", dir.appendingPathComponent("cache").path] + extra,
+                              environment: environment)
+        }
+        let escape = "\u{1B}["
+        let always = try run(["--color", "always"], [:])
+        XCTAssertEqual(always.status, 0, always.stderr)
+        XCTAssertTrue(always.stdout.contains(escape), always.stdout)
+        XCTAssertFalse(try run([], [:]).stdout.contains(escape))
+        XCTAssertTrue(try run([], ["NO_COLOR": "", "FORCE_COLOR": "1"]).stdout.contains(escape))
+        XCTAssertFalse(try run([], ["NO_COLOR": "1", "FORCE_COLOR": "1"]).stdout.contains(escape))
+        XCTAssertFalse(try run(["--color", "never"], ["NO_COLOR": "", "FORCE_COLOR": "1"]).stdout.contains(escape))
+        XCTAssertEqual(try run(["--color", "sometimes"], [:]).status, 2)
+    }
+}
