@@ -16,10 +16,10 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Configuration YAML (default: $PREFLIGHT_CONFIG, else the built-in defaults shown in Config/preflight.yaml).")
     var config: String?
 
-    @Option(name: .customLong("index-url"), help: "Simple-repository root (default https://pypi.org/simple).")
+    @Option(name: .customLong("index-url"), help: "Simple-repository root. This flag wins; then a spec's own --index-url; then $PIP_INDEX_URL, else $UV_INDEX_URL; then the configuration's pypi.index_url (default https://pypi.org/simple).")
     var indexURL: String?
 
-    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable).")
+    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable). Given, they replace the defaults: $PIP_EXTRA_INDEX_URL, else $UV_EXTRA_INDEX_URL (whitespace-separated), else the configuration's pypi.extra_index_urls; a spec's own are added.")
     var extraIndexURLs: [String] = []
 
     @Option(name: .customLong("find-links"), help: "A page of links or a local directory of distributions (repeatable), as pip's --find-links.")
@@ -37,7 +37,7 @@ struct TargetOptions: ParsableArguments {
             help: "Target CPython X.Y[.Z]; pip's 38 and the tags cp38/py38 mean 3.8 too (repeatable: a target matrix).")
     var pythons: [String] = []
 
-    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows, or a wheel platform tag (manylinux_2_28_x86_64, manylinux2014_x86_64, macosx_11_0_arm64, win_amd64, linux_aarch64) or uv target triple (x86_64-manylinux_2_28, x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc); a manylinux tag also sets --glibc when it is not given (repeatable).")
+    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows, or a wheel platform tag (manylinux_2_28_x86_64, manylinux2014_x86_64, macosx_11_0_arm64, win_amd64, linux_aarch64) or uv target triple (x86_64-manylinux_2_28, x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc); a manylinux tag also sets --glibc when it is not given (repeatable). Default: the spec's (an Azure ML image is Linux), else $CONDA_SUBDIR, else the configuration's targets.platform (linux-64).")
     var platforms: [String] = []
 
     @Option(help: "Highest glibc of a Linux target (manylinux wheels up to manylinux_2_Y; conda __glibc).")
@@ -94,11 +94,15 @@ struct Environment {
     init(options: SourceOptions) throws {
         options.verbosity.apply()
         stderr = StandardError()
+        var config: PreflightConfiguration
         do {
             config = try ConfigurationLoader.load(explicitPath: options.config)
         } catch let error as ConfigurationError {
             throw CommandFailure(message: "invalid configuration: \(error)", exitCode: 2)
         }
+        let ignored = try InstallerEnvironment.apply(ProcessInfo.processInfo.environment, to: &config)
+        self.config = config
+        for warning in ignored { stderr.warning(warning) }
         var settings = TransportSettings()
         settings.connectTimeout = config.network.connectTimeout
         settings.requestTimeout = config.network.requestTimeout

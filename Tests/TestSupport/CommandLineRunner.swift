@@ -35,6 +35,9 @@ public enum CLIRunner {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // The installers' own settings are defaults preflight reads (a mirror in PIP_INDEX_URL on
+        // a CI machine); a test sets them itself, or runs without them.
+        for name in ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "CONDA_SUBDIR"] { env[name] = nil }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
