@@ -43,12 +43,19 @@ final class InstallerEnvironmentTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("PIP_INDEX_URL"), bad.stderr)
     }
 
-    func testSpecOwnIndexWinsOverTheVariable() throws {
-        let spec = root.appendingPathComponent("requirements.txt")
-        try "--index-url \(index)\nmirrored==1.0\n".write(to: spec, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["check", spec.path, "--format", "json", "--cache-dir", root.appendingPathComponent("cache").path],
-                                       environment: ["PIP_INDEX_URL": nowhere])
-        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    func testCheckReadsTheVariableAndTheSpecOwnIndexWins() throws {
+        let check = { (text: String, environment: [String: String]) in
+            let spec = self.root.appendingPathComponent("requirements.txt")
+            try text.write(to: spec, atomically: true, encoding: .utf8)
+            return try CLIRunner.run(["check", spec.path, "--format", "json", "--offline", "--cache-dir",
+                                      self.root.appendingPathComponent("cache").path], environment: environment)
+        }
+        let plain = try check("mirrored==1.0\n", ["PIP_INDEX_URL": index])
+        XCTAssertEqual(plain.status, 0, plain.stdout + plain.stderr)
+        let own = try check("--index-url \(index)\nmirrored==1.0\n", ["PIP_INDEX_URL": nowhere])
+        XCTAssertEqual(own.status, 0, own.stdout + own.stderr)
+        let missing = try check("mirrored==1.0\n", ["PIP_INDEX_URL": nowhere])
+        XCTAssertEqual(missing.status, 1, missing.stdout + missing.stderr)
     }
 
     func testCondaSubdirIsTheDefaultPlatform() throws {
