@@ -76,6 +76,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            sources.verbosity.apply()
             let stderr = StandardError()
             let generated = AuditClock.now()
             let shard = try shard.flatMap(AuditShardSelection.init(parsing:)).map(Self.resolve)
@@ -129,7 +130,7 @@ struct AuditCommand: AsyncParsableCommand {
         static func resolve(_ selection: AuditShardSelection) throws -> AuditShard {
             do {
                 let (shard, source) = try selection.resolve(environment: ProcessInfo.processInfo.environment)
-                if let source { StandardError().write("audit: shard \(shard) (\(source))") }
+                if let source { StandardError().note("audit: shard \(shard) (\(source))") }
                 return shard
             } catch {
                 throw CommandFailure(message: error.description, exitCode: 2)
@@ -218,7 +219,7 @@ struct AuditCommand: AsyncParsableCommand {
         } else {
             line += " (first run: all new)"
         }
-        StandardError().write(line + " → " + directory.file(AuditOutputDirectory.reportHTML))
+        StandardError().note(line + " → " + directory.file(AuditOutputDirectory.reportHTML))
     }
 }
 
@@ -251,6 +252,7 @@ final class ProgressDisplay: @unchecked Sendable {
     }()
 
     func update(done: Int, total: Int, path: String) {
+        guard !Verbosity.quiet else { return }
         lock.lock()
         defer { lock.unlock() }
         if terminal {
@@ -265,12 +267,13 @@ final class ProgressDisplay: @unchecked Sendable {
     func start(total: Int) {
         lock.lock()
         defer { lock.unlock() }
-        guard terminal, total > 0 else { return }
+        guard terminal, total > 0, !Verbosity.quiet else { return }
         drawn = AuditProgressLine.bar(done: 0, total: total, path: "", columns: columns)
         emit("\r\u{1B}[K" + drawn)
     }
 
     func message(_ text: String) {
+        guard !Verbosity.quiet else { return }
         lock.lock()
         defer { lock.unlock() }
         if terminal && !drawn.isEmpty {

@@ -17,7 +17,7 @@ struct CheckCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Spec files: environment.yml / conda.yaml, requirements*.txt, Azure ML environment YAML/JSON, pyproject.toml.")
+    @Argument(help: "Spec files: environment.yml / conda.yaml, requirements*.txt, Azure ML environment YAML/JSON, pyproject.toml; - reads one from stdin (its kind from --kind, else detected from the contents).")
     var specs: [String]
 
     @Option(help: "Override the detected spec kind: \(SpecKind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -26,6 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "text (default), json, sarif, github or junit.")
     var format: OutputFormat = .text
 
+    @OptionGroup var colour: ColourOptions
     @OptionGroup var checking: CheckOptions
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
@@ -35,19 +36,36 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("unknown --kind '\(kind)'; use one of \(SpecKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try checking.validate(with: sources)
+        if specs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (stdin) can be given once") }
     }
 
     func run() async throws {
+        // A directory is what `audit` takes; `check` would only call it an unreadable spec.
+        for path in specs where path != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandFailure(message: "\(path) is a directory: check reads spec files; to check every spec under it, "
+                                     + "run preflight audit \(path) --out DIR", exitCode: 2)
+            }
+        }
         let env = try Environment(options: sources)
         var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
-        let memo = env.memo(files: specs)
+        let stdin = specs.contains("-") ? try StandardInputSpec.read() : nil
+        defer { stdin?.remove() }
+        let paths = specs.map { $0 == "-" ? stdin!.path : $0 }
+        // What was piped in is not on disk to compare with next time: such a run is never replayed.
+        let memo = stdin == nil ? env.memo(files: specs, colour: format == .text && colour.style.colour) : nil
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)
-        let (report, failures) = await runner.check(paths: specs)
+        var (report, failures) = await runner.check(paths: paths)
+        if let stdin {
+            stdin.relabel(&report)
+            failures = failures.map { $0.path == stdin.path ? .init(path: "-", message: $0.message) : $0 }
+        }
         runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
-        let output = Rendering.render(report, format: format)
+        let output = Rendering.render(report, format: format, style: colour.style)
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
@@ -64,9 +82,9 @@ struct CheckCommand: AsyncParsableCommand {
 }
 
 enum Rendering {
-    static func render(_ report: CheckReport, format: OutputFormat) -> String {
+    static func render(_ report: CheckReport, format: OutputFormat, style: TextStyle) -> String {
         switch format {
-        case .text: return CheckTextReport.text(report, style: TextStyle(colour: stdoutIsTerminal))
+        case .text: return CheckTextReport.text(report, style: style)
         case .json: return CheckJSONReport.json(report).rendered()
         case .sarif: return SARIFReport.sarif(report, toolVersion: PreflightVersion.current).rendered()
         case .github: return GitHubAnnotations.lines(report)

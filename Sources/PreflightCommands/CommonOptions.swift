@@ -16,10 +16,10 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "Configuration YAML (default: $PREFLIGHT_CONFIG, else the built-in defaults shown in Config/preflight.yaml).")
     var config: String?
 
-    @Option(name: .customLong("index-url"), help: "Simple-repository root (default https://pypi.org/simple).")
+    @Option(name: .customLong("index-url"), help: "Simple-repository root. This flag wins; then a spec's own --index-url; then $PIP_INDEX_URL, else $UV_INDEX_URL; then the configuration's pypi.index_url (default https://pypi.org/simple).")
     var indexURL: String?
 
-    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable).")
+    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable). Given, they replace the defaults: $PIP_EXTRA_INDEX_URL, else $UV_EXTRA_INDEX_URL (whitespace-separated), else the configuration's pypi.extra_index_urls; a spec's own are added.")
     var extraIndexURLs: [String] = []
 
     @Option(name: .customLong("find-links"), help: "A page of links or a local directory of distributions (repeatable), as pip's --find-links.")
@@ -27,14 +27,17 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable). check/audit: searched before the spec's own channels (see --override-channels); exists --source conda: the channels searched (default: conda.default_channels).")
     var channels: [String] = []
+
+    @OptionGroup var verbosity: VerbosityOptions
 }
 
 /// The target matrix flags.
 struct TargetOptions: ParsableArguments {
-    @Option(name: .customLong("python"), help: "Target CPython X.Y[.Z] (repeatable: a target matrix).")
+    @Option(name: [.customLong("python"), .customLong("python-version")],
+            help: "Target CPython X.Y[.Z]; pip's 38 and the tags cp38/py38 mean 3.8 too (repeatable: a target matrix).")
     var pythons: [String] = []
 
-    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows (repeatable).")
+    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows, or a wheel platform tag (manylinux_2_28_x86_64, manylinux2014_x86_64, macosx_11_0_arm64, win_amd64, linux_aarch64) or uv target triple (x86_64-manylinux_2_28, x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc); a manylinux tag also sets --glibc when it is not given (repeatable). Default: the spec's (an Azure ML image is Linux), else $CONDA_SUBDIR, else the configuration's targets.platform (linux-64).")
     var platforms: [String] = []
 
     @Option(help: "Highest glibc of a Linux target (manylinux wheels up to manylinux_2_Y; conda __glibc).")
@@ -47,11 +50,15 @@ struct TargetOptions: ParsableArguments {
     var cuda: String?
 
     func validate() throws {
-        for python in pythons where !Self.isDottedVersion(python, parts: 2...3) {
-            throw ValidationError("--python must look like 3.8 or 3.8.5, got '\(python)'")
+        for python in pythons where PythonVersionSpelling.dotted(python) == nil {
+            throw ValidationError("--python must look like 3.8, 3.8.5, 38 or cp38, got '\(python)'")
         }
         for platform in platforms where Target.canonicalPlatform(platform) == nil {
-            throw ValidationError("unknown --platform '\(platform)'; use one of \(Target.knownPlatforms.joined(separator: ", ")), linux, macos, windows")
+            let names = Target.knownPlatforms + ["linux", "macos", "windows"] + PlatformAlias.examples
+            let guess = Suggestions.closeNames(to: platform.lowercased(), among: names, limit: 1).first
+            throw ValidationError("unknown --platform '\(platform)'\(guess.map { "; did you mean '\($0)'?" } ?? "")"
+                                  + " Use one of \(Target.knownPlatforms.joined(separator: ", ")), linux, macos, windows,"
+                                  + " a wheel platform tag (manylinux_2_28_x86_64) or a uv target triple (x86_64-unknown-linux-gnu)")
         }
         for (flag, value) in [("--glibc", glibc), ("--macos", macos), ("--cuda", cuda)] {
             if let value, !Self.isDottedVersion(value, parts: 1...3) {
@@ -65,8 +72,12 @@ struct TargetOptions: ParsableArguments {
         return parts.contains(pieces.count) && pieces.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
+    /// The Pythons dotted, and the glibc a manylinux `--platform` tag names when `--glibc` is not
+    /// given (the first such tag's: one glibc holds for the whole matrix).
     var matrix: TargetMatrix {
-        TargetMatrix(pythons: pythons, platforms: platforms, glibc: glibc, macos: macos, cuda: cuda)
+        let impliedGlibc = platforms.lazy.compactMap { PlatformAlias($0)?.glibc }.first
+        return TargetMatrix(pythons: pythons.map { PythonVersionSpelling.dotted($0) ?? $0 }, platforms: platforms,
+                            glibc: glibc ?? impliedGlibc, macos: macos, cuda: cuda)
     }
 }
 
@@ -81,12 +92,17 @@ struct Environment {
     let stderr: StandardError
 
     init(options: SourceOptions) throws {
+        options.verbosity.apply()
         stderr = StandardError()
+        var config: PreflightConfiguration
         do {
             config = try ConfigurationLoader.load(explicitPath: options.config)
         } catch let error as ConfigurationError {
             throw CommandFailure(message: "invalid configuration: \(error)", exitCode: 2)
         }
+        let ignored = try InstallerEnvironment.apply(ProcessInfo.processInfo.environment, to: &config)
+        self.config = config
+        for warning in ignored { stderr.warning(warning) }
         var settings = TransportSettings()
         settings.connectTimeout = config.network.connectTimeout
         settings.requestTimeout = config.network.requestTimeout
@@ -114,8 +130,12 @@ struct Environment {
     }
 
     /// The memo of this exact command over these files, when there is a cache.
-    func memo(files: [String]) -> CommandMemo? {
-        http.cache.map { CommandMemo(cache: $0, arguments: Array(CommandLine.arguments.dropFirst()), config: config, files: files) }
+    /// `colour`: whether the output is coloured, which the environment decides as much as the
+    /// arguments (`--color auto`): a coloured run is never replayed into a pipe, nor a plain one
+    /// onto a terminal.
+    func memo(files: [String], colour: Bool = false) -> CommandMemo? {
+        let arguments = Array(CommandLine.arguments.dropFirst()) + (colour ? ["(coloured)"] : [])
+        return http.cache.map { CommandMemo(cache: $0, arguments: arguments, config: config, files: files) }
     }
 
     /// Prints a recorded run's output and ends with its status.
@@ -159,7 +179,9 @@ struct StandardError: Sendable {
         Transcript.shared.append(stderr: line)
         FileHandle.standardError.write(Data(line.utf8))
     }
-    func warning(_ text: String) { write("warning: " + text) }
+    func warning(_ text: String) { if !Verbosity.quiet { write("warning: " + text) } }
+    /// A progress or where-it-went line: what `-q` leaves out, like warnings.
+    func note(_ text: String) { if !Verbosity.quiet { write(text) } }
     func error(_ text: String) { write("error: " + text) }
 }
 
@@ -179,5 +201,3 @@ final class Transcript: @unchecked Sendable {
     func append(stderr text: String) { lock.lock(); stderr += text; lock.unlock() }
     var snapshot: (stdout: String, stderr: String) { lock.lock(); defer { lock.unlock() }; return (stdout, stderr) }
 }
-
-var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }

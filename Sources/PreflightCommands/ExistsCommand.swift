@@ -27,6 +27,7 @@ struct ExistsCommand: AsyncParsableCommand {
     @Option(help: "text (default) or json.")
     var format: Format = .text
 
+    @OptionGroup var colour: ColourOptions
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
 
@@ -42,7 +43,7 @@ struct ExistsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = try Environment(options: sources)
-        let memo = env.memo(files: [])
+        let memo = env.memo(files: [], colour: format == .text && colour.style.colour)
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let targets = targetOptions.matrix.targets(config: env.config)
         let results: [Availability]
@@ -64,7 +65,7 @@ struct ExistsCommand: AsyncParsableCommand {
                 printStdout(ExistsReport.matrixJSON(results).rendered())
             }
         default:
-            let style = TextStyle(colour: stdoutIsTerminal)
+            let style = colour.style
             printStdout(results.map { ExistsReport.text($0, style: style) }.joined(separator: "\n\n"))
         }
         for warning in Set(results.flatMap(\.warnings)).sorted() where format == .json {

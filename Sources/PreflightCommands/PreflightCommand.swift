@@ -9,12 +9,17 @@ public struct PreflightCommand: AsyncParsableCommand {
         Sources: PyPI-compatible indexes (JSON and simple APIs) and conda channels (repodata).
         Exit status: 0 fine, 1 problems found, 2 bad input or usage, 3 a source could not be reached.
         """,
+        version: PreflightVersion.current,
         subcommands: [ExistsCommand.self, CheckCommand.self, AuditCommand.self, CacheCommand.self]
     )
     public init() {}
 
     /// Runs the command line with the contract's exit statuses (usage errors are 2, not 64).
     public static func runMain() async -> Never {
+        if let typo = SubcommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
+            StandardError().error(typo)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -23,14 +23,15 @@ public struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public static let knownPlatforms = ["linux-64", "linux-aarch64", "linux-ppc64le", "osx-64", "osx-arm64", "win-64", "win-32"]
 
-    /// Accepts the subdir names and the aliases `linux`, `macos`, `windows`.
+    /// Accepts the subdir names, the aliases `linux`, `macos`, `windows`, and the wheel platform
+    /// tags and uv target triples of `PlatformAlias`.
     public static func canonicalPlatform(_ name: String) -> String? {
         switch name.lowercased() {
         case "linux": return "linux-64"
         case "macos", "osx", "darwin": return "osx-64"
         case "windows", "win": return "win-64"
         case let subdir where knownPlatforms.contains(subdir): return subdir
-        default: return nil
+        default: return PlatformAlias(name)?.subdir
         }
     }
 

@@ -1,4 +1,4 @@
-/// ANSI colour on a terminal, plain text elsewhere (and when NO_COLOR is set).
+/// ANSI colour or plain text; `ColourChoice` decides which.
 public struct TextStyle: Sendable {
     public var colour: Bool
     public init(colour: Bool) { self.colour = colour }

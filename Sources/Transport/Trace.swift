@@ -1,9 +1,15 @@
 import Foundation
 
-/// `PREFLIGHT_TRACE=1` prints what the run decides and why on stderr (failed attempts, memo
-/// misses, the dependency walk's fallbacks): for diagnosing a verdict, not for normal output.
+/// `PREFLIGHT_TRACE=1` (or `-v`) prints what the run decides and why on stderr (failed attempts,
+/// memo misses, the dependency walk's fallbacks): for diagnosing a verdict, not for normal output.
 public enum Trace {
-    public static let enabled = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
+    // Set from the environment, or once by `enable()` before any concurrent work starts.
+    nonisolated(unsafe) private static var switchedOn = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
+
+    public static var enabled: Bool { switchedOn }
+
+    /// `-v` on the command line: the same output as `PREFLIGHT_TRACE=1`.
+    public static func enable() { switchedOn = true }
 
     public static func log(_ message: @autoclosure () -> String) {
         guard enabled else { return }

@@ -27,18 +27,29 @@ public enum CLIRunner {
         return dir.appendingPathComponent("preflight")
     }
 
-    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> CLIResult {
+    /// `input`, when given, is what the command reads on stdin.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
+                           timeout: Double = 60) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // The installers' own settings are defaults preflight reads (a mirror in PIP_INDEX_URL on
+        // a CI machine); a test sets them itself, or runs without them.
+        for name in ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "CONDA_SUBDIR"] { env[name] = nil }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes concurrently so a chatty child cannot block on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
