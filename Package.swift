@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Resolver", dependencies: [
             "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
         ]),
-        .target(name: "Reports", dependencies: ["Resolver"]),
+        .target(name: "Reports", dependencies: ["Resolver", "Transport"]),
         .target(name: "PreflightCommands", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Configuration", "Transport", "Registries", "Specs", "Resolver", "Reports",

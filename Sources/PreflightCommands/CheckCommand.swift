@@ -26,6 +26,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "text (default), json, sarif, github or junit.")
     var format: OutputFormat = .text
 
+    @Option(help: "With --format sarif: the first part of each run's code-scanning category (preflight/py3.8-linux-64/); workflows that check different specs for the same target need different ones.")
+    var sarifCategory: String = "preflight"
+
     @OptionGroup var checking: CheckOptions
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
@@ -47,7 +50,7 @@ struct CheckCommand: AsyncParsableCommand {
         let (report, failures) = await runner.check(paths: specs)
         runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
-        let output = Rendering.render(report, format: format)
+        let output = Rendering.render(report, format: format, sarifCategory: sarifCategory)
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
@@ -64,12 +67,17 @@ struct CheckCommand: AsyncParsableCommand {
 }
 
 enum Rendering {
-    static func render(_ report: CheckReport, format: OutputFormat) -> String {
+    /// Paths in SARIF and annotations are made relative to the working directory, the checkout
+    /// in a CI job (it is part of the command memo's key, so a replay says the same).
+    static func render(_ report: CheckReport, format: OutputFormat, sarifCategory: String = "preflight") -> String {
+        let root = FileManager.default.currentDirectoryPath
         switch format {
         case .text: return CheckTextReport.text(report, style: TextStyle(colour: stdoutIsTerminal))
         case .json: return CheckJSONReport.json(report).rendered()
-        case .sarif: return SARIFReport.sarif(report, toolVersion: PreflightVersion.current).rendered()
-        case .github: return GitHubAnnotations.lines(report)
+        case .sarif:
+            return SARIFReport.sarif(report, toolVersion: PreflightVersion.current,
+                                     codeScanning: SARIFCodeScanning(category: sarifCategory, root: root)).rendered()
+        case .github: return GitHubAnnotations.lines(report, root: root)
         case .junit: return JUnitReport.xml(report)
         }
     }
