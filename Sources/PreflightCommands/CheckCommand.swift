@@ -41,6 +41,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let started = Date()
         let env = try Environment(options: sources)
         var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
@@ -50,7 +51,9 @@ struct CheckCommand: AsyncParsableCommand {
         let (report, failures) = await runner.check(paths: specs)
         runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
-        let output = Rendering.render(report, format: format, sarifCategory: sarifCategory)
+        // A replayed memo prints the timing of the run it recorded: the verdict's own.
+        let timing = JUnitTiming.measured(start: started, end: Date(), sourceDateEpoch: AuditClock.sourceDateEpoch())
+        let output = Rendering.render(report, format: format, sarifCategory: sarifCategory, timing: timing)
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
@@ -69,7 +72,8 @@ struct CheckCommand: AsyncParsableCommand {
 enum Rendering {
     /// Paths in SARIF and annotations are made relative to the working directory, the checkout
     /// in a CI job (it is part of the command memo's key, so a replay says the same).
-    static func render(_ report: CheckReport, format: OutputFormat, sarifCategory: String = "preflight") -> String {
+    static func render(_ report: CheckReport, format: OutputFormat, sarifCategory: String = "preflight",
+                       timing: JUnitTiming? = nil) -> String {
         let root = FileManager.default.currentDirectoryPath
         switch format {
         case .text: return CheckTextReport.text(report, style: TextStyle(colour: stdoutIsTerminal))
@@ -78,7 +82,7 @@ enum Rendering {
             return SARIFReport.sarif(report, toolVersion: PreflightVersion.current,
                                      codeScanning: SARIFCodeScanning(category: sarifCategory, root: root)).rendered()
         case .github: return GitHubAnnotations.lines(report, root: root)
-        case .junit: return JUnitReport.xml(report)
+        case .junit: return JUnitReport.xml(report, timing: timing)
         }
     }
 }
