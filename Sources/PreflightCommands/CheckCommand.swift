@@ -23,7 +23,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Override the detected spec kind: \(SpecKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String?
 
-    @Option(help: "text (default), json, sarif, github or junit.")
+    @Option(help: "text (default), json, sarif, github, junit or azure (Azure Pipelines logging commands; also ado).")
     var format: OutputFormat = .text
 
     @Option(help: "With --format sarif: the first part of each run's code-scanning category (preflight/py3.8-linux-64/); workflows that check different specs for the same target need different ones.")
@@ -82,6 +82,7 @@ enum Rendering {
             return SARIFReport.sarif(report, toolVersion: PreflightVersion.current,
                                      codeScanning: SARIFCodeScanning(category: sarifCategory, root: root)).rendered()
         case .github: return GitHubAnnotations.lines(report, root: root)
+        case .azure: return AzureDevOpsLoggingCommands.lines(report, root: root)
         case .junit: return JUnitReport.xml(report, timing: timing)
         }
     }
