@@ -9,7 +9,7 @@
 FROM swift:6.1-bookworm AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      pkg-config libcurl4-openssl-dev libxml2-dev libzstd-dev libmsgpack-dev libssl-dev zlib1g-dev \
+      pkg-config libcurl4-openssl-dev libxml2-dev libzstd-dev libmsgpack-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The manifest first, so the dependency fetch is a layer of its own that source edits keep.
@@ -26,7 +26,7 @@ RUN swift build -c release --static-swift-stdlib --product preflight \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libcurl4 libxml2 libzstd1 libmsgpackc2 libssl3 zlib1g libstdc++6 ca-certificates \
+      libcurl4 libxml2 libzstd1 libmsgpackc2 libssl3 zlib1g libbz2-1.0 liblzma5 libstdc++6 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 10001 preflight
 COPY --from=build /out/preflight /usr/local/bin/preflight
