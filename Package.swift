@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CMsgpack", pkgConfig: "msgpack", providers: [.apt(["libmsgpack-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Sdists compressed as .tar.bz2 / .tar.xz (old projects' uploads); libbz2 ships no pkg-config file.
+        .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CLzma", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
 
         // Pure values: no I/O.
         .target(name: "ByteJSON"),
@@ -38,12 +41,13 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging"]),
         .target(name: "Registries", dependencies: [
             "PythonPackaging", "CondaPackaging", "ByteJSON", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
+            "CBzip2", "CLzma",
         ]),
         .target(name: "Specs", dependencies: ["Yams"]),
         .target(name: "Resolver", dependencies: [
             "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
         ]),
-        .target(name: "Reports", dependencies: ["Resolver"]),
+        .target(name: "Reports", dependencies: ["Resolver", "Transport"]),
         .target(name: "PreflightCommands", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "Configuration", "Transport", "Registries", "Specs", "Resolver", "Reports",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System libraries preflight links against (Debian/Ubuntu). Installs only what is missing.
 set -euo pipefail
-packages=(pkg-config libcurl4-openssl-dev libxml2-dev libzstd-dev libmsgpack-dev libssl-dev zlib1g-dev zstd curl ca-certificates)
+packages=(pkg-config libcurl4-openssl-dev libxml2-dev libzstd-dev libmsgpack-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev zstd curl ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -227,14 +227,17 @@ struct AuditCommand: AsyncParsableCommand {
 /// reproducible reports and tests.
 enum AuditClock {
     static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        var date = Date()
-        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)) {
-            date = Date(timeIntervalSince1970: TimeInterval(seconds))
-        }
+        let date = sourceDateEpoch(environment: environment) ?? Date()
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+
+    /// `SOURCE_DATE_EPOCH` as a date, when it is set to a whole number of seconds.
+    static func sourceDateEpoch(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date? {
+        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }
 

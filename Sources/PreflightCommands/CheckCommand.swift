@@ -23,10 +23,14 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Override the detected spec kind: \(SpecKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String?
 
-    @Option(help: "text (default), json, sarif, github or junit.")
+    @Option(help: "text (default), json, sarif, github, junit or azure (Azure Pipelines logging commands; also ado).")
     var format: OutputFormat = .text
 
     @OptionGroup var colour: ColourOptions
+
+    @Option(help: "With --format sarif: the first part of each run's code-scanning category (preflight/py3.8-linux-64/); workflows that check different specs for the same target need different ones.")
+    var sarifCategory: String = "preflight"
+
     @OptionGroup var checking: CheckOptions
     @OptionGroup var sources: SourceOptions
     @OptionGroup var targetOptions: TargetOptions
@@ -48,6 +52,7 @@ struct CheckCommand: AsyncParsableCommand {
                                      + "run preflight audit \(path) --out DIR", exitCode: 2)
             }
         }
+        let started = Date()
         let env = try Environment(options: sources)
         var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
@@ -65,7 +70,9 @@ struct CheckCommand: AsyncParsableCommand {
         }
         runner.finish()
         for failure in failures { env.stderr.error("cannot read \(failure)") }
-        let output = Rendering.render(report, format: format, style: colour.style)
+        // A replayed memo prints the timing of the run it recorded: the verdict's own.
+        let timing = JUnitTiming.measured(start: started, end: Date(), sourceDateEpoch: AuditClock.sourceDateEpoch())
+        let output = Rendering.render(report, format: format, style: colour.style, sarifCategory: sarifCategory, timing: timing)
         if !output.isEmpty { printStdout(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
@@ -82,13 +89,20 @@ struct CheckCommand: AsyncParsableCommand {
 }
 
 enum Rendering {
-    static func render(_ report: CheckReport, format: OutputFormat, style: TextStyle) -> String {
+    /// Paths in SARIF and annotations are made relative to the working directory, the checkout
+    /// in a CI job (it is part of the command memo's key, so a replay says the same).
+    static func render(_ report: CheckReport, format: OutputFormat, style: TextStyle, sarifCategory: String = "preflight",
+                       timing: JUnitTiming? = nil) -> String {
+        let root = FileManager.default.currentDirectoryPath
         switch format {
         case .text: return CheckTextReport.text(report, style: style)
         case .json: return CheckJSONReport.json(report).rendered()
-        case .sarif: return SARIFReport.sarif(report, toolVersion: PreflightVersion.current).rendered()
-        case .github: return GitHubAnnotations.lines(report)
-        case .junit: return JUnitReport.xml(report)
+        case .sarif:
+            return SARIFReport.sarif(report, toolVersion: PreflightVersion.current,
+                                     codeScanning: SARIFCodeScanning(category: sarifCategory, root: root)).rendered()
+        case .github: return GitHubAnnotations.lines(report, root: root)
+        case .azure: return AzureDevOpsLoggingCommands.lines(report, root: root)
+        case .junit: return JUnitReport.xml(report, timing: timing)
         }
     }
 }

@@ -27,6 +27,8 @@ struct CommandMemo {
         self.cache = cache
         var material = "preflight \(PreflightVersion.current) \(CheckRunner.verdictGeneration)\n" + FileManager.default.currentDirectoryPath + "\n"
         material += arguments.joined(separator: "\u{1F}") + "\n"
+        // The JUnit timestamp follows SOURCE_DATE_EPOCH: a replay must not print another clock's.
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] { material += "SOURCE_DATE_EPOCH=\(epoch)\n" }
         material += config.sources.joined(separator: "\u{1F}") + "\n"
         for source in config.sources where FileManager.default.fileExists(atPath: source) {
             material += AtomicFile.digest(ofFileAt: source) ?? "?"

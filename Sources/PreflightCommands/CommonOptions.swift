@@ -82,7 +82,12 @@ struct TargetOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif, github, junit
+    case text, json, sarif, github, junit, azure
+
+    /// `ado` is accepted for `azure`, the name Azure DevOps users know it by.
+    init?(argument: String) {
+        self.init(rawValue: argument == "ado" ? "azure" : argument)
+    }
 }
 
 /// What a command needs to fetch: the configuration, the HTTP client with its cache.

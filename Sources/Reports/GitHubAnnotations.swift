@@ -10,10 +10,16 @@ import Resolver
 /// or start another one. Lines are separated by newlines, with none after the last; a report
 /// without findings is the empty string.
 public enum GitHubAnnotations {
-    /// One workflow command per finding, in report order.
-    public static func lines(_ report: CheckReport) -> String {
+    /// One workflow command per finding, in report order. Paths are made repository-relative
+    /// (`RepositoryPath`, with `root` the checkout): the runner attaches an annotation to a file
+    /// of the diff only by that exact spelling.
+    public static func lines(_ report: CheckReport, root: String? = nil) -> String {
         report.specs.flatMap { spec in
-            spec.findings.flatMap(annotated).map { command($0, statesTarget: spec.targets.count > 1) }
+            spec.findings.flatMap(annotated).map { finding in
+                var finding = finding
+                finding.path = RepositoryPath.relative(finding.path, root: root)
+                return command(finding, statesTarget: spec.targets.count > 1)
+            }
         }.joined(separator: "\n")
     }
 

@@ -8,26 +8,32 @@ import Resolver
 /// the location, chain and suggestions as its text); a warning or info is a passing testcase
 /// whose `<system-out>` says what was found. A spec without findings is one passing testcase.
 /// Text is escaped for XML 1.0; characters XML cannot carry at all (most C0 controls) are
-/// written as visible `\u{…}` escapes.
+/// written as visible `\u{…}` escapes. With a `JUnitTiming`, `<testsuites>` and each
+/// `<testsuite>` carry `time` and `timestamp`.
 public enum JUnitReport {
     /// The testcase of a spec without findings.
     public static let passingCaseName = "no problems found"
 
     /// The whole XML document, ending with a newline.
-    public static func xml(_ report: CheckReport) -> String {
-        let suites = report.specs.map(suite)
+    public static func xml(_ report: CheckReport, timing: JUnitTiming? = nil) -> String {
+        let suiteTiming = timing.map { ($0.timestamp, JUnitTiming.formatted($0.suiteSeconds(suites: report.specs.count))) }
+        let suites = report.specs.map { suite($0, timing: suiteTiming) }
         let tests = report.specs.reduce(0) { $0 + max($1.findings.count, 1) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"preflight check\" tests=\"\(tests)\" failures=\"\(report.errors)\" errors=\"0\">\n"
+        out += "<testsuites name=\"preflight check\" tests=\"\(tests)\" failures=\"\(report.errors)\" errors=\"0\""
+        if let timing { out += " time=\"\(JUnitTiming.formatted(timing.seconds))\" timestamp=\"\(timing.timestamp)\"" }
+        out += ">\n"
         out += suites.joined()
         out += "</testsuites>\n"
         return out
     }
 
-    static func suite(_ spec: SpecReport) -> String {
+    static func suite(_ spec: SpecReport, timing: (timestamp: String, time: String)? = nil) -> String {
         let failures = spec.findings.filter { $0.severity == .error }.count
         var out = "  <testsuite name=\"\(attribute(spec.path))\" tests=\"\(max(spec.findings.count, 1))\""
-            + " failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+            + " failures=\"\(failures)\" errors=\"0\" skipped=\"0\""
+        if let timing { out += " time=\"\(timing.time)\" timestamp=\"\(timing.timestamp)\"" }
+        out += ">\n"
         out += "    <properties>\n"
         out += "      <property name=\"kind\" value=\"\(attribute(spec.kind))\"/>\n"
         for target in spec.targets {

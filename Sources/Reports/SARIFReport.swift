@@ -1,11 +1,11 @@
 import Registries
 import Resolver
 
-/// `preflight check --format sarif`: a SARIF 2.1.0 log with one run, for code-scanning services
-/// (GitHub code scanning, Azure DevOps) and editors.
+/// `preflight check --format sarif`: a SARIF 2.1.0 log for code-scanning services (GitHub code
+/// scanning, Azure DevOps) and editors; one run, or with `SARIFCodeScanning` one run per target.
 ///
 /// One rule per finding code that occurs, in `FindingCode.allCases` order so rule indexes are
-/// stable; one result per finding. Locations are the finding's path as given, made a valid URI
+/// stable; one result per finding. Locations are the finding's path without `./` segments, made a valid URI
 /// reference (percent-encoded; an absolute path becomes a `file://` URI). Columns count Unicode
 /// scalars, as the spec readers do, hence `columnKind` `unicodeCodePoints`.
 public enum SARIFReport {
@@ -14,8 +14,30 @@ public enum SARIFReport {
 
     /// The SARIF log. `toolVersion` goes to `tool.driver.version` (omitted when empty);
     /// `informationURI` is the tool's home page (`tool.driver.informationUri`); omitted when nil.
-    public static func sarif(_ report: CheckReport, toolVersion: String, informationURI: String? = nil) -> JSONValue {
-        let findings = report.specs.flatMap(\.findings)
+    /// With `codeScanning`, the log is laid out for GitHub code scanning (see `SARIFCodeScanning`):
+    /// a run per target with its `automationDetails`, fingerprints, paths relative to the checkout.
+    /// Without it, one run holds every result, for editors and viewers that show a single run.
+    public static func sarif(_ report: CheckReport, toolVersion: String, informationURI: String? = nil,
+                             codeScanning: SARIFCodeScanning? = nil) -> JSONValue {
+        let runs: [JSONValue]
+        if let codeScanning {
+            runs = codeScanning.runs(report).map { run in
+                self.run(run.findings, toolVersion: toolVersion, informationURI: informationURI,
+                         codeScanning: codeScanning, automationID: codeScanning.automationID(for: run.target))
+            }
+        } else {
+            runs = [run(report.specs.flatMap(\.findings), toolVersion: toolVersion, informationURI: informationURI,
+                        codeScanning: nil, automationID: nil)]
+        }
+        return .object([
+            ("$schema", .string(schemaURI)),
+            ("version", .string(sarifVersion)),
+            ("runs", .array(runs)),
+        ])
+    }
+
+    static func run(_ findings: [Finding], toolVersion: String, informationURI: String?,
+                    codeScanning: SARIFCodeScanning?, automationID: String?) -> JSONValue {
         let used = Set(findings.map(\.code))
         let rules = FindingCode.allCases.filter(used.contains)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
@@ -25,15 +47,13 @@ public enum SARIFReport {
         if let informationURI { driver.append(("informationUri", .string(informationURI))) }
         driver.append(("rules", .array(rules.map(rule))))
 
-        return .object([
-            ("$schema", .string(schemaURI)),
-            ("version", .string(sarifVersion)),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object(driver))])),
-                ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(findings.map { result($0, ruleIndex: ruleIndex[$0.code] ?? -1) })),
-            ])])),
-        ])
+        var fields: [(String, JSONValue)] = [("tool", .object([("driver", .object(driver))]))]
+        if let automationID { fields.append(("automationDetails", .object([("id", .string(automationID))]))) }
+        fields.append(("columnKind", .string("unicodeCodePoints")))
+        fields.append(("results", .array(findings.map {
+            result($0, ruleIndex: ruleIndex[$0.code] ?? -1, codeScanning: codeScanning)
+        })))
+        return .object(fields)
     }
 
     /// A `reportingDescriptor` for one finding code.
@@ -48,8 +68,9 @@ public enum SARIFReport {
         ])
     }
 
-    static func physicalLocation(path: String, line: Int?, column: Int?) -> JSONValue {
-        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uriReference(path)))]))]
+    static func physicalLocation(path: String, line: Int?, column: Int?, root: String? = nil) -> JSONValue {
+        let uri = uriReference(RepositoryPath.relative(path, root: root))
+        var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri))]))]
         if let line, line >= 1 {
             var region: [(String, JSONValue)] = [("startLine", .int(line))]
             if let column, column >= 1 { region.append(("startColumn", .int(column))) }
@@ -58,7 +79,8 @@ public enum SARIFReport {
         return .object(physical)
     }
 
-    static func result(_ f: Finding, ruleIndex: Int) -> JSONValue {
+    static func result(_ f: Finding, ruleIndex: Int, codeScanning: SARIFCodeScanning? = nil) -> JSONValue {
+        let root = codeScanning?.root
         var properties: [(String, JSONValue)] = []
         if let package = f.package { properties.append(("package", .string(package))) }
         if let requirement = f.requirement { properties.append(("requirement", .string(requirement))) }
@@ -72,16 +94,20 @@ public enum SARIFReport {
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(f.severity.noteLevel)),
             ("message", .object([("text", .string(messageText(f)))])),
-            ("locations", .array([.object([("physicalLocation", physicalLocation(path: f.path, line: f.line, column: f.column))])])),
+            ("locations", .array([.object([("physicalLocation", physicalLocation(path: f.path, line: f.line, column: f.column, root: root))])])),
         ]
         if !f.related.isEmpty {
             fields.append(("relatedLocations", .array(f.related.enumerated().map { index, place in
                 .object([
                     ("id", .int(index)),
-                    ("physicalLocation", physicalLocation(path: place.path, line: place.line, column: place.column)),
+                    ("physicalLocation", physicalLocation(path: place.path, line: place.line, column: place.column, root: root)),
                     ("message", .object([("text", .string(place.requirement))])),
                 ])
             })))
+        }
+        if codeScanning != nil {
+            let fingerprint = SARIFCodeScanning.fingerprint(f, path: RepositoryPath.relative(f.path, root: root))
+            fields.append(("partialFingerprints", .object([(SARIFCodeScanning.fingerprintKey, .string(fingerprint))])))
         }
         fields.append(("properties", .object(properties)))
         return .object(fields)

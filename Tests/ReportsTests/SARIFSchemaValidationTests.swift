@@ -43,4 +43,31 @@ final class SARIFSchemaValidationTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, text)
         XCTAssertEqual(text.components(separatedBy: "valid SARIF 2.1.0").count - 1, 3, text)
     }
+
+    /// The code-scanning layout (a run per target, automationDetails, partialFingerprints) too.
+    func testCodeScanningLayoutValidatesAgainstTheOfficialSchema() throws {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let script = packageRoot.appendingPathComponent("scripts/validate-sarif.sh")
+        let venv = ProcessInfo.processInfo.environment["PREFLIGHT_SARIF_VENV"] ?? "/tmp/preflight-sarif-venv"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: venv + "/sarif-schema-2.1.0.json"),
+                          "SARIF schema validation not set up: run scripts/validate-sarif.sh once (needs PyPI) to enable it")
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("preflight-sarif-code-scanning-\(UUID().uuidString).sarif")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(SARIFReport.sarif(CheckReportFixtures.report, toolVersion: "0.0.0-test",
+                                   codeScanning: SARIFCodeScanning(root: "/repo")).rendered().utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path, file.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PREFLIGHT_SARIF_VENV": venv]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("valid SARIF 2.1.0"), text)
+    }
 }

@@ -211,10 +211,10 @@ public struct MetadataFetcher: Sendable {
             guard headerEnd + Int(entry.compressedSize) <= response.body.count else { throw ZipDirectory.Failure(description: "PKG-INFO is truncated") }
             return CoreMetadata.parse(try ZipDirectory.extract(entry, compressed: response.body.subdata(in: headerEnd..<(headerEnd + Int(entry.compressedSize))), limit: 4 << 20))
         }
-        guard file.filename.hasSuffix(".tar.gz") || file.filename.hasSuffix(".tgz") else {
+        guard let compression = TarCompression(filename: file.filename) else {
             throw ZipDirectory.Failure(description: "cannot read PKG-INFO from this archive type")
         }
-        let tar = try Inflate.decompress(response.body, format: .gzip, limit: 256 << 20)
+        let tar = try compression.decompress(response.body, limit: 256 << 20)
         guard let member = TarReader.first(in: tar, where: isPKGInfo) else {
             throw ZipDirectory.Failure(description: "no PKG-INFO in the sdist")
         }

@@ -120,6 +120,28 @@ final class MetadataFetcherTests: XCTestCase {
         XCTAssertEqual(metadata.requiresDist, ["six"])
     }
 
+    /// Old projects uploaded sdists as .tar.bz2 and .tar.xz: their PKG-INFO is read as a .tar.gz's is.
+    func testBzip2AndXzSdistsAreRead() async throws {
+        let root = try site()
+        let src = root.appendingPathComponent("src/static-1.0")
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try "Metadata-Version: 2.2\nName: static\nVersion: 1.0\nRequires-Dist: six\nDynamic: License\n".write(to: src.appendingPathComponent("PKG-INFO"), atomically: true, encoding: .utf8)
+        for (flag, name) in [("cjf", "static-1.0.tar.bz2"), ("cJf", "static-1.0.tar.xz")] {
+            let tar = Process()
+            tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+            tar.arguments = [flag, root.appendingPathComponent("files/\(name)").path, "-C", root.appendingPathComponent("src").path, "static-1.0"]
+            try tar.run(); tar.waitUntilExit()
+            XCTAssertEqual(tar.terminationStatus, 0, "tar \(flag)")
+        }
+        let server = try LoopbackHTTPServer.serving(directory: root)
+        let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+        for name in ["static-1.0.tar.bz2", "static-1.0.tar.xz"] {
+            let result = try await fetcher.metadata(project: "static", version: "1.0", file: file(name, server))
+            guard case .known(let metadata, .sdistPKGInfo) = result else { XCTFail("\(name): \(result)"); continue }
+            XCTAssertEqual(metadata.requiresDist, ["six"], name)
+        }
+    }
+
     func testCorruptWheelIsUnknownNotACrash() async throws {
         let server = try LoopbackHTTPServer(routes: ["/files/bad-1.0-py3-none-any.whl": .data(Data(repeating: 0x50, count: 5000))])
         let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
