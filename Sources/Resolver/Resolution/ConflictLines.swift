@@ -1,5 +1,6 @@
 import PubGrub
 import Specs
+import Transport
 
 /// The spec lines an explanation rests on: the root's requirements among its facts.
 enum ConflictLines {
@@ -12,7 +13,7 @@ enum ConflictLines {
             guard case .dependency(let label, _) = fact.cause, fact.terms.first?.package == root else { continue }
             for item in lines[label] ?? [] {
                 let location = RelatedLocation(path: item.position.path, line: item.position.line, column: item.position.column,
-                                               requirement: item.text)
+                                               requirement: Redaction.scrub(item.text))
                 if !related.contains(location) { related.append(location) }
             }
             if !labels.contains(label) { labels.append(label) }

@@ -51,15 +51,18 @@ struct PipResolutionCheck: Sendable {
         var roots: [PipProvider.RootRequirement] = []
         var lines: [String: [SpecRequirement]] = [:]
         for item in spec.pipRequirements where Self.isInstalledTogether(item) {
-            // A wheel URL pins its project to the wheel's version, as pip installs exactly that
-            // file; other direct references (sdists, checkouts, directories) are built by pip and
-            // cannot be resolved from an index.
+            // A wheel URL holds its project at the wheel's version, as pip installs exactly that
+            // file: a constraint, since the wheel comes from the URL whether or not the index has
+            // it (its own dependencies are then not followed). Other direct references (sdists,
+            // checkouts, directories) are built by pip and cannot be resolved from an index.
             if item.reference != nil {
                 guard let reference = DirectReference(item), case .wheel(let wheel) = reference.archive,
                       reference.marker?.evaluate(environment: environment) ?? true,
                       let pinned = try? Requirement("\(reference.project ?? wheel.name)==\(wheel.version)") else { continue }
-                roots.append(.init(requirement: pinned, label: item.text, isConstraint: false))
-                lines[item.text, default: []].append(item)
+                // The label is what explanations print: never a URL's credentials.
+                let label = Redaction.scrub(item.text)
+                roots.append(.init(requirement: pinned, label: label, isConstraint: true))
+                lines[label, default: []].append(item)
                 continue
             }
             guard let requirement = try? Requirement(item.text), requirement.url == nil,
