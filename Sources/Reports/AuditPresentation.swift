@@ -44,7 +44,7 @@ enum AuditPresentation {
             return ("First audit: \(CheckReport.counted(counts.errors, "error")) (all new, as there is no previous run)", false)
         }
         if counts.newErrors == 0 {
-            let fixed = counts.fixed > 0 ? "; \(counts.fixed) fixed" : ""
+            let fixed = counts.reallyFixed > 0 ? "; \(counts.reallyFixed) fixed" : ""
             return ("No new errors since the previous run\(fixed)", true)
         }
         return ("\(CheckReport.counted(counts.newErrors, "new error")) since the previous run", false)
