@@ -176,4 +176,16 @@ final class AuditReportLayoutTests: XCTestCase {
         XCTAssertTrue(html.contains("type=\"search\""))
         XCTAssertTrue(html.contains("data-sev=\"error\" data-code=\"dependency-not-found\""))
     }
+
+    func testOneTrendPointPerRunEvenOnTheSameDay() throws {
+        var history = AuditHistory()
+        for time in ["2024-05-01T02:00:00Z", "2024-05-02T02:00:00Z", "2024-05-02T14:30:00Z"] {
+            history = history.appending(.init(generated: time, specs: 3, errors: 2, warnings: 1, new: 0, fixed: 0))
+        }
+        history = history.appending(history.entries.last!)
+        XCTAssertEqual(history.entries.count, 3, "a re-rendered run is not a second point")
+        let svg = try XCTUnwrap(AuditTrendChart.svg(history))
+        XCTAssertEqual(svg.components(separatedBy: "<circle class=\"dot errors\"").count - 1, 3)
+        XCTAssertTrue(svg.contains("2024-05-02 14:30 UTC"), "two runs on one day are told apart by their time")
+    }
 }
