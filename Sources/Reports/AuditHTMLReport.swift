@@ -84,7 +84,10 @@ public enum AuditHTMLReport {
             body.append("<p class=\"empty\">Every source answered and every resolution finished.</p>")
         } else {
             body.append("<p class=\"note\">An index or channel could not be reached, or a resolution did not finish: whether these specs install is unknown, not wrong. They are not counted as errors to fix.</p>")
+            body.append(unknownSummary(unknowns, run: run))
+            body.append("<details class=\"unknown-list\"\(unknowns.count <= 15 ? " open" : "")><summary>every unknown verdict (\(unknowns.count))</summary>")
             body.append(unknownTable(unknowns, run: run, links: links))
+            body.append("</details>")
         }
         body.append("</section>")
 
@@ -236,10 +239,32 @@ public enum AuditHTMLReport {
                 + "<td class=\"num\"><strong>\(cause.specs.count)</strong></td>"
                 + "<td class=\"targets\">\(cause.targets.map(escape).joined(separator: "<br>"))</td>"
                 + "<td class=\"message\"><details><summary>\(escape(summary))</summary><ul class=\"plain\">\(specList)</ul></details>"
-                + "<div class=\"muted\">\(escape(cause.message))</div></td></tr>")
+                + "<div class=\"muted clamp\" title=\"\(escape(cause.message))\">\(message(cause.message))</div></td></tr>")
         }
         rows.append("</tbody></table>")
         return rows.joined(separator: "\n")
+    }
+
+    /// What is unknown, in a few lines: per code and source, how many findings in how many specs.
+    static func unknownSummary(_ unknowns: [AuditOverview.Unknown], run: AuditRun) -> String {
+        var order: [String] = []
+        var groups: [String: (findings: Int, specs: Set<Int>)] = [:]
+        for item in unknowns {
+            let key: String
+            if let finding = item.finding {
+                key = "<code>\(escape(finding.code.rawValue))</code>" + (finding.source.map { " (\(escape($0)))" } ?? "")
+            } else {
+                key = "resolution <code>unknown</code>"
+            }
+            if groups[key] == nil { order.append(key); groups[key] = (0, []) }
+            groups[key]!.findings += 1
+            groups[key]!.specs.insert(item.spec)
+        }
+        let items = order.map { key in
+            let group = groups[key]!
+            return "<li>\(key): \(group.findings) in \(CheckReport.counted(group.specs.count, "spec"))</li>"
+        }
+        return "<ul class=\"plain\">\(items.joined())</ul>"
     }
 
     static func unknownTable(_ unknowns: [AuditOverview.Unknown], run: AuditRun, links: AuditLinks) -> String {
@@ -251,7 +276,7 @@ public enum AuditHTMLReport {
                 rows.append("<tr \(filterData(finding))><td class=\"spec\"><a href=\"#spec-\(item.spec + 1)\"><code>\(path(spec.path))</code></a></td>"
                     + "<td class=\"where\">\(place(finding, specPath: spec.path, links: links))</td>"
                     + "<td class=\"code\"><code>\(escape(finding.code.rawValue))</code> \(escape(AuditPresentation.subject(finding)))</td>"
-                    + "<td class=\"targets\">\(escape(item.target))</td><td class=\"message\">\(escape(finding.message))</td></tr>")
+                    + "<td class=\"targets\">\(escape(item.target))</td><td class=\"message\">\(message(finding.message))</td></tr>")
             } else {
                 rows.append("<tr data-sev=\"info\" data-code=\"resolution-unknown\" data-target=\"\(escape(item.target))\"><td class=\"spec\"><a href=\"#spec-\(item.spec + 1)\"><code>\(path(spec.path))</code></a></td>"
                     + "<td class=\"where\">—</td><td class=\"code\">resolution: <code>unknown</code></td>"
@@ -293,7 +318,7 @@ public enum AuditHTMLReport {
             let index = specIndex[item.spec]
             let spec = index.map { "<a href=\"#spec-\($0 + 1)\"><code>\(path(item.spec))</code></a>" }
                 ?? "<code>\(path(item.spec))</code>\(lastColumn != nil ? " <span class=\"muted\">(spec removed)</span>" : "")"
-            let last = item.firstSeen.map(escape) ?? escape(item.finding.message)
+            let last = item.firstSeen.map(escape) ?? message(item.finding.message)
             let channel = index.flatMap { i in run.flatMap { run in item.finding.package.flatMap { AuditOverview.channel(of: $0, in: run.report.specs[i]) } } }
             rows.append("<tr \(filterData(item.finding))><td><span class=\"sev \(item.finding.severity.rawValue)\">\(item.finding.severity.rawValue)</span></td><td class=\"spec\">\(spec)</td>"
                 + "<td class=\"where\">\(index == nil ? escape(AuditPresentation.place(item.finding, specPath: item.spec)) : place(item.finding, specPath: item.spec, links: links))</td>"
@@ -324,7 +349,7 @@ public enum AuditHTMLReport {
             head += history.isNew && compared ? " <span class=\"tag new\">new</span>"
                 : " <span class=\"tag\">since \(escape(history.firstSeen))</span>"
         }
-        var item = "<li \(filterData(finding))>\(head)<div class=\"message\">\(escape(finding.message))</div>"
+        var item = "<li \(filterData(finding))>\(head)<div class=\"message\">\(message(finding.message))</div>"
         if !finding.suggestions.isEmpty {
             item += "<div class=\"suggest\">Suggestions: \(finding.suggestions.map { "<code>\(escape($0))</code>" }.joined(separator: ", "))</div>"
         }
@@ -365,6 +390,11 @@ public enum AuditHTMLReport {
       form.addEventListener('change', apply);
     })();
     """
+
+    /// A finding's message: escaped, its line breaks kept (shown by `white-space: pre-line`).
+    static func message(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
+    }
 
     /// A path that may wrap after its slashes (and only there, unless a component is wider than the page).
     static func path(_ s: String) -> String {
@@ -477,5 +507,13 @@ public enum AuditHTMLReport {
     details.all-specs > summary h2 { display: inline-block; border: none; margin: 32px 0 12px; }
     details.all-specs[open] > summary { border: none; }
     [hidden] { display: none !important; }
+    .message { white-space: pre-line; }
+    td.message, td.spec, ul.findings .message, .suggest { overflow-wrap: anywhere; }
+    .clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; white-space: pre-line; }
+    table.causes td.message details { display: inline-block; margin-bottom: 2px; }
+    table.causes td.message details > summary { padding: 0; background: none; border: none; }
+    table.causes td.message details { border: none; margin: 0; background: none; }
+    details.unknown-list > summary { font-weight: 600; }
+    table { table-layout: auto; max-width: 100%; }
     """
 }

@@ -97,7 +97,7 @@ enum AuditOverview {
         var byKey: [String: Cause] = [:]
         for (i, spec) in run.report.specs.enumerated() {
             for (j, finding) in spec.findings.enumerated() where finding.severity != .info && !finding.isUnknownVerdict {
-                let package = finding.package ?? finding.subject ?? ""
+                let package = finding.package ?? ""
                 let key = "\(finding.severity.rawValue)\u{0}\(finding.code.rawValue)\u{0}\(package.lowercased())"
                 var cause = byKey[key] ?? Cause(severity: finding.severity, code: finding.code, package: package,
                                                 source: finding.source, message: finding.message)
