@@ -119,14 +119,23 @@ public enum AuditHTMLReport {
             body.append("<section><h2>Trend <span class=\"count\">\(min(history.entries.count, AuditTrendChart.pointLimit)) runs</span></h2><div class=\"chart\">\(chart)</div></section>")
         }
 
+        // Specs with errors to fix first (in path order), then the rest; only those are open.
+        func toFix(_ spec: SpecReport) -> Int { spec.findings.filter { $0.severity == .error && !$0.isUnknownVerdict }.count }
         let withFindings = run.report.specs.indices.filter { !run.report.specs[$0].findings.isEmpty }
+            .sorted { a, b in
+                let x = toFix(run.report.specs[a]) > 0, y = toFix(run.report.specs[b]) > 0
+                return x != y ? x : a < b
+            }
         if !withFindings.isEmpty {
             body.append("<section id=\"by-spec\"><h2>Findings by spec <span class=\"count\">\(withFindings.count)</span></h2>")
+            body.append("<p class=\"note\">Specs with errors to fix first (open), then those with only unknown verdicts, warnings or remarks.</p>")
             for i in withFindings {
                 let spec = run.report.specs[i]
-                let errors = spec.count(.error), warnings = spec.count(.warning), infos = spec.count(.info)
+                let errors = toFix(spec), warnings = spec.count(.warning), infos = spec.count(.info)
+                let unknown = spec.findings.filter { $0.severity == .error && $0.isUnknownVerdict }.count
                 var tally: [String] = []
                 if errors > 0 { tally.append("<span class=\"sev error\">\(CheckReport.counted(errors, "error"))</span>") }
+                if unknown > 0 { tally.append("<span class=\"tag unknown\">\(unknown) unknown</span>") }
                 if warnings > 0 { tally.append("<span class=\"sev warning\">\(CheckReport.counted(warnings, "warning"))</span>") }
                 if infos > 0 { tally.append("<span class=\"sev info\">\(infos) info</span>") }
                 let repo = links.repository(path: spec.path, line: nil).map { " <a class=\"repo\" href=\"\(escape($0))\">in the repository</a>" } ?? ""
