@@ -392,6 +392,9 @@ public enum AuditHTMLReport {
           d.hidden = !d.querySelector('li[data-sev]:not([hidden])');
           if (q || code || target) { if (!d.hidden) d.open = true; }
         });
+        if (q || code || target) {
+          Array.prototype.forEach.call(document.querySelectorAll('details.unknown-list, details.all-specs'), function (d) { d.open = true; });
+        }
         var active = q || code || target || Object.keys(sev).some(function (k) { return !sev[k]; });
         document.getElementById('shown').textContent = active ? shown + ' of ' + items.length + ' shown' : '';
       }

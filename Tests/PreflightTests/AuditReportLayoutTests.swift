@@ -133,6 +133,7 @@ final class AuditReportLayoutTests: XCTestCase {
         XCTAssertEqual(run.counts.reallyFixed, 0)
         XCTAssertEqual(run.counts.goneWithSpec, 1)
         XCTAssertEqual(history.entries.count, 2, "one trend point per run")
+        XCTAssertEqual(history.entries.last?.fixed, 0, "the trend does not count a removed spec's findings as fixed")
         // report.json keeps its contract: the finding is still in fixed_findings.
         let audit = AuditJSONReport.auditJSON(run).rendered()
         XCTAssertTrue(audit.contains("\"fixed\": 1"), audit)
