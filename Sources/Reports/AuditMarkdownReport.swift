@@ -106,7 +106,7 @@ public enum AuditMarkdownReport {
             out.append("| severity | package | cause | specs | targets |")
             out.append("| --- | --- | --- | ---: | --- |")
             for cause in causes.prefix(causeLimit) {
-                out.append(row([cause.severity.rawValue, text(cause.package), code(cause.code.rawValue), "\(cause.specs.count)",
+                out.append(row([cause.severity.rawValue, cause.package.isEmpty ? "—" : text(cause.package), code(cause.code.rawValue), "\(cause.specs.count)",
                                 text(cause.targets.joined(separator: "; "))]))
             }
             if causes.count > causeLimit { out.append(""); out.append("… and \(causes.count - causeLimit) more causes: see report.html.") }
