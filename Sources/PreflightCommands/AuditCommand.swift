@@ -59,6 +59,8 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "Heading of report.md and report.html.")
         var title: String = "Preflight audit"
 
+        @OptionGroup var repository: RepositoryLinkOptions
+
         @Flag(name: .customLong("list"), help: "Print the specs that would be audited, one per line, and exit.")
         var list = false
 
@@ -68,6 +70,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("name at least one spec file or directory") }
+            try repository.validate()
             if out == nil && !list { throw ValidationError("--out DIR is required") }
             if let shard, AuditShardSelection(parsing: shard) == nil {
                 throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, auto/N or auto, got '\(shard)'")
@@ -121,7 +124,7 @@ struct AuditCommand: AsyncParsableCommand {
 
             let run = AuditDiff.run(report: report, generated: generated, previous: earlier?.0, shard: shard, unreadable: unreadable)
             let history = (earlier?.1 ?? AuditHistory()).wholeAudits.appending(.init(run: run))
-            try AuditCommand.write(run, history: history, to: out, title: title)
+            try AuditCommand.write(run, history: history, to: out, title: title, links: repository.links)
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
 
@@ -159,8 +162,11 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "Heading of report.md and report.html.")
         var title: String = "Preflight audit"
 
+        @OptionGroup var repository: RepositoryLinkOptions
+
         func validate() throws {
             if directories.isEmpty { throw ValidationError("name the shards' output directories") }
+            try repository.validate()
         }
 
         func run() async throws {
@@ -190,7 +196,7 @@ struct AuditCommand: AsyncParsableCommand {
                 history = histories.map(\.wholeAudits).max { $0.entries.count < $1.entries.count } ?? AuditHistory()
             }
             history = history.appending(.init(run: run))
-            try AuditCommand.write(run, history: history, to: out, title: title)
+            try AuditCommand.write(run, history: history, to: out, title: title, links: repository.links)
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
     }
@@ -204,10 +210,10 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     /// Writes the output directory and says in one line on stderr what the audit found.
-    static func write(_ run: AuditRun, history: AuditHistory, to out: String, title: String) throws {
+    static func write(_ run: AuditRun, history: AuditHistory, to out: String, title: String, links: AuditLinks) throws {
         let directory = AuditOutputDirectory(path: out)
         do {
-            try directory.write(run, history: history, title: title)
+            try directory.write(run, history: history, title: title, links: links)
         } catch {
             throw CommandFailure(message: "cannot write the audit to \(out): \(error.localizedDescription)", exitCode: 2)
         }
@@ -215,11 +221,39 @@ struct AuditCommand: AsyncParsableCommand {
         var line = "audit: \(counts.specs) spec\(counts.specs == 1 ? "" : "s"), \(counts.errors) error\(counts.errors == 1 ? "" : "s"), "
             + "\(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")"
         if run.previousGenerated != nil {
-            line += "; since the previous run: \(counts.new) new (\(counts.newErrors) error\(counts.newErrors == 1 ? "" : "s")), \(counts.fixed) fixed"
+            line += "; since the previous run: \(counts.new) new (\(counts.newErrors) error\(counts.newErrors == 1 ? "" : "s")), \(counts.reallyFixed) fixed"
+            if counts.goneWithSpec > 0 { line += ", \(counts.goneWithSpec) gone with \(run.removedSpecs.count) removed spec\(run.removedSpecs.count == 1 ? "" : "s")" }
         } else {
             line += " (first run: all new)"
         }
         StandardError().note(line + " → " + directory.file(AuditOutputDirectory.reportHTML))
+    }
+}
+
+/// `--repo-url` and `--repo-root`: links from report.html to the spec lines in the repository.
+struct RepositoryLinkOptions: ParsableArguments {
+    @Option(name: .customLong("repo-url"), help: ArgumentHelp(
+        "Link each finding in report.html to its spec line in the repository: URL/blob/HEAD/PATH#L12 (GitHub), or a template with {path} and {line}.",
+        discussion: "For example https://github.com/org/repo, or https://gitlab.example/group/repo/-/blob/main/{path}#L{line}. Spec paths are taken relative to --repo-root. No repository links without it.",
+        valueName: "URL"))
+    var repoURL: String?
+
+    @Option(name: .customLong("repo-root"), help: "The repository's root directory for --repo-url links (default: the working directory); specs outside it get no link.")
+    var repoRoot: String?
+
+    func validate() throws {
+        if let repoURL, !AuditLinks.isValidRepoURL(repoURL) {
+            throw ValidationError("--repo-url must be an http(s) URL, got '\(repoURL)'")
+        }
+        if repoRoot != nil && repoURL == nil { throw ValidationError("--repo-root needs --repo-url") }
+    }
+
+    /// Spec paths are reported relative to the working directory; the root is taken the same way.
+    var links: AuditLinks {
+        let cwd = FileManager.default.currentDirectoryPath
+        guard repoURL != nil else { return AuditLinks() }
+        let root = repoRoot.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd
+        return AuditLinks(repoURL: repoURL, repoRoot: root, workingDirectory: cwd)
     }
 }
 

@@ -29,7 +29,7 @@ public enum AuditMarkdownReport {
         out.append("| specs | errors | warnings | info | new | fixed | unchanged |")
         out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         let newCell = counts.newErrors > 0 ? "\(counts.new) (\(CheckReport.counted(counts.newErrors, "error")))" : "\(counts.new)"
-        out.append("| \(counts.specs) | \(counts.errors) | \(counts.warnings) | \(counts.infos) | \(newCell) | \(counts.fixed) | \(counts.unchanged) |")
+        out.append("| \(counts.specs) | \(counts.errors) | \(counts.warnings) | \(counts.infos) | \(newCell) | \(counts.reallyFixed) | \(counts.unchanged) |")
         out.append("")
 
         let whole = history.entries.suffix(30)
@@ -48,7 +48,9 @@ public enum AuditMarkdownReport {
         }
 
         if run.previousGenerated != nil {
-            let new = run.newFindings
+            let new = run.newFindings.enumerated().sorted { a, b in
+                a.element.finding.severity != b.element.finding.severity ? a.element.finding.severity < b.element.finding.severity : a.offset < b.offset
+            }.map(\.element)
             out.append("## New since the previous run (\(new.count))")
             out.append("")
             if new.isEmpty {
@@ -63,22 +65,28 @@ public enum AuditMarkdownReport {
                 }
             }
             out.append("")
-            out.append("## Fixed since the previous run (\(run.fixed.count))")
+            let fixed = run.fixedInPresentSpecs
+            out.append("## Fixed since the previous run (\(fixed.count))")
             out.append("")
-            if run.fixed.isEmpty {
+            if fixed.isEmpty {
                 out.append("Nothing fixed.")
             } else {
-                let present = Set(run.report.specs.map(\.path))
                 out.append("| severity | spec | where | code | requirement | target | first seen |")
                 out.append("| --- | --- | --- | --- | --- | --- | --- |")
-                for item in run.fixed {
-                    let spec = text(item.spec) + (present.contains(item.spec) ? "" : " (spec removed)")
-                    out.append(row([item.finding.severity.rawValue, spec, text(AuditPresentation.place(item.finding, specPath: item.spec)),
-                                    code(item.finding.code.rawValue), text(AuditPresentation.subject(item.finding)),
-                                    text(AuditPresentation.target(item.finding)), item.firstSeen]))
-                }
+                for item in fixed { out.append(auditedRow(item, removed: false)) }
             }
             out.append("")
+            let gone = run.goneWithSpec
+            if !gone.isEmpty {
+                out.append("## Gone with the spec (\(gone.count))")
+                out.append("")
+                out.append("Findings of the previous run in \(CheckReport.counted(run.removedSpecs.count, "spec")) no longer audited (deleted, moved or excluded): not counted as fixed.")
+                out.append("")
+                out.append("| severity | spec | where | code | requirement | target | first seen |")
+                out.append("| --- | --- | --- | --- | --- | --- | --- |")
+                for item in gone { out.append(auditedRow(item, removed: true)) }
+                out.append("")
+            }
             if !run.unverified.isEmpty {
                 out.append("## Not verified today (\(run.unverified.count))")
                 out.append("")
@@ -89,6 +97,34 @@ public enum AuditMarkdownReport {
                 }
                 out.append("")
             }
+        }
+
+        let causes = AuditOverview.causes(run)
+        if !causes.isEmpty {
+            out.append("## By cause and package (\(causes.count))")
+            out.append("")
+            out.append("| severity | package | cause | specs | targets |")
+            out.append("| --- | --- | --- | ---: | --- |")
+            for cause in causes.prefix(causeLimit) {
+                out.append(row([cause.severity.rawValue, cause.package.isEmpty ? "—" : text(cause.package), code(cause.code.rawValue), "\(cause.specs.count)",
+                                text(cause.targets.joined(separator: "; "))]))
+            }
+            if causes.count > causeLimit { out.append(""); out.append("… and \(causes.count - causeLimit) more causes: see report.html.") }
+            out.append("")
+        }
+        let unknowns = AuditOverview.unknowns(run)
+        if !unknowns.isEmpty {
+            out.append("## Unknown: not verified (\(unknowns.count))")
+            out.append("")
+            out.append("An index or channel could not be reached, or a resolution did not finish: unknown, not wrong.")
+            out.append("")
+            for item in unknowns.prefix(causeLimit) {
+                let spec = run.report.specs[item.spec]
+                let what = item.finding.map { "\(code($0.code.rawValue)) \(text(AuditPresentation.subject($0)))" } ?? "resolution \(code("unknown"))"
+                out.append("- \(text(spec.path)) \(what) (\(text(item.target)))")
+            }
+            if unknowns.count > causeLimit { out.append("- … and \(unknowns.count - causeLimit) more: see report.html.") }
+            out.append("")
         }
 
         out.append("## Specs (\(run.report.specs.count))")
@@ -142,6 +178,16 @@ public enum AuditMarkdownReport {
             out.append("")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Rows of the by-cause table and of the unknowns list in report.md.
+    public static let causeLimit = 50
+
+    static func auditedRow(_ item: AuditedFinding, removed: Bool) -> String {
+        row([item.finding.severity.rawValue, text(item.spec) + (removed ? " (spec removed)" : ""),
+             text(AuditPresentation.place(item.finding, specPath: item.spec)),
+             code(item.finding.code.rawValue), text(AuditPresentation.subject(item.finding)),
+             text(AuditPresentation.target(item.finding)), item.firstSeen])
     }
 
     /// `▁▂▅▇`: values scaled to eight block heights (all the same height when all are equal).

@@ -30,13 +30,13 @@ public struct AuditOutputDirectory: Sendable {
 
     /// Writes the four files (each atomically), creating the directory. `history` should
     /// already include this run.
-    public func write(_ run: AuditRun, history: AuditHistory, title: String) throws {
+    public func write(_ run: AuditRun, history: AuditHistory, title: String, links: AuditLinks = AuditLinks()) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let files: [(String, String)] = [
             (Self.reportJSON, AuditJSONReport.json(run).rendered() + "\n"),
             (Self.historyJSON, AuditJSONReport.historyJSON(history).rendered() + "\n"),
             (Self.reportMarkdown, AuditMarkdownReport.markdown(run, history: history.wholeAudits, title: title)),
-            (Self.reportHTML, AuditHTMLReport.html(run, history: history.wholeAudits, title: title)),
+            (Self.reportHTML, AuditHTMLReport.html(run, history: history.wholeAudits, title: title, links: links)),
         ]
         for (name, text) in files {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file(name)), options: .atomic)

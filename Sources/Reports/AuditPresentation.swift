@@ -39,12 +39,15 @@ enum AuditPresentation {
         if !run.unreadable.isEmpty {
             return ("\(CheckReport.counted(run.unreadable.count, "spec")) could not be read", false)
         }
+        let unknown = counts.unknownErrors > 0
+            ? "; \(CheckReport.counted(counts.unknownErrors, "error")) not verified (a source could not be reached)" : ""
         if run.previousGenerated == nil {
             if counts.errors == 0 { return ("First audit: no errors", true) }
-            return ("First audit: \(CheckReport.counted(counts.errors, "error")) (all new, as there is no previous run)", false)
+            if counts.errorsToFix == 0 { return ("First audit: no errors to fix\(unknown)", false) }
+            return ("First audit: \(CheckReport.counted(counts.errorsToFix, "error")) to fix (all new, as there is no previous run)\(unknown)", false)
         }
         if counts.newErrors == 0 {
-            let fixed = counts.fixed > 0 ? "; \(counts.fixed) fixed" : ""
+            let fixed = counts.reallyFixed > 0 ? "; \(counts.reallyFixed) fixed" : ""
             return ("No new errors since the previous run\(fixed)", true)
         }
         return ("\(CheckReport.counted(counts.newErrors, "new error")) since the previous run", false)

@@ -17,6 +17,9 @@ public enum AuditTrendChart {
         let highest = entries.map { max($0.errors, $0.warnings) }.max() ?? 0
         let scale = Double(niceCeiling(max(highest, 1)))
         let step = plotWidth / Double(entries.count - 1)
+        // One point per run: when a day has more than one run, points are told apart by their time.
+        let days = entries.map { String($0.generated.prefix(10)) }
+        let label: (Int) -> String = Set(days).count == days.count ? { days[$0] } : { AuditPresentation.when(entries[$0].generated) }
         func x(_ i: Int) -> Double { left + step * Double(i) }
         func y(_ v: Int) -> Double { top + plotHeight - plotHeight * Double(v) / scale }
 
@@ -33,14 +36,14 @@ public enum AuditTrendChart {
         if entries.count >= 5 { labelled.insert(entries.count / 2, at: 1) }
         for (n, i) in labelled.enumerated() {
             let anchor = n == 0 ? "start" : n == labelled.count - 1 ? "end" : "middle"
-            parts.append("<text class=\"axis\" x=\"\(f(x(i)))\" y=\"\(height - 8)\" text-anchor=\"\(anchor)\">\(escape(String(entries[i].generated.prefix(10))))</text>")
+            parts.append("<text class=\"axis\" x=\"\(f(x(i)))\" y=\"\(height - 8)\" text-anchor=\"\(anchor)\">\(escape(label(i)))</text>")
         }
         for (name, values) in [("warnings", entries.map(\.warnings)), ("errors", entries.map(\.errors))] {
             let points = values.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element)))" }.joined(separator: " ")
             parts.append("<polyline class=\"line \(name)\" points=\"\(points)\"/>")
             for (i, value) in values.enumerated() {
-                let label = "\(String(entries[i].generated.prefix(10))): \(value) \(name)"
-                parts.append("<circle class=\"dot \(name)\" cx=\"\(f(x(i)))\" cy=\"\(f(y(value)))\" r=\"3\"><title>\(escape(label))</title></circle>")
+                let tip = "\(label(i)): \(value) \(name)"
+                parts.append("<circle class=\"dot \(name)\" cx=\"\(f(x(i)))\" cy=\"\(f(y(value)))\" r=\"3\"><title>\(escape(tip))</title></circle>")
             }
         }
         // Legend.

@@ -179,21 +179,31 @@ final class AuditCommandTests: XCTestCase {
     func testHTMLIsSelfContained() throws {
         XCTAssertEqual(try audit([specs.path, "--out", out("day1").path]).status, 1)
         try write("b/requirements-dev.txt", "sdist-only==0.1\n<script>alert(1)</script>==1\n")
-        _ = try audit([specs.path, "--out", out("day2").path, "--previous", out("day1").path], day: 1)
+        _ = try audit([specs.path, "--out", out("day2").path, "--previous", out("day1").path, "--repo-url", "https://github.com/org/repo",
+                       "--repo-root", specs.path], day: 1)
         let html = try text("day2", "report.html")
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("<style>"))
         XCTAssertTrue(html.contains("<svg"), "a trend chart once there is history")
-        XCTAssertFalse(html.contains("<script"), "no scripts, and spec text is escaped")
+        // One inline script (the filters); spec text is escaped.
+        XCTAssertEqual(html.components(separatedBy: "<script").count - 1, 1)
+        XCTAssertTrue(html.contains("<script>\n(function () {"))
+        XCTAssertFalse(html.contains("<script>alert"), "spec text is escaped")
         XCTAssertFalse(html.contains("<link"))
         XCTAssertFalse(html.contains("<img"))
         XCTAssertFalse(html.contains("@import"))
         XCTAssertFalse(html.contains("url("))
         XCTAssertFalse(html.contains(" src="))
+        var repositoryLinks = 0
         for match in html.components(separatedBy: "href=\"").dropFirst() {
-            XCTAssertTrue(match.hasPrefix("#"), "only links within the page: \(match.prefix(60))")
+            if match.hasPrefix("https://github.com/org/repo/blob/HEAD/") { repositoryLinks += 1; continue }
+            XCTAssertTrue(match.hasPrefix("#") || match.hasPrefix("https://pypi.org/project/") || match.hasPrefix("https://anaconda.org/"),
+                          "links within the page, to the repository and to package pages only: \(match.prefix(60))")
         }
-        for section in ["New since the previous run", "Fixed since the previous run", "Specs", "Findings by spec"] {
+        XCTAssertGreaterThan(repositoryLinks, 0)
+        XCTAssertTrue(html.contains("href=\"https://github.com/org/repo/blob/HEAD/b/requirements-dev.txt#L2\""), "the line of the new finding")
+        XCTAssertEqual(try audit([specs.path, "--out", out("bad").path, "--repo-url", "file:///etc"]).status, 2, "--repo-url must be http(s)")
+        for section in ["New since the previous run", "By cause and package", "Unknown: not verified", "Fixed since the previous run", "All specs", "Findings by spec"] {
             XCTAssertTrue(html.contains(section), section)
         }
     }

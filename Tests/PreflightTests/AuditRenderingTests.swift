@@ -52,7 +52,8 @@ final class AuditRenderingTests: XCTestCase {
         XCTAssertTrue(markdown.contains("\\`tick\\`"))
         XCTAssertFalse(markdown.contains("\u{1B}"))
         XCTAssertTrue(markdown.contains("## New since the previous run (1)"))
-        XCTAssertTrue(markdown.contains("## Fixed since the previous run (1)"))
+        XCTAssertTrue(markdown.contains("## Fixed since the previous run (0)"), "the spec is gone, not fixed")
+        XCTAssertTrue(markdown.contains("## Gone with the spec (1)"))
         XCTAssertTrue(markdown.contains("gone/requirements.txt (spec removed)"))
 
         let (first, firstHistory) = Self.run(previous: false)

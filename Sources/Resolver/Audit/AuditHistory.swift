@@ -8,6 +8,7 @@ public struct AuditHistory: Sendable, Equatable {
         public var errors: Int
         public var warnings: Int
         public var new: Int
+        /// Fixed in specs still audited (findings gone with a removed spec are not counted).
         public var fixed: Int
         /// Set for a shard's own entry; `audit merge` keeps only whole-audit entries.
         public var shard: String?
@@ -25,7 +26,7 @@ public struct AuditHistory: Sendable, Equatable {
         public init(run: AuditRun) {
             let counts = run.counts
             self.init(generated: run.generated, specs: counts.specs, errors: counts.errors, warnings: counts.warnings,
-                      new: counts.new, fixed: counts.fixed, shard: run.shard?.description)
+                      new: counts.new, fixed: counts.reallyFixed, shard: run.shard?.description)
         }
     }
 

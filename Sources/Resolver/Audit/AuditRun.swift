@@ -84,7 +84,9 @@ public struct AuditRun: Sendable {
             infos: all.filter { $0.finding.severity == .info }.count,
             specs: report.specs.count,
             new: new.count, newErrors: new.filter { $0.finding.severity == .error }.count,
-            fixed: fixed.count, unchanged: all.count - new.count, unverified: unverified.count)
+            fixed: fixed.count, unchanged: all.count - new.count, unverified: unverified.count,
+            goneWithSpec: goneWithSpec.count,
+            unknownErrors: all.filter { $0.finding.severity == .error && $0.finding.isUnknownVerdict }.count)
     }
 
     /// `2` when a named spec could not be read; else `1` when errors appeared that the previous
@@ -95,5 +97,38 @@ public struct AuditRun: Sendable {
         let newErrors = newFindings.map(\.finding).filter { $0.severity == .error }
         if newErrors.isEmpty { return 0 }
         return newErrors.allSatisfy { $0.code == .sourceUnreachable } ? 3 : 1
+    }
+}
+
+extension AuditRun {
+    /// The paths of this run's specs.
+    var presentSpecs: Set<String> { Set(report.specs.map(\.path)) }
+
+    /// Findings of the previous run that are gone from a spec still audited today: really fixed.
+    public var fixedInPresentSpecs: [AuditedFinding] {
+        let present = presentSpecs
+        return fixed.filter { present.contains($0.spec) }
+    }
+
+    /// Findings of the previous run whose spec is no longer audited (deleted, moved, excluded):
+    /// gone with the spec, not fixed. `report.json` keeps them in `fixed_findings` (its
+    /// contract is unchanged); the reports for people list them apart.
+    public var goneWithSpec: [AuditedFinding] {
+        let present = presentSpecs
+        return fixed.filter { !present.contains($0.spec) }
+    }
+
+    /// The specs of the previous run that are gone today, in order.
+    public var removedSpecs: [String] {
+        var seen = Set<String>()
+        return goneWithSpec.map(\.spec).filter { seen.insert($0).inserted }
+    }
+}
+
+extension Finding {
+    /// A finding that says the verdict is unknown (an index or channel down, a resolution
+    /// stopped at its limit) rather than that something is wrong with the spec.
+    public var isUnknownVerdict: Bool {
+        code == .sourceUnreachable || code == .resolutionTooComplex
     }
 }
