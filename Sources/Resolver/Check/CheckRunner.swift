@@ -160,11 +160,16 @@ public final class CheckRunner: Sendable {
                                                strictPriority: options.strictChannelPriority, flexibleOrder: options.flexibleChannelOrder,
                                                maxSeconds: config.resolver.maxSeconds)
         let pinsPython = spec.pythonPin?.version != nil || !options.matrix.pythons.isEmpty
-        if options.resolve, !spec.condaRequirements.isEmpty, !pinsPython, let first = targets.first,
-           let python = await condaSolver.resolve(spec, target: first, pinPython: false, availability: []).python {
-            // No Python is pinned: the image gets the one conda chooses, so that is the target.
-            let (major, minor) = Target(python: python, platform: first.platform).pythonMajorMinor
-            targets = self.targets(for: spec, python: "\(major).\(minor)")
+        // No Python is pinned: the image gets the one conda chooses, so that is the target. The
+        // solve that tells does not depend on the target's Python, so the first target keeps it.
+        var presolved: CondaResolutionCheck.Result?
+        if options.resolve, !spec.condaRequirements.isEmpty, !pinsPython, let first = targets.first {
+            let result = await condaSolver.resolve(spec, target: first, pinPython: false, availability: [])
+            if let python = result.python {
+                let (major, minor) = Target(python: python, platform: first.platform).pythonMajorMinor
+                targets = self.targets(for: spec, python: "\(major).\(minor)")
+                if result.status == .resolved { presolved = result }
+            }
         }
         let files = [spec.path] + spec.includedFiles
         // The targets are part of the key: inherited ones come from files this spec does not read.
@@ -192,8 +197,13 @@ public final class CheckRunner: Sendable {
             // conda solve chose, so it waits for it.
             condaFindings = await condaSide(spec, conda: conda, targets: targets)
             var solved: [Target: CondaResolutionCheck.Result] = [:]
-            for target in targets {
-                let result = await condaSolver.resolve(spec, target: target, pinPython: pinsPython, availability: condaFindings)
+            for (i, target) in targets.enumerated() {
+                let result: CondaResolutionCheck.Result
+                if i == 0, let presolved {
+                    result = presolved
+                } else {
+                    result = await condaSolver.resolve(spec, target: target, pinPython: pinsPython, availability: condaFindings)
+                }
                 if result.status == .resolved {
                     // A set that installs exists, so no conda dependency is really missing: the walk gave up too early.
                     condaFindings.removeAll { $0.code == .dependencyNotFound && $0.source == "conda" && $0.target == target }

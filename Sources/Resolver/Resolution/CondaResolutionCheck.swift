@@ -44,11 +44,8 @@ struct CondaResolutionCheck: Sendable {
         var findings: [Finding] = []
         // A requirement that conda cannot find at all is reported on its own line; the rest is solved again.
         if case .unsatisfiable = outcome {
-            let failing = Set(availability.filter { $0.target == target && $0.severity == .error && $0.source == "conda"
-                && PipResolutionCheck.perPackageCodes.contains($0.code) }.map { ConflictLines.key($0.path, $0.line, $0.column) })
-            let rest = roots.filter { root in
-                !(lines[root.label] ?? []).contains { failing.contains(ConflictLines.key($0.position.path, $0.position.line, $0.position.column)) }
-            }
+            let rest = ConflictLines.installableOnTheirOwn(roots, label: \.label, lines: lines, availability: availability,
+                                                           target: target, source: "conda")
             if rest.count < roots.count {
                 let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
                                           channelFirst: flexibleOrder, roots: rest)

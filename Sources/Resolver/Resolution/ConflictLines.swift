@@ -1,4 +1,5 @@
 import PubGrub
+import Registries
 import Specs
 import Transport
 
@@ -20,6 +21,25 @@ enum ConflictLines {
         }
         related.sort { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
         return (related, labels)
+    }
+
+    /// The codes that say one requirement cannot be installed at all, whatever else is asked for.
+    static let perPackageCodes: Set<FindingCode> = [
+        .packageNotFound, .versionNotFound, .requiresPython, .noCompatibleDistribution, .dependencyNotFound, .hashMismatch,
+        .placeholderPackage,
+    ]
+
+    /// The roots none of whose spec lines has an error saying it cannot be installed on its own
+    /// (`source` keeps to one ecosystem's findings): what is left to resolve for a conflict of its own.
+    static func installableOnTheirOwn<Root>(_ roots: [Root], label: (Root) -> String, lines: [String: [SpecRequirement]],
+                                            availability: [Finding], target: Target, source: String? = nil) -> [Root] {
+        let failing = Set(availability.filter { finding in
+            finding.target == target && finding.severity == .error && perPackageCodes.contains(finding.code)
+                && (source == nil || finding.source == source)
+        }.map { key($0.path, $0.line, $0.column) })
+        return roots.filter { root in
+            !(lines[label(root)] ?? []).contains { failing.contains(key($0.position.path, $0.position.line, $0.position.column)) }
+        }
     }
 
     /// `path:line:column` of a position, for matching findings to spec lines.

@@ -74,11 +74,9 @@ struct PipCandidates: Sendable {
 
     /// The candidates a requirement allows: the versions its specifier admits (pre-releases as
     /// `packaging` filters them), without yanked-only ones unless it pins exactly, as pip does.
-    func allowed(by specifier: SpecifierSet) -> CandidateIndexes {
+    func allowed(by specifier: SpecifierSet) -> [Int] {
         let matching = Set(specifier.filter(versions.reversed()))
         let exact = PyPIAvailability.isExactPin(specifier)
         return versions.indices.filter { matching.contains(versions[$0]) && (exact || !yankedOnly[$0]) }
     }
 }
-
-typealias CandidateIndexes = [Int]

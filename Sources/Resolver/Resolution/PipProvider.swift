@@ -27,7 +27,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     let client: PyPIClient
     let target: Target
     let environment: MarkerEnvironment
-    private(set) var roots: [RootRequirement]
+    let roots: [RootRequirement]
 
     private let lock = NSLock()
     private var projects: [String: PipCandidates] = [:]

@@ -136,11 +136,7 @@ struct PipResolutionCheck: Sendable {
             let entry = ResolutionEntry(target: target, status: .unsatisfiable, packages: [])
             // A requirement that cannot be installed on its own is already reported; pip fails on
             // it first. What is left is resolved again (everything is loaded) for a conflict of its own.
-            let failing = Set(availability.filter { $0.target == target && $0.severity == .error && Self.perPackageCodes.contains($0.code) }
-                .map { ConflictLines.key($0.path, $0.line, $0.column) })
-            let rest = roots.filter { root in
-                !(lines[root.label] ?? []).contains { failing.contains(ConflictLines.key($0.position.path, $0.position.line, $0.position.column)) }
-            }
+            let rest = ConflictLines.installableOnTheirOwn(roots, label: \.label, lines: lines, availability: availability, target: target)
             var conflict = explanation
             var probeRoots = roots
             if rest.count < roots.count {
@@ -195,12 +191,6 @@ struct PipResolutionCheck: Sendable {
         }
         return out.sorted { $0.name < $1.name }
     }
-
-    /// The codes that say one requirement cannot be installed at all, whatever else is asked for.
-    static let perPackageCodes: Set<FindingCode> = [
-        .packageNotFound, .versionNotFound, .requiresPython, .noCompatibleDistribution, .dependencyNotFound, .hashMismatch,
-        .placeholderPackage,
-    ]
 
     /// `unsatisfiable`: the explanation, the spec lines it rests on, and what would resolve it.
     func conflictFinding(_ explanation: Explanation<PipPackage>, spec: ParsedSpec, target: Target, roots: [PipProvider.RootRequirement],
