@@ -19,6 +19,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// The body file's SHA-256, computed as the bytes arrive rather than by reading the file again.
     private var bodyDigest: SHA256Digest.Stream?
     private var written = 0
+    private var bodyObserver: (any BodyFileObserver)?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
     /// Called once, with the first response header line: the host resolved and answered.
@@ -46,6 +47,8 @@ final class CurlTransfer: @unchecked Sendable {
             }
             bodyFilePath = path
             bodyDigest = SHA256Digest.Stream()
+            bodyObserver = request.bodyObserver
+            bodyObserver?.attemptStarted()
             // Hundreds of MB go to the file: larger pieces mean far fewer write calls.
             pf_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 512 << 10)
         }
@@ -143,6 +146,7 @@ final class CurlTransfer: @unchecked Sendable {
             offset += n
         }
         written += count
+        bodyObserver?.bodyGrew(to: written)
         return count
     }
 

@@ -19,6 +19,8 @@ public struct HTTPRequest: Sendable {
     /// With `bodyFile`: the body starts this many bytes into the file, the bytes before it left
     /// zero for the caller (a compact index's header, so the download becomes the index in place).
     public var bodyFileOffset = 0
+    /// With `bodyFile`: told as the body arrives (see `BodyFileObserver`).
+    public var bodyObserver: (any BodyFileObserver)?
     /// False for a read that only feeds hints (an index's project list, for "did you mean"):
     /// fetching it past the cache does not stop the run's verdicts from being replayed later.
     public var decidesVerdicts = true

@@ -24,6 +24,8 @@ enum CompactIndexBuilder {
         /// bytes (downloaded there): it is scanned and becomes the index itself, so the document
         /// is not written a second time.
         case jsonInPlace(String)
+        /// `jsonInPlace` whose document the scanner has already read (during its download).
+        case scannedInPlace(String, RepodataScanner, length: Int)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -38,7 +40,7 @@ enum CompactIndexBuilder {
         removeAbandonedBuilds(in: temporaryDirectory)
         let temporary: URL
         let fd: Int32
-        if case .jsonInPlace(let path) = input {
+        if let path = input.inPlacePath {
             temporary = URL(fileURLWithPath: path)
             fd = open(path, O_RDWR | O_CLOEXEC)
         } else {
@@ -67,6 +69,13 @@ enum CompactIndexBuilder {
         }
         if case .jsonInPlace = input {
             try readAll(fd, from: CompactIndexFormat.headerSize, scan)
+        } else if case .scannedInPlace(_, let scanned, let length) = input {
+            guard length <= maxDocumentBytes else { throw Failure(description: "repodata larger than \(maxDocumentBytes) bytes") }
+            scanner = scanned
+            dataLength = length
+            guard lseek(fd, off_t(CompactIndexFormat.headerSize + length), SEEK_SET) >= 0 else {
+                throw Failure(description: "cannot seek: \(errnoText())")
+            }
         } else {
             try writeAll(fd, [UInt8](repeating: 0, count: CompactIndexFormat.headerSize))
         }
@@ -81,6 +90,8 @@ enum CompactIndexBuilder {
             guard let mapped = MappedFile(path: path) else { throw Failure(description: "cannot read \(path)") }
             try ZstdDecoder.decompress(mapped.bytes, maxOutputBytes: maxDocumentBytes, sink: consume)
         case .jsonInPlace:
+            break
+        case .scannedInPlace:
             break
         }
         try scanner.finish()
@@ -160,7 +171,8 @@ enum CompactIndexBuilder {
         var runTable: [UInt8] = []
         runTable.reserveCapacity(collected.runs.count * CompactIndexFormat.runEntrySize)
         var strings: [UInt8] = []
-        var readBuffer = [UInt8]()
+        let document = try mapDocument(fd: fd, length: dataOffset + dataLength)
+        defer { if let base = document.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), document.count) } }
         var runCount = 0
         for id in order {
             let nameBytes = Array(names[id].utf8)
@@ -181,7 +193,8 @@ enum CompactIndexBuilder {
                 runTable.appendLittleEndian(UInt32(length))
                 runTable.append(run.section.rawValue)
                 runTable.append(contentsOf: [0, 0, 0])
-                runTable.appendLittleEndian(try checksumOfRun(fd: fd, start: start, length: length, buffer: &readBuffer))
+                guard start + length <= document.count else { throw Failure(description: "record run past the end of the document") }
+                runTable.appendLittleEndian(ContentHash.hash(UnsafeRawBufferPointer(rebasing: document[start..<(start + length)])))
                 runCount += 1
             }
             nameTable.appendLittleEndian(UInt32(records))
@@ -197,18 +210,18 @@ enum CompactIndexBuilder {
         return (nameTable + runTable + strings, header)
     }
 
-    /// Reads a run back from the file just written (page cache, not process memory) and checksums it.
-    private static func checksumOfRun(fd: Int32, start: Int, length: Int, buffer: inout [UInt8]) throws -> UInt64 {
-        if buffer.count < length { buffer = [UInt8](repeating: 0, count: max(length, 64 << 10)) }
-        return try buffer.withUnsafeMutableBytes { raw -> UInt64 in
-            var done = 0
-            while done < length {
-                let n = pread(fd, raw.baseAddress! + done, length - done, off_t(start + done))
-                guard n > 0 else { throw Failure(description: "cannot read the index back: \(errnoText())") }
-                done += n
-            }
-            return ContentHash.hash(UnsafeRawBufferPointer(start: raw.baseAddress, count: length))
-        }
+    /// The document just written, mapped to checksum its runs where they lie (the page cache,
+    /// no copy into the process).
+    private static func mapDocument(fd: Int32, length: Int) throws -> UnsafeRawBufferPointer {
+        #if os(Linux)
+        let flags = MAP_SHARED | MAP_POPULATE
+        #else
+        let flags = MAP_SHARED
+        #endif
+        guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let pointer = mmap(nil, length, PROT_READ, flags, fd, 0)
+        guard let pointer, pointer != MAP_FAILED else { throw Failure(description: "cannot read the index back: \(errnoText())") }
+        return UnsafeRawBufferPointer(start: pointer, count: length)
     }
 
     // MARK: - I/O
@@ -260,4 +273,14 @@ enum CompactIndexBuilder {
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+extension CompactIndexBuilder.Input {
+    /// The file that becomes the index itself, for the forms downloaded in place.
+    var inPlacePath: String? {
+        switch self {
+        case .jsonInPlace(let path), .scannedInPlace(let path, _, _): return path
+        default: return nil
+        }
+    }
 }

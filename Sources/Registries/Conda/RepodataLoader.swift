@@ -56,10 +56,17 @@ struct RepodataLoader: Sendable {
         // Plain JSON lands after room for the index header: the download then becomes the index.
         var request = HTTPRequest(url: url, maxBodyBytes: Self.maxBodyBytes, cachePolicy: reload ? .reload : .standard, bodyFile: bodyPath)
         if !compressed { request.bodyFileOffset = CompactIndexFormat.headerSize }
-        let input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonInPlace(bodyPath)
+        var input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonInPlace(bodyPath)
+        // Plain JSON is scanned while it arrives (zstd is decoded and scanned in one pass after).
+        let growing = compressed ? nil : GrowingRepodataScan(path: bodyPath, offset: request.bodyFileOffset,
+                                                               maxDocumentBytes: Self.maxDocumentBytes)
+        request.bodyObserver = growing
+        defer { growing?.cancel() }
         let response: HTTPResponse
         do {
+            Trace.log("downloading \(Redaction.stripCredentials(url))")
             response = try await http.fetch(request)
+            Trace.log("downloaded \(Redaction.stripCredentials(url))")
         } catch let error as TransportError {
             if optional {
                 if error.kind == .offlineMiss { return nil }
@@ -70,6 +77,13 @@ struct RepodataLoader: Sendable {
         }
         guard response.isSuccess else { return nil }
         let source = Redaction.stripCredentials(url)
+        if let growing, response.bodyFile != nil, let size = Self.fileSize(bodyPath) {
+            // A scan that failed is not trusted with the verdict: the file is read again, and
+            // the builder says what is wrong with it.
+            if case .success(let scanned) = await growing.finished(length: max(0, size - request.bodyFileOffset)) {
+                input = .scannedInPlace(bodyPath, scanned.scanner, length: scanned.length)
+            }
+        }
         guard let cache = http.cache else {
             return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
         }
@@ -153,8 +167,10 @@ struct RepodataLoader: Sendable {
     private func build(_ input: CompactIndexBuilder.Input, destination: URL?, temporary: URL,
                        channel: CondaChannel, subdir: String, source: String) throws -> SubdirRepodata {
         do {
+            let started = Date()
             let index = try CompactIndexBuilder.build(input, destination: destination, temporaryDirectory: temporary,
                                                       maxDocumentBytes: Self.maxDocumentBytes)
+            Trace.log(String(format: "indexed %@ in %.3f s after its download", source, Date().timeIntervalSince(started)))
             return SubdirRepodata(channel: channel, subdir: subdir, content: .indexed(index, indexPath: destination?.path), source: source)
         } catch {
             throw RegistryError(source: source, detail: "\(error)")
@@ -221,6 +237,12 @@ struct RepodataLoader: Sendable {
         if rest.lowercased().hasPrefix("localhost/") { rest = String(rest.dropFirst(9)) }
         guard rest.hasPrefix("/") else { return nil }
         return rest.removingPercentEncoding ?? rest
+    }
+
+    static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 
     static func isRegularFile(_ path: String) -> Bool {

@@ -120,6 +120,27 @@ final class CondaRepodataStoreTests: XCTestCase {
         XCTAssertTrue(records.allSatisfy { !$0.url.contains("t0ken-value") && !$0.channel.displayURL.contains("t0ken-value") })
     }
 
+    /// The plain document is indexed while it arrives: a first attempt cut off half way and a
+    /// slow second one (so the scan runs behind the transfer) give exactly the records a file
+    /// read gives, for every name of the subdir.
+    func testRepodataScannedDuringItsDownloadSurvivesARetry() async throws {
+        let path = try CondaFixtures.repodataPath("pytorch", "linux-64")
+        let body = try Data(contentsOf: URL(fileURLWithPath: path))
+        let server = try LoopbackHTTPServer(routes: [
+            "/p/linux-64/repodata.json": .sequence([
+                .truncated(body: body, sending: body.count / 2),
+                .drip(bytesPerSecond: body.count * 3, body: body),
+            ]),
+        ])
+        let cacheFolder = try CondaFixtures.temporaryDirectory(self)
+        let store = CondaRepodataStore(http: CondaFixtures.client(cache: try HTTPCache(directory: cacheFolder.path)))
+        let reference = try CondaFixtures.referenceRecords("pytorch", "linux-64")
+        let names = Set(reference.map(\.normalizedName)).sorted()
+        let records = try await store.records(named: names, channels: [CondaChannel(url: server.url("/p"))], subdirs: ["linux-64"])
+        XCTAssertEqual(records.map(\.filename).sorted(), reference.map(\.fileName).sorted())
+        XCTAssertEqual(server.requestCount(path: "/p/linux-64/repodata.json"), 2)
+    }
+
     func testGarbageRepodataIsARegistryError() async throws {
         let server = try LoopbackHTTPServer(routes: [
             "/html/linux-64/repodata.json": .text("<html><body>Proxy error</body></html>"),
