@@ -27,11 +27,12 @@ public enum CLIRunner {
         return dir.appendingPathComponent("preflight")
     }
 
-    /// `input`, when given, is what the command reads on stdin.
+    /// `input`, when given, is what the command reads on stdin; `directory`, the working directory.
     public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
-                           timeout: Double = 60) throws -> CLIResult {
+                           timeout: Double = 60, directory: URL? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
