@@ -38,7 +38,7 @@ let package = Package(
 
         // I/O at the edges.
         .target(name: "Transport", dependencies: ["CCurl", "CZstd", "CCrypto"]),
-        .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging"]),
+        .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging", "Specs"]),
         .target(name: "Registries", dependencies: [
             "PythonPackaging", "CondaPackaging", "ByteJSON", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
             "CBzip2", "CLzma",

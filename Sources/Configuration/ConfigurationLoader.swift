@@ -1,13 +1,17 @@
 import Foundation
 import Yams
 
-/// Reads configuration YAML over the defaults. Every value is type-checked with the position of
-/// the offending node, so a bad file is reported as `file:line:column: what is wrong`.
+/// Reads the configuration over the defaults, from the lowest layer of precedence to the
+/// highest: pip's and conda's own files, `[tool.preflight]` in `./pyproject.toml`, then the
+/// YAML file of `--config` / `$PREFLIGHT_CONFIG`. (The environment variables come after, in
+/// the command line.) Every value is type-checked with the position of the offending node,
+/// so a bad file is reported as `file:line:column: what is wrong`.
 public enum ConfigurationLoader {
-    /// Shipped defaults, then `--config FILE` or `$PREFLIGHT_CONFIG` when given.
     public static func load(explicitPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PreflightConfiguration {
         var config = PreflightConfiguration()
-        config.sources = ["built-in defaults"]
+        try PipConfigFiles(environment: environment).apply(to: &config)
+        try CondaRCFiles(environment: environment).apply(to: &config)
+        try PyprojectToolTable.apply(to: &config)
         if let path = explicitPath ?? environment["PREFLIGHT_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             try apply(path: path, to: &config)
         }
@@ -15,24 +19,37 @@ public enum ConfigurationLoader {
     }
 
     public static func apply(path: String, to config: inout PreflightConfiguration) throws {
+        try apply(yaml: try text(of: path, what: "the configuration file"), path: path, to: &config)
+        config.provenance.read(file: path)
+    }
+
+    /// A configuration file's text; unreadable or not UTF-8 is an error naming it.
+    static func text(of path: String, what: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(path: path, message: "cannot read the configuration file")
+            throw ConfigurationError(path: path, message: "cannot read \(what)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(path: path, message: "not UTF-8 text")
         }
-        try apply(yaml: text, path: path, to: &config)
-        config.sources.append(path)
+        return text
     }
 
     public static func apply(yaml text: String, path: String, to config: inout PreflightConfiguration) throws {
-        let root: Node?
+        guard let root = try yamlTree(text, path: path) else { return }  // an empty file changes nothing
+        try apply(root, path: path, to: &config)
+    }
+
+    /// A YAML document as a tree; `nil` for an empty one.
+    static func yamlTree(_ text: String, path: String) throws -> SettingsTree? {
         do {
-            root = try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text).map { try SettingsTree(yaml: $0, path: path) }
         } catch let error as YamlError {
             throw yamlError(error, path: path)
         }
-        guard let root else { return }  // an empty file changes nothing
+    }
+
+    /// The configuration file's keys, from whichever syntax they were read.
+    static func apply(_ root: SettingsTree, path: String, to config: inout PreflightConfiguration) throws {
         let reader = NodeReader(path: path)
         let top = try reader.mapping(root, "the top level")
         for (key, value) in top {
@@ -44,6 +61,7 @@ public enum ConfigurationLoader {
                     case "extra_index_urls": config.pypi.extraIndexURLs = try reader.strings(v, k).map { try reader.checkURL($0, v, k) }
                     default: throw reader.unknown(k, in: "pypi", v)
                     }
+                    reader.record("pypi.\(k)", v, in: &config)
                 }
             case "conda":
                 for (k, v) in try reader.mapping(value, "conda") {
@@ -55,8 +73,10 @@ public enum ConfigurationLoader {
                         var channels: [String: String] = [:]
                         for (name, url) in try reader.mapping(v, k) { channels[name] = try reader.url(url, name) }
                         config.conda.customChannels = channels
+                    case "channel_priority": config.conda.channelPriority = try reader.channelPriority(v, k)
                     default: throw reader.unknown(k, in: "conda", v)
                     }
+                    reader.record("conda.\(k)", v, in: &config)
                 }
             case "network":
                 for (k, v) in try reader.mapping(value, "network") {
@@ -70,6 +90,7 @@ public enum ConfigurationLoader {
                     case "per_host_connections": config.network.perHostConnections = try reader.int(v, k, min: 1, max: 64)
                     default: throw reader.unknown(k, in: "network", v)
                     }
+                    reader.record("network.\(k)", v, in: &config)
                 }
             case "cache":
                 for (k, v) in try reader.mapping(value, "cache") {
@@ -78,6 +99,7 @@ public enum ConfigurationLoader {
                     case "project_list_lifetime": config.cache.projectListLifetime = try reader.seconds(v, k)
                     default: throw reader.unknown(k, in: "cache", v)
                     }
+                    reader.record("cache.\(k)", v, in: &config)
                 }
             case "resolver":
                 for (k, v) in try reader.mapping(value, "resolver") {
@@ -85,6 +107,7 @@ public enum ConfigurationLoader {
                     case "max_seconds": config.resolver.maxSeconds = try reader.seconds(v, k, max: 3600)
                     default: throw reader.unknown(k, in: "resolver", v)
                     }
+                    reader.record("resolver.\(k)", v, in: &config)
                 }
             case "targets":
                 for (k, v) in try reader.mapping(value, "targets") {
@@ -95,9 +118,10 @@ public enum ConfigurationLoader {
                     case "macos": config.targets.macos = try reader.dottedVersion(v, k)
                     default: throw reader.unknown(k, in: "targets", v)
                     }
+                    reader.record("targets.\(k)", v, in: &config)
                 }
             case "base_images":
-                guard case .sequence(let items) = value else { throw reader.error(value, "base_images must be a list of {match, glibc}") }
+                guard case .list(let items, _) = value else { throw reader.error(value, "base_images must be a list of {match, glibc}") }
                 config.baseImages = try items.map { item in
                     let fields = Dictionary(try reader.mapping(item, "a base_images entry"), uniquingKeysWith: { $1 })
                     guard let match = fields["match"], let glibc = fields["glibc"] else {
@@ -105,8 +129,9 @@ public enum ConfigurationLoader {
                     }
                     return .init(match: try reader.string(match, "match"), glibc: try reader.dottedVersion(glibc, "glibc"))
                 }
+                reader.record(key, value, in: &config)
             case "python_images":
-                guard case .sequence(let items) = value else { throw reader.error(value, "python_images must be a list of {python, patch, debian}") }
+                guard case .list(let items, _) = value else { throw reader.error(value, "python_images must be a list of {python, patch, debian}") }
                 config.pythonImages = try items.map { item in
                     let fields = Dictionary(try reader.mapping(item, "a python_images entry"), uniquingKeysWith: { $1 })
                     guard let python = fields["python"], let patch = fields["patch"], let debian = fields["debian"] else {
@@ -115,6 +140,7 @@ public enum ConfigurationLoader {
                     return .init(python: try reader.dottedVersion(python, "python"), patch: try reader.dottedVersion(patch, "patch"),
                                  debian: try reader.string(debian, "debian"))
                 }
+                reader.record(key, value, in: &config)
             default:
                 throw reader.unknown(key, in: "the top level", value)
             }
@@ -135,49 +161,62 @@ public enum ConfigurationLoader {
     }
 }
 
-/// Typed access to YAML nodes that fails with the node's position.
+/// Typed access to configuration values that fails with the value's position.
 struct NodeReader {
     let path: String
 
-    func error(_ node: Node, _ message: String) -> ConfigurationError {
-        ConfigurationError(path: path, line: node.mark.map { $0.line }, column: node.mark.map { $0.column }, message: message)
+    func error(_ node: SettingsTree, _ message: String) -> ConfigurationError {
+        ConfigurationError(path: path, line: node.mark.line, column: node.mark.column, message: message)
     }
 
-    func unknown(_ key: String, in section: String, _ node: Node) -> ConfigurationError {
+    func unknown(_ key: String, in section: String, _ node: SettingsTree) -> ConfigurationError {
         error(node, "unknown key `\(key)` in \(section)")
     }
 
-    func mapping(_ node: Node, _ what: String) throws -> [(String, Node)] {
-        guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping") }
-        return try mapping.map { pair in
-            guard case .scalar(let key) = pair.key else { throw error(pair.key, "keys must be plain names") }
-            return (key.string, pair.value)
-        }
+    /// Notes that `setting` now has this node's value, from this file and line.
+    func record(_ setting: String, _ node: SettingsTree, in config: inout PreflightConfiguration) {
+        config.provenance.record(setting, value: node.summary, from: place(node))
     }
 
-    func string(_ node: Node, _ key: String) throws -> String {
-        guard case .scalar(let scalar) = node else { throw error(node, "`\(key)` must be a string") }
-        return scalar.string
+    func place(_ node: SettingsTree) -> String {
+        node.mark.line.map { "\(path):\($0)" } ?? path
     }
 
-    func strings(_ node: Node, _ key: String) throws -> [String] {
-        guard case .sequence(let items) = node else { throw error(node, "`\(key)` must be a list") }
+    func mapping(_ node: SettingsTree, _ what: String) throws -> [(String, SettingsTree)] {
+        guard case .mapping(let entries, _) = node else { throw error(node, "\(what) must be a mapping") }
+        return entries.map { ($0.key, $0.value) }
+    }
+
+    func string(_ node: SettingsTree, _ key: String) throws -> String {
+        guard case .scalar(let text, _) = node else { throw error(node, "`\(key)` must be a string") }
+        return text
+    }
+
+    func strings(_ node: SettingsTree, _ key: String) throws -> [String] {
+        guard case .list(let items, _) = node else { throw error(node, "`\(key)` must be a list") }
         return try items.map { try string($0, key) }
     }
 
-    func url(_ node: Node, _ key: String) throws -> String {
+    func url(_ node: SettingsTree, _ key: String) throws -> String {
         try checkURL(try string(node, key), node, key)
     }
 
-    func checkURL(_ value: String, _ node: Node, _ key: String) throws -> String {
-        let lowered = value.lowercased()
-        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("file://") else {
+    func checkURL(_ value: String, _ node: SettingsTree, _ key: String) throws -> String {
+        guard SourceURL.isSupported(value) else {
             throw error(node, "`\(key)` must be an https://, http:// or file:// URL, got `\(value)`")
         }
         return value
     }
 
-    func int(_ node: Node, _ key: String, min: Int? = nil, max: Int? = nil) throws -> Int {
+    func channelPriority(_ node: SettingsTree, _ key: String) throws -> ChannelPriority {
+        let text = try string(node, key)
+        guard let priority = ChannelPriority(rawValue: text) else {
+            throw error(node, "`\(key)` must be strict, flexible or disabled, got `\(text)`")
+        }
+        return priority
+    }
+
+    func int(_ node: SettingsTree, _ key: String, min: Int? = nil, max: Int? = nil) throws -> Int {
         let text = try string(node, key)
         guard let value = Int(text) else { throw error(node, "`\(key)` must be a whole number, got `\(text)`") }
         if let min, value < min { throw error(node, "`\(key)` must be at least \(min), got \(value)") }
@@ -185,7 +224,7 @@ struct NodeReader {
         return value
     }
 
-    func seconds(_ node: Node, _ key: String, max: Double? = nil) throws -> Double {
+    func seconds(_ node: SettingsTree, _ key: String, max: Double? = nil) throws -> Double {
         let text = try string(node, key)
         guard let value = Double(text), value >= 0, value.isFinite else {
             throw error(node, "`\(key)` must be a number of seconds, got `\(text)`")
@@ -194,7 +233,7 @@ struct NodeReader {
         return value
     }
 
-    func dottedVersion(_ node: Node, _ key: String) throws -> String {
+    func dottedVersion(_ node: SettingsTree, _ key: String) throws -> String {
         let text = try string(node, key)
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {

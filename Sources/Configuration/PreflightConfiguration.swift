@@ -12,6 +12,13 @@ public struct PreflightConfiguration: Sendable, Equatable {
         public var defaultChannels = ["conda-forge"]
         public var defaultsChannels = ["https://repo.anaconda.com/pkgs/main", "https://repo.anaconda.com/pkgs/r"]
         public var customChannels: [String: String] = [:]
+        /// The solve's channel priority when `--channel-priority` is not given.
+        public var channelPriority = ChannelPriority.strict
+        /// Whether `defaultChannels` follow a spec's own channels (unless it names `nodefaults`),
+        /// as conda adds its configured `channels` after an environment file's. Preflight's own
+        /// list serves only specs that name no channel; a `.condarc`'s list is conda's and is
+        /// added as conda adds it.
+        public var defaultChannelsFollowSpecChannels = false
     }
     public struct Network: Sendable, Equatable {
         public var connectTimeout = 10.0
@@ -72,8 +79,8 @@ public struct PreflightConfiguration: Sendable, Equatable {
         .init(python: "3.12", patch: "3.12.14", debian: "bookworm"), .init(python: "3.13", patch: "3.13.15", debian: "bookworm"),
         .init(python: "3.14", patch: "3.14.7", debian: "bookworm"),
     ]
-    /// Where the configuration came from (for messages).
-    public var sources: [String] = []
+    /// Where each setting that is not a built-in default came from.
+    public var provenance = SettingProvenance()
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Reports
 import Resolver
@@ -14,6 +15,8 @@ struct AuditCommand: AsyncParsableCommand {
         Exit status: 0 no new errors; 1 errors appeared that the previous run did not have (on a first run, without --previous, every error is new); 2 usage error, or an input or the previous report could not be read; 3 the only new errors are unreachable sources.
 
         A CI matrix can split the work with --shard K/N and combine the shards' directories with `preflight audit merge DIR... --out DIR`. Where a job engine fans out the jobs (a Kubernetes Indexed Job: past the 256 jobs of a GitHub Actions matrix), --shard auto/N takes K from the job's environment (JOB_COMPLETION_INDEX, counted from 0); see Config/examples/audit-indexed-job.yaml.
+
+        \(SettingProvenance.precedence)
         """,
         subcommands: [Run.self, Merge.self],
         defaultSubcommand: Run.self
@@ -27,6 +30,8 @@ struct AuditCommand: AsyncParsableCommand {
             Directories are searched for specs: by default \(SpecPattern.defaultGlobs.joined(separator: ", ")) (a file is taken only when its contents are a spec of a kind its name allows: other YAML only as an Azure ML v2 environment or a conda environment with channels, JSON only as an Azure ML v1 environment). .gitignore files are honoured; .git, .build and node_modules are skipped. Files named on the command line are always audited. Specs are reported relative to the working directory.
 
             Exit status: 0 no new errors; 1 errors appeared that the previous run did not have (on a first run every error is new); 2 usage error or unreadable input; 3 the only new errors are unreachable sources.
+
+            \(SettingProvenance.precedence)
             """
         )
 
@@ -116,8 +121,9 @@ struct AuditCommand: AsyncParsableCommand {
             let progress = ProgressDisplay()
             progress.start(total: specs.count)
             env.http.onWarning = { progress.message("warning: " + $0) }
-            let (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency))
+            var (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency))
                 .check(paths: specs, named: found.named) { done, total, path in progress.update(done: done, total: total, path: path) }
+            report.settings = ConfiguredSettings.reported(env.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
             progress.finish()
             runner.finish()
             for item in unreadable { stderr.error("cannot read \(item.path): \(item.message)") }

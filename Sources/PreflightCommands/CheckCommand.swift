@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Registries
 import Reports
@@ -14,6 +15,8 @@ struct CheckCommand: AsyncParsableCommand {
         environment definitions (v2 YAML, v1 JSON), pyproject.toml and MLflow python_env.yaml.
         Exit status: 0 no errors, 1 errors found, 2 a spec could not be read or usage error,
         3 the only errors are unreachable sources (some verdicts are unknown).
+
+        \(SettingProvenance.precedence)
         """
     )
 
@@ -64,6 +67,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let runner = CheckRunner(http: env.http, config: env.config, options: options)
         var (report, failures) = await runner.check(paths: paths)
+        report.settings = ConfiguredSettings.reported(env.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
         if let stdin {
             stdin.relabel(&report)
             failures = failures.map { $0.path == stdin.path ? .init(path: "-", message: $0.message) : $0 }

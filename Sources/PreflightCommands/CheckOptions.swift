@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Resolver
 
 /// The flags that decide how specs are checked, shared by `check` and `audit` so that both build
@@ -13,12 +14,8 @@ struct CheckOptions: ParsableArguments {
     @Flag(name: .customLong("no-resolve"), help: "Check availability only; do not resolve the requirements together.")
     var noResolve = false
 
-    @Option(name: .customLong("channel-priority"), help: "conda channel priority for the solve: strict (a name comes from the first channel that has it; conda-forge's and mamba's setting, the default here), flexible (conda's own default: every channel may offer a name, higher channels preferred) or disabled (the newest version wins whatever the channel).")
-    var channelPriority: ChannelPriority = .strict
-
-    enum ChannelPriority: String, ExpressibleByArgument, CaseIterable {
-        case strict, flexible, disabled
-    }
+    @Option(name: .customLong("channel-priority"), help: "conda channel priority for the solve: strict (a name comes from the first channel that has it; conda-forge's and mamba's setting), flexible (conda's own default: every channel may offer a name, higher channels preferred) or disabled (the newest version wins whatever the channel). Default: a .condarc's channel_priority, else the configuration's conda.channel_priority (strict).")
+    var channelPriority: ChannelPriority?
 
     @Flag(name: .customLong("override-channels"), help: "Search only the --channel channels, not the spec's own (as conda's --override-channels); without it --channel is added before them, as conda's -c.")
     var overrideChannels = false
@@ -37,8 +34,9 @@ struct CheckOptions: ParsableArguments {
         options.allowSdist = allowSdist
         options.transitive = !noTransitive
         options.resolve = !noResolve
-        options.strictChannelPriority = channelPriority == .strict
-        options.flexibleChannelOrder = channelPriority != .disabled
+        let priority = channelPriority ?? env.config.conda.channelPriority
+        options.strictChannelPriority = priority == .strict
+        options.flexibleChannelOrder = priority != .disabled
         if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
         if !sources.channels.isEmpty { options.channels = sources.channels }
         options.overrideChannels = overrideChannels
@@ -46,3 +44,5 @@ struct CheckOptions: ParsableArguments {
         return options
     }
 }
+
+extension ChannelPriority: ExpressibleByArgument {}

@@ -29,9 +29,14 @@ struct CommandMemo {
         material += arguments.joined(separator: "\u{1F}") + "\n"
         // The JUnit timestamp follows SOURCE_DATE_EPOCH: a replay must not print another clock's.
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] { material += "SOURCE_DATE_EPOCH=\(epoch)\n" }
-        material += config.sources.joined(separator: "\u{1F}") + "\n"
-        for source in config.sources where FileManager.default.fileExists(atPath: source) {
-            material += AtomicFile.digest(ofFileAt: source) ?? "?"
+        // What each configured setting is and where it came from (a new PIP_INDEX_URL is
+        // another run), and every configuration file's contents.
+        for (setting, origin) in config.provenance.sorted {
+            material += "\(setting)=\(origin.value) (\(origin.source))\u{1F}"
+        }
+        material += "\n"
+        for file in config.provenance.filesRead {
+            material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n"
         }
         for file in files { material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n" }
         key = SHA256Digest.hex(material)

@@ -13,19 +13,19 @@ struct SourceOptions: ParsableArguments {
     @Flag(help: "Answer from the cache alone; say what is missing from it.")
     var offline = false
 
-    @Option(help: "Configuration YAML (default: $PREFLIGHT_CONFIG, else the built-in defaults shown in Config/preflight.yaml).")
+    @Option(help: "Configuration YAML (default: $PREFLIGHT_CONFIG). It wins over [tool.preflight] in ./pyproject.toml, pip.conf and .condarc; environment variables win over it; see the precedence above.")
     var config: String?
 
-    @Option(name: .customLong("index-url"), help: "Simple-repository root. This flag wins; then a spec's own --index-url; then $PIP_INDEX_URL, else $UV_INDEX_URL; then the configuration's pypi.index_url (default https://pypi.org/simple).")
+    @Option(name: .customLong("index-url"), help: "Simple-repository root. This flag wins; then a spec's own --index-url; then $PIP_INDEX_URL, else $UV_INDEX_URL; then the configuration's pypi.index_url (--config, [tool.preflight.pypi]); then pip.conf's index-url; default https://pypi.org/simple.")
     var indexURL: String?
 
-    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable). Given, they replace the defaults: $PIP_EXTRA_INDEX_URL, else $UV_EXTRA_INDEX_URL (whitespace-separated), else the configuration's pypi.extra_index_urls; a spec's own are added.")
+    @Option(name: .customLong("extra-index-url"), help: "Further simple-repository roots (repeatable). Given, they replace the defaults: $PIP_EXTRA_INDEX_URL, else $UV_EXTRA_INDEX_URL (whitespace-separated), else the configuration's pypi.extra_index_urls, else pip.conf's extra-index-url; a spec's own are added.")
     var extraIndexURLs: [String] = []
 
     @Option(name: .customLong("find-links"), help: "A page of links or a local directory of distributions (repeatable), as pip's --find-links.")
     var findLinks: [String] = []
 
-    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable). check/audit: searched before the spec's own channels (see --override-channels); exists --source conda: the channels searched (default: conda.default_channels).")
+    @Option(name: .customLong("channel"), help: "Conda channel name or URL, in priority order (repeatable). check/audit: searched before the spec's own channels (see --override-channels); exists --source conda: the channels searched (default: a .condarc's channels, else conda.default_channels).")
     var channels: [String] = []
 
     @OptionGroup var verbosity: VerbosityOptions
@@ -37,7 +37,7 @@ struct TargetOptions: ParsableArguments {
             help: "Target CPython X.Y[.Z]; pip's 38 and the tags cp38/py38 mean 3.8 too (repeatable: a target matrix).")
     var pythons: [String] = []
 
-    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows, or a wheel platform tag (manylinux_2_28_x86_64, manylinux2014_x86_64, macosx_11_0_arm64, win_amd64, linux_aarch64) or uv target triple (x86_64-manylinux_2_28, x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc); a manylinux tag also sets --glibc when it is not given (repeatable). Default: the spec's (an Azure ML image is Linux), else $CONDA_SUBDIR, else the configuration's targets.platform (linux-64).")
+    @Option(name: .customLong("platform"), help: "Target platform: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32, or linux/macos/windows, or a wheel platform tag (manylinux_2_28_x86_64, manylinux2014_x86_64, macosx_11_0_arm64, win_amd64, linux_aarch64) or uv target triple (x86_64-manylinux_2_28, x86_64-unknown-linux-gnu, aarch64-apple-darwin, x86_64-pc-windows-msvc); a manylinux tag also sets --glibc when it is not given (repeatable). Default: the spec's (an Azure ML image is Linux), else $CONDA_SUBDIR, else the configuration's targets.platform (--config, [tool.preflight.targets]), else a .condarc's subdir; default linux-64.")
     var platforms: [String] = []
 
     @Option(help: "Highest glibc of a Linux target (manylinux wheels up to manylinux_2_Y; conda __glibc).")
@@ -108,6 +108,12 @@ struct Environment {
         let ignored = try InstallerEnvironment.apply(ProcessInfo.processInfo.environment, to: &config)
         self.config = config
         for warning in ignored { stderr.warning(warning) }
+        if options.verbosity.verbose {
+            for (setting, origin) in config.provenance.sorted {
+                stderr.write("setting \(setting) = \(origin.value) (from \(origin.source))")
+            }
+            stderr.write("setting (every other): built-in default; a flag given on the command line wins over all of these")
+        }
         var settings = TransportSettings()
         settings.connectTimeout = config.network.connectTimeout
         settings.requestTimeout = config.network.requestTimeout

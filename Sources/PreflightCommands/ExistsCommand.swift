@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import PythonPackaging
 import Registries
@@ -9,7 +10,7 @@ struct ExistsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exists",
         abstract: "Does a version exist for a target? (`numpy==1.24.4 --python 3.8 --platform linux`)",
-        discussion: "Exit status: 0 available, 1 not available, 2 bad input or usage, 3 could not decide (a source could not be reached or answered garbage after retries)."
+        discussion: "Exit status: 0 available, 1 not available, 2 bad input or usage, 3 could not decide (a source could not be reached or answered garbage after retries).\n\n" + SettingProvenance.precedence
     )
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case pypi, conda }
@@ -46,6 +47,8 @@ struct ExistsCommand: AsyncParsableCommand {
         let memo = env.memo(files: [], colour: format == .text && colour.style.colour)
         if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
         let targets = targetOptions.matrix.targets(config: env.config)
+        let settings = ConfiguredSettings.reported(env.config, flags: sources.settingsGiven.union(targetOptions.settingsGiven))
+        if !settings.isEmpty { env.stderr.note(CheckTextReport.settingsLine(settings, style: TextStyle(colour: false))) }
         let results: [Availability]
         do {
             switch source {

@@ -6,9 +6,9 @@ import Registries
 /// or CI job set up for them (a company mirror in `PIP_INDEX_URL`, `CONDA_SUBDIR=linux-64` on a
 /// Mac) checks against the same sources and platform without repeating it.
 ///
-/// Precedence, highest first: the command-line flag; the spec's own options (a requirements
-/// file's `--index-url`, a spec's implied platform); these variables (`PIP_*` before `UV_*`,
-/// since the image installs with pip); the configuration file; the built-in defaults.
+/// These variables come above every file (`PIP_*` before `UV_*`, since the image installs with
+/// pip; pip too lets its variables override its files) and below the command line and the
+/// spec's own options: `SettingProvenance.precedence` states the whole order.
 enum InstallerEnvironment {
     static let indexVariables = ["PIP_INDEX_URL", "UV_INDEX_URL"]
     static let extraIndexVariables = ["PIP_EXTRA_INDEX_URL", "UV_EXTRA_INDEX_URL"]
@@ -19,17 +19,17 @@ enum InstallerEnvironment {
         var warnings: [String] = []
         if let (name, value) = first(of: indexVariables, in: environment) {
             config.pypi.indexURL = try checked(value, name)
-            config.sources.append(name)
+            config.provenance.record("pypi.index_url", value: value, from: name)
         }
         if let (name, value) = first(of: extraIndexVariables, in: environment) {
             // pip and uv both take several extra indexes separated by whitespace.
             config.pypi.extraIndexURLs = try value.split(whereSeparator: \.isWhitespace).map { try checked(String($0), name) }
-            config.sources.append(name)
+            config.provenance.record("pypi.extra_index_urls", value: config.pypi.extraIndexURLs.joined(separator: " "), from: name)
         }
         if let subdir = environment["CONDA_SUBDIR"], !subdir.isEmpty {
             if let platform = Target.canonicalPlatform(subdir) {
                 config.targets.platform = platform
-                config.sources.append("CONDA_SUBDIR")
+                config.provenance.record("targets.platform", value: platform, from: "CONDA_SUBDIR")
             } else {
                 warnings.append("CONDA_SUBDIR=\(subdir) is not a platform preflight checks for (\(Target.knownPlatforms.joined(separator: ", "))); ignored")
             }
@@ -45,8 +45,7 @@ enum InstallerEnvironment {
     }
 
     private static func checked(_ url: String, _ variable: String) throws -> String {
-        let lowered = url.lowercased()
-        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("file://") else {
+        guard SourceURL.isSupported(url) else {
             throw CommandFailure(message: "\(variable) must be an https://, http:// or file:// URL, got `\(url)`", exitCode: 2)
         }
         return url

@@ -1,5 +1,6 @@
 import Registries
 import Resolver
+import Transport
 
 /// `preflight check --format json`: the contract's one JSON object.
 ///
@@ -17,7 +18,7 @@ public enum CheckJSONReport {
         _ report: CheckReport,
         extraFindingFields: ((SpecReport, Finding) -> [(String, JSONValue)])? = nil
     ) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("version", .int(formatVersion)),
             ("specs", .array(report.specs.map { spec in
                 specJSON(spec) { finding in extraFindingFields?(spec, finding) ?? [] }
@@ -27,7 +28,17 @@ public enum CheckJSONReport {
                 ("warnings", .int(report.warnings)),
                 ("specs", .int(report.specs.count)),
             ])),
-        ])
+        ]
+        // Only when a file or variable chose something, so a plain run's object is unchanged.
+        if !report.settings.isEmpty {
+            fields.append(("settings", .object(report.settings.map { setting in
+                (setting.name, .object([
+                    ("value", .string(Redaction.stripCredentials(setting.value))),
+                    ("source", .string(setting.source)),
+                ]))
+            })))
+        }
+        return .object(fields)
     }
 
     /// One element of `specs`.

@@ -1,5 +1,6 @@
 import Registries
 import Resolver
+import Transport
 
 /// `preflight check` for people: findings grouped by spec, one compiler-style line each
 /// (`path:line:column: severity[code]: message`) so editors and terminals link the location,
@@ -13,6 +14,7 @@ public enum CheckTextReport {
     /// The whole report: one block per spec, then the summary line; no trailing newline.
     public static func text(_ report: CheckReport, style: TextStyle) -> String {
         var blocks = report.specs.map { spec(in: $0, style: style) }
+        if !report.settings.isEmpty { blocks.append(settingsLine(report.settings, style: style)) }
         blocks.append(summary(report, style: style))
         return blocks.joined(separator: "\n\n")
     }
@@ -28,6 +30,13 @@ public enum CheckTextReport {
             lines += self.finding(finding, statesTarget: spec.targets.count > 1, style: style)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line naming each configured setting's value and source, credentials removed.
+    public static func settingsLine(_ settings: [ReportedSetting], style: TextStyle) -> String {
+        style.dim("settings: " + settings.map { setting in
+            safe("\(setting.name)=\(Redaction.stripCredentials(setting.value)) (\(setting.source))")
+        }.joined(separator: ", "))
     }
 
     static func finding(_ f: Finding, statesTarget: Bool, style: TextStyle) -> [String] {

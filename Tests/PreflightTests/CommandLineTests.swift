@@ -52,7 +52,7 @@ final class CommandLineTests: XCTestCase {
         let path = CLIRunner.packageRoot.appendingPathComponent("Config/preflight.yaml").path
         var fromFile = PreflightConfiguration()
         try ConfigurationLoader.apply(path: path, to: &fromFile)
-        fromFile.sources = []
+        fromFile.provenance = SettingProvenance()
         XCTAssertEqual(fromFile, PreflightConfiguration())
     }
 

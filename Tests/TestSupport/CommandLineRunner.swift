@@ -27,17 +27,25 @@ public enum CLIRunner {
         return dir.appendingPathComponent("preflight")
     }
 
-    /// `input`, when given, is what the command reads on stdin.
+    /// `input`, when given, is what the command reads on stdin; `directory`, the working directory.
     public static func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
-                           timeout: Double = 60) throws -> CLIResult {
+                           timeout: Double = 60, directory: URL? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
-        // The installers' own settings are defaults preflight reads (a mirror in PIP_INDEX_URL on
-        // a CI machine); a test sets them itself, or runs without them.
-        for name in ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "CONDA_SUBDIR"] { env[name] = nil }
+        // The installers' own settings are defaults preflight reads (a mirror in PIP_INDEX_URL or
+        // ~/.config/pip/pip.conf on a CI machine, channels in ~/.condarc); a test sets them itself,
+        // or runs without them: a home of its own with no files, and pip's switch that turns its
+        // files off (/etc/pip.conf too).
+        for name in ["PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "CONDA_SUBDIR",
+                     "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "VIRTUAL_ENV", "CONDARC", "CONDA_PREFIX", "CONDA_ROOT", "PREFLIGHT_CONFIG"] {
+            env[name] = nil
+        }
+        env["HOME"] = emptyHome.path
+        env["PIP_CONFIG_FILE"] = "/dev/null"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
@@ -64,6 +72,9 @@ public enum CLIRunner {
                          stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// A home directory with nothing in it, shared by the runs that do not give one.
+    private static let emptyHome = temporaryDirectory()
 
     public static func temporaryDirectory() -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")

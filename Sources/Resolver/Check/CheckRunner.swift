@@ -314,7 +314,8 @@ public final class CheckRunner: Sendable {
     }
 
     func channels(for spec: ParsedSpec) -> [String] {
-        ChannelOrder(given: options.channels ?? [], overrideSpec: options.overrideChannels, defaults: config.conda.defaultChannels)
+        ChannelOrder(given: options.channels ?? [], overrideSpec: options.overrideChannels, defaults: config.conda.defaultChannels,
+                     defaultsFollowSpec: config.conda.defaultChannelsFollowSpecChannels)
             .channels(for: spec.channels)
     }
 

@@ -130,6 +130,8 @@ public struct SpecReport: Sendable, Codable {
 /// Everything `check` (and `audit`) found.
 public struct CheckReport: Sendable {
     public var specs: [SpecReport]
+    /// The settings that came from files or the environment (none when only flags and defaults were used).
+    public var settings: [ReportedSetting] = []
     public init(specs: [SpecReport]) { self.specs = specs }
 
     public var errors: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
