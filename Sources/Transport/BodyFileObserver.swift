@@ -1,12 +1,13 @@
-/// Told, from the transfer thread, how far a body written to `HTTPRequest.bodyFile` has got, so
-/// that a reader can work on the file while it is still arriving (a conda channel's repodata is
-/// indexed during its download rather than after it).
+/// Sees a body written to `HTTPRequest.bodyFile` piece by piece while it downloads, on a thread
+/// that reads the file just behind the transfer (never the thread that drives every transfer),
+/// so that a caller's own pass over hundreds of MB (a conda channel's index) is done when the
+/// download is.
 ///
-/// Calls come in order: `attemptStarted()` each time an attempt truncates the file (a retry
-/// starts from nothing), then `bodyGrew(to:)` with the body bytes written so far (after the
-/// request's `bodyFileOffset`). The bytes announced are on disk when the call is made. Keep both
-/// quick: they run on the thread that drives every transfer.
+/// Calls come one at a time, in order: `attemptStarted()` whenever an attempt begins (a retry
+/// starts from nothing), then `consume(_:)` with successive pieces of that attempt's body. When
+/// the fetch returns a response written to the file, every piece of it has been consumed. The
+/// body may be an error page: the caller decides from the response whether to use what it saw.
 public protocol BodyFileObserver: AnyObject, Sendable {
     func attemptStarted()
-    func bodyGrew(to bytes: Int)
+    func consume(_ piece: UnsafeRawBufferPointer)
 }

@@ -16,10 +16,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// With `HTTPRequest.bodyFile`: the open file the body goes to, and how much was written.
     private var fileDescriptor: Int32 = -1
     private var bodyFilePath: String?
-    /// The body file's SHA-256, computed as the bytes arrive rather than by reading the file again.
-    private var bodyDigest: SHA256Digest.Stream?
+    /// Reads the body file behind this transfer: its SHA-256, and the request's observer.
+    private var follower: BodyFileFollower?
     private var written = 0
-    private var bodyObserver: (any BodyFileObserver)?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let completion: @Sendable (Result<HTTPResponse, TransportError>) -> Void
     /// Called once, with the first response header line: the host resolved and answered.
@@ -46,9 +45,7 @@ final class CurlTransfer: @unchecked Sendable {
                 return nil
             }
             bodyFilePath = path
-            bodyDigest = SHA256Digest.Stream()
-            bodyObserver = request.bodyObserver
-            bodyObserver?.attemptStarted()
+            follower = BodyFileFollower(path: path, offset: Int(offset), observer: request.bodyObserver)
             // Hundreds of MB go to the file: larger pieces mean far fewer write calls.
             pf_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 512 << 10)
         }
@@ -138,7 +135,6 @@ final class CurlTransfer: @unchecked Sendable {
             exceededCap = true
             return 0
         }
-        bodyDigest?.update(UnsafeRawBufferPointer(start: pointer, count: count))
         var offset = 0
         while offset < count {
             let n = write(fileDescriptor, pointer + offset, count - offset)
@@ -146,11 +142,12 @@ final class CurlTransfer: @unchecked Sendable {
             offset += n
         }
         written += count
-        bodyObserver?.bodyGrew(to: written)
+        follower?.grew(to: written)
         return count
     }
 
     deinit {
+        follower?.abandon()
         if fileDescriptor >= 0 { close(fileDescriptor) }
         pf_easy_cleanup(easy)
         if let headerList { pf_slist_free_all(headerList) }
@@ -162,7 +159,20 @@ final class CurlTransfer: @unchecked Sendable {
             close(fileDescriptor)
             fileDescriptor = -1
         }
-        completion(result(code: code))
+        let result = result(code: code)
+        guard let follower else { return completion(result) }
+        self.follower = nil
+        guard case .success(let response) = result, response.bodyFile != nil else {
+            follower.abandon()
+            return completion(result)
+        }
+        // Answered once the follower has read the whole body: its digest, and the observer done.
+        let completion = self.completion
+        follower.finish { digest in
+            var complete = response
+            complete.bodySHA256 = digest
+            completion(.success(complete))
+        }
     }
 
     private func result(code: CURLcode) -> Result<HTTPResponse, TransportError> {
@@ -182,7 +192,6 @@ final class CurlTransfer: @unchecked Sendable {
         }
         var response = HTTPResponse(status: status, headers: headers, body: body, finalURL: finalURL, origin: .network)
         response.bodyFile = bodyFilePath
-        if bodyFilePath != nil { response.bodySHA256 = bodyDigest?.finishHex() }
         return .success(response)
     }
 

@@ -170,6 +170,46 @@ final class HTTPCacheTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: file + "3"), body)
     }
 
+    /// Sees what a body file receives, piece by piece, per attempt.
+    final class PieceRecorder: BodyFileObserver, @unchecked Sendable {
+        private let lock = NSLock()
+        private var attempts: [Data] = []
+        func attemptStarted() { lock.lock(); attempts.append(Data()); lock.unlock() }
+        func consume(_ piece: UnsafeRawBufferPointer) {
+            lock.lock()
+            if attempts.isEmpty { attempts.append(Data()) }  // a piece before any attempt: recorded as a failure below
+            attempts[attempts.count - 1].append(contentsOf: piece)
+            lock.unlock()
+        }
+        var seen: [Data] { lock.lock(); defer { lock.unlock() }; return attempts }
+    }
+
+    /// The observer gets exactly the body after the offset, a cut-off first attempt and then a slow
+    /// whole one, each from its start; when the fetch returns it has seen every byte, and the
+    /// digest is the body's.
+    func testBodyFileObserverSeesEachAttemptWhole() async throws {
+        var random = SeededGenerator(seed: 7)
+        let body = Data((0..<600_000).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        let server = try LoopbackHTTPServer(routes: ["/big.bin": .sequence([
+            .truncated(body: body, sending: 200_000),
+            .drip(bytesPerSecond: 2_000_000, body: body),
+        ])])
+        try FileManager.default.createDirectory(at: cacheDir, withIntermediateDirectories: true)
+        let file = cacheDir.appendingPathComponent("download").path
+        let recorder = PieceRecorder()
+        var request = HTTPRequest(url: server.url("/big.bin"), bodyFile: file)
+        request.bodyFileOffset = 100
+        request.bodyObserver = recorder
+        let c = try client()
+        let response = try await c.fetch(request)
+        XCTAssertEqual(response.bodySHA256, SHA256Digest.hex(body))
+        let seen = recorder.seen
+        XCTAssertEqual(seen.count, 2, "one run of pieces per attempt")
+        XCTAssertEqual(seen.last, body)
+        XCTAssertEqual(seen.first.map { body.starts(with: $0) }, true, "the cut-off attempt saw a prefix of the body")
+        XCTAssertEqual(FileManager.default.contents(atPath: file)?.dropFirst(100), body)
+    }
+
     func entryFilesUnder(_ dir: URL) -> [URL] {
         let walker = FileManager.default.enumerator(at: dir.appendingPathComponent("http-v1"), includingPropertiesForKeys: nil)
         return (walker?.allObjects as? [URL] ?? []).filter { !$0.hasDirectoryPath && $0.lastPathComponent.count == 64 }

@@ -58,10 +58,8 @@ struct RepodataLoader: Sendable {
         if !compressed { request.bodyFileOffset = CompactIndexFormat.headerSize }
         var input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonInPlace(bodyPath)
         // Plain JSON is scanned while it arrives (zstd is decoded and scanned in one pass after).
-        let growing = compressed ? nil : GrowingRepodataScan(path: bodyPath, offset: request.bodyFileOffset,
-                                                               maxDocumentBytes: Self.maxDocumentBytes)
-        request.bodyObserver = growing
-        defer { growing?.cancel() }
+        let scan = compressed ? nil : DownloadScan(maxDocumentBytes: Self.maxDocumentBytes)
+        request.bodyObserver = scan
         let response: HTTPResponse
         do {
             Trace.log("downloading \(Redaction.stripCredentials(url))")
@@ -77,12 +75,9 @@ struct RepodataLoader: Sendable {
         }
         guard response.isSuccess else { return nil }
         let source = Redaction.stripCredentials(url)
-        if let growing, response.bodyFile != nil, let size = Self.fileSize(bodyPath) {
-            // A scan that failed is not trusted with the verdict: the file is read again, and
-            // the builder says what is wrong with it.
-            if case .success(let scanned) = await growing.finished(length: max(0, size - request.bodyFileOffset)) {
-                input = .scannedInPlace(bodyPath, scanned.scanner, length: scanned.length)
-            }
+        if let scan, response.bodyFile != nil, let size = Self.fileSize(bodyPath),
+           let (scanner, length) = scan.scanned(length: size - request.bodyFileOffset) {
+            input = .scannedInPlace(bodyPath, scanner, length: length)
         }
         guard let cache = http.cache else {
             return try build(input, destination: nil, temporary: Self.privateTemporaryDirectory, channel: channel, subdir: subdir, source: source)
