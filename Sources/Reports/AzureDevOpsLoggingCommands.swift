@@ -29,7 +29,7 @@ public enum AzureDevOpsLoggingCommands {
     static func command(_ f: Finding, statesTarget: Bool) -> String {
         var message = f.message
         if !f.chain.isEmpty { message += "\nvia: " + f.chain.joined(separator: " → ") }
-        if statesTarget, let target = f.target { message += "\nfor: " + target.description }
+        if statesTarget, let targets = f.targetsText { message += "\nfor: " + targets }
         if !f.suggestions.isEmpty { message += "\ntry: " + f.suggestions.joined(separator: ", ") }
         // Control characters are made visible first: the agent prints the message into the
         // log, where an escape sequence would recolour it.

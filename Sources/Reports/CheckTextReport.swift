@@ -42,7 +42,7 @@ public enum CheckTextReport {
             .joined(separator: "\n    ")
         var lines = [style.bold(safe(f.location) + ":") + " \(label): \(message)"]
         if !f.chain.isEmpty { lines.append("    via: " + f.chain.map { safe($0) }.joined(separator: " → ")) }
-        if statesTarget, let target = f.target { lines.append("    for: " + safe(target.description)) }
+        if statesTarget, let targets = f.targetsText { lines.append("    for: " + safe(targets)) }
         if !f.suggestions.isEmpty { lines.append("    try: " + f.suggestions.map { safe($0) }.joined(separator: ", ")) }
         return lines
     }

@@ -56,7 +56,7 @@ public enum GitHubAnnotations {
 
         var message = f.message
         if !f.chain.isEmpty { message += "\nvia: " + f.chain.joined(separator: " → ") }
-        if statesTarget, let target = f.target { message += "\nfor: " + target.description }
+        if statesTarget, let targets = f.targetsText { message += "\nfor: " + targets }
         if !f.suggestions.isEmpty { message += "\ntry: " + f.suggestions.joined(separator: ", ") }
 
         message = message.escapingControlCharacters(keepingNewlines: true)
