@@ -98,6 +98,7 @@ public enum AuditReportReader {
             })
         finding.unknownPackages = object["unknown_packages"] as? [String] ?? []
         finding.packages = object["packages"] as? [String] ?? []
+        finding.lines = (object["lines"] as? [Any] ?? []).compactMap(integer)
         finding.targets = (object["targets"] as? [[String: Any]] ?? []).compactMap(target)
         return finding
     }

@@ -106,6 +106,7 @@ public enum CheckJSONReport {
         }
         if !finding.unknownPackages.isEmpty { fields.append(("unknown_packages", .strings(finding.unknownPackages))) }
         if !finding.packages.isEmpty { fields.append(("packages", .strings(finding.packages))) }
+        if !finding.lines.isEmpty { fields.append(("lines", .array(finding.lines.map(JSONValue.int)))) }
         if !finding.targets.isEmpty { fields.append(("targets", .array(finding.targets.map(targetJSON)))) }
         return .object(fields + extraFields)
     }

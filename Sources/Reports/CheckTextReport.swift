@@ -50,7 +50,7 @@ public enum CheckTextReport {
     /// A conflict reads as uv prints one: a headline, the reasoning hung under it, then the
     /// spec lines it involves and what would resolve it.
     static func conflict(_ f: Finding, label: String, statesTarget: Bool, style: TextStyle) -> [String] {
-        let target = f.target.map { " on \(safe($0.description))" } ?? ""
+        let target = f.targetsText.map { " on \(safe($0))" } ?? ""
         var lines = [style.bold(safe(f.location) + ":") + " \(label): these requirements cannot be installed together\(target)"]
         let reasoning = safe(f.message, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in reasoning.enumerated() {

@@ -30,6 +30,9 @@ public struct Finding: Sendable, Codable, Hashable {
     /// Of a finding folded from many copies of one cause (`FindingFolding`): every package it
     /// affects, `package` first. Empty when it is about `package` alone.
     public var packages: [String] = []
+    /// Of a finding folded from copies on several lines of `path` (`FindingFolding`): each line,
+    /// `line` first. Empty when it is about `line` alone.
+    public var lines: [Int] = []
     /// Of a finding identical on several targets of a matrix: each of them, `target` first.
     /// Empty when it holds for `target` alone.
     public var targets: [Target] = []

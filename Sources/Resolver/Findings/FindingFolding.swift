@@ -3,7 +3,7 @@
 /// verdict once per target bury the one line that needs a fix, and counting them inflates
 /// every summary. Each step keeps the first copy (its `package`, `target`, line) so that what a
 /// single finding said before reads the same, and records what it absorbed in `packages`,
-/// `targets` or `unknownPackages`.
+/// `lines`, `targets` or `unknownPackages`.
 public enum FindingFolding {
     /// The steps in order: unreachable sources, exact repeats, floods, then target matrices
     /// (a flood is folded per target first, so that its targets can then merge too).
@@ -15,63 +15,59 @@ public enum FindingFolding {
     /// needed the source, so its copies are folded into the first, which lists every package
     /// whose verdict they left unknown.
     static func unreachablePerSource(_ findings: [Finding]) -> [Finding] {
-        merged(findings, key: { f in
+        fold(findings, minimum: 1, key: { f in
             f.code == .sourceUnreachable ? UnreachableSource.key(message: f.message) : nil
-        }, absorb: { kept, copy in
-            if kept.unknownPackages.isEmpty { kept.unknownPackages = kept.unknownVerdicts }
-            for name in copy.unknownVerdicts where !kept.unknownPackages.contains(name) { kept.unknownPackages.append(name) }
-        }).map { f in
-            guard f.code == .sourceUnreachable else { return f }
-            var f = f
-            f.unknownPackages = f.unknownVerdicts
-            f.message += UnknownVerdictsTail.text(f.unknownPackages, message: f.message)
-            return f
-        }
+        }, merge: { group in
+            var kept = group[0]
+            kept.unknownPackages = FloodFolding.distinct(group.flatMap(\.unknownVerdicts))
+            kept.message = UnknownVerdictsTail.message(kept.message, packages: kept.unknownPackages)
+            return kept
+        })
     }
 
     /// The same finding twice for one line, package, chain and target (two checks that reach
     /// one verdict): once.
     static func withoutRepeats(_ findings: [Finding]) -> [Finding] {
-        merged(findings, key: { f in
+        fold(findings, minimum: 2, key: { f in
             "\(f.code.rawValue)|\(f.path)|\(f.line ?? 0)|\(f.column ?? 0)|\(f.package ?? "")|\(f.target?.description ?? "")|\(f.via)"
-        }, absorb: { _, _ in })
+        }, merge: { $0[0] })
     }
 
     /// Findings identical in everything but their target, once, with every target: a matrix
-    /// checks one spec several times, and a problem on every target is still one problem.
+    /// checks one spec several times, and a problem on every target is still one problem. A
+    /// message that names its target (`… for py3.8 linux-64 glibc 2.28: …`) counts as identical
+    /// when only that name differs, and then names them all.
     static func acrossTargets(_ findings: [Finding]) -> [Finding] {
-        merged(findings, key: { f -> Finding? in
-            guard f.target != nil else { return nil }
+        fold(findings, minimum: 2, key: { f -> Finding? in
+            guard let target = f.target, f.targets.isEmpty else { return nil }
             var bare = f
             bare.target = nil
-            bare.targets = []
+            bare.message = f.message.replacingOccurrences(of: target.description, with: "\u{0}")
             return bare
-        }, absorb: { kept, copy in
-            if kept.targets.isEmpty, let first = kept.target { kept.targets = [first] }
-            for target in copy.targets.isEmpty ? [copy.target].compactMap({ $0 }) : copy.targets
-            where !kept.targets.contains(target) {
-                kept.targets.append(target)
+        }, merge: { group in
+            var kept = group[0]
+            kept.targets = FloodFolding.distinct(group.compactMap(\.target))
+            if let first = kept.target {
+                kept.message = kept.message.replacingOccurrences(of: first.description, with: kept.targets.map(\.description).joined(separator: ", "))
             }
+            return kept
         })
     }
 
-    /// `findings` in order, each that shares a non-nil key with an earlier one folded into that
-    /// earlier one by `absorb`.
-    static func merged<Key: Hashable>(_ findings: [Finding], key: (Finding) -> Key?,
-                                      absorb: (inout Finding, Finding) -> Void) -> [Finding] {
+    /// `findings` in order, each group of at least `minimum` that shares a key replaced, where its
+    /// first member was, by `merge` of the group.
+    static func fold<Key: Hashable>(_ findings: [Finding], minimum: Int, key: (Finding) -> Key?,
+                                    merge: ([Finding]) -> Finding) -> [Finding] {
+        let keys = findings.map(key)
+        var groups: [Key: [Int]] = [:]
+        for (i, k) in keys.enumerated() { if let k { groups[k, default: []].append(i) } }
         var out: [Finding] = []
-        var index: [Key: Int] = [:]
-        for finding in findings {
-            guard let k = key(finding) else {
+        for (i, finding) in findings.enumerated() {
+            guard let k = keys[i], let members = groups[k], members.count >= minimum else {
                 out.append(finding)
                 continue
             }
-            if let i = index[k] {
-                absorb(&out[i], finding)
-            } else {
-                index[k] = out.count
-                out.append(finding)
-            }
+            if members[0] == i { out.append(merge(members.map { findings[$0] })) }
         }
         return out
     }
@@ -85,16 +81,14 @@ extension Finding {
     }
 }
 
-/// `; verdict unknown for: a, b, c …(+N)`, the end of an unreachable source's message.
+/// `…; verdict unknown for: a, b, c …(+N)`, the end of an unreachable source's message.
 enum UnknownVerdictsTail {
-    /// Names shown before the rest is counted: enough to recognise the spec, short enough for
-    /// one annotation line.
-    static let shown = 8
-
-    /// Empty when there is nothing to add: no packages, or the message already names its only one.
-    static func text(_ packages: [String], message: String) -> String {
-        guard !packages.isEmpty, !(packages.count == 1 && message.contains(packages[0])) else { return "" }
-        let rest = packages.count - shown
-        return "; verdict unknown for: " + packages.prefix(shown).joined(separator: ", ") + (rest > 0 ? " …(+\(rest))" : "")
+    /// `message` ending with the list, in place of the "the verdict for a is unknown" that
+    /// names only the first copy's package; as it is when it already names its only package.
+    static func message(_ message: String, packages: [String]) -> String {
+        guard !packages.isEmpty, !(packages.count == 1 && message.contains(packages[0])) else { return message }
+        let single = "; the verdict for \(packages[0]) is unknown"
+        let base = message.hasSuffix(single) ? String(message.dropLast(single.count)) : message
+        return base + "; verdict unknown for: " + ShortList.text(packages)
     }
 }

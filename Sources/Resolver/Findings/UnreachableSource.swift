@@ -9,9 +9,10 @@ import Transport
 /// is that URL's origin: a host that refuses does so for every page of it.
 enum UnreachableSource {
     static func key(message: String) -> String {
-        let named = message.components(separatedBy: " could not be ").first ?? message
-        if named.contains("://") { return named }
-        guard let url = firstURL(in: message) else { return named }
+        if let named = message.components(separatedBy: " could not be ").first, named != message, named.contains("://") {
+            return named
+        }
+        guard let url = firstURL(in: message) else { return message.components(separatedBy: " could not be ").first ?? message }
         // A file:// location has no host to share: each path is its own source.
         guard !url.hasPrefix("file:"), let parts = URLParts(url) else { return url }
         return parts.origin.description
