@@ -110,6 +110,27 @@ final class FindingFoldingTests: XCTestCase {
         XCTAssertEqual(two.count, 2, "two bad lines are likelier two typos than one cause")
     }
 
+    /// The same through `check`: the corpus's Python list pasted into requirements.txt is one
+    /// `invalid-spec` error with every line, and the rest of the file is still checked.
+    func testAPastedPythonListIsOneInvalidSpecFinding() throws {
+        let server = try FakeIndex.start()
+        let dir = CLIRunner.temporaryDirectory()
+        defer { server.stop(); try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("requirements.txt")
+        try "    'jsonpickle',\n    'mlflow==2.3.1',\n    'azureml-core>=1.43.0',\n    'Pillow==9.4.0'\nno-such-project-anywhere\n"
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["check", "--index-url", server.url("/simple"), "--cache-dir", dir.appendingPathComponent("c").path,
+                                        "--format", "json", "--python", "3.8", spec.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let invalid = Self.findings(result).filter { $0["code"] as? String == "invalid-spec" }
+        XCTAssertEqual(invalid.count, 1, "\(invalid)")
+        XCTAssertEqual(invalid.first?["line"] as? Int, 1)
+        XCTAssertEqual(invalid.first?["lines"] as? [Int], [1, 2, 3, 4])
+        XCTAssertTrue((invalid.first?["message"] as? String ?? "").contains("(the same on 4 lines: 1, 2, 3, 4)"), "\(invalid)")
+        XCTAssertEqual(Self.findings(result).filter { $0["code"] as? String == "package-not-found" }.count, 1)
+        XCTAssertEqual((Self.json(result)["summary"] as? [String: Int])?["errors"], 2)
+    }
+
     /// One dependency reached from three lines, and many dependencies of one requirement that
     /// fail alike: one finding each, with its lines or packages.
     func testOneDependencyThroughManyChainsAndManyDependenciesOfOneRoot() {
