@@ -18,8 +18,10 @@ public enum CheckTextReport {
     }
 
     static func spec(in spec: SpecReport, style: TextStyle) -> String {
+        // A spec whose verdicts are partly unknown says so in its headline, before its findings.
+        let unknown = CheckReport(specs: [spec]).unreachablePhrase.map { "; " + $0 } ?? ""
         var lines = [
-            style.bold(safe(spec.path)) + " (\(safe(spec.kind)))" + style.dim(", checked for \(safe(spec.targetsDescription))"),
+            style.bold(safe(spec.path)) + " (\(safe(spec.kind)))" + style.dim(", checked for \(safe(spec.targetsDescription))") + unknown,
         ]
         if spec.findings.isEmpty {
             lines.append("  " + style.green("no problems found"))

@@ -56,6 +56,10 @@ final class FindingFoldingTests: XCTestCase {
         let text = try run("text")
         XCTAssertEqual(text.status, 3)
         XCTAssertTrue(text.stdout.trimmingCharacters(in: .newlines).hasSuffix("0 errors, 1 unreachable source (3 packages left unknown), 0 warnings in 1 spec"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("checked for py3.10 linux-64 glibc 2.28; 1 unreachable source (3 packages left unknown)\n"), text.stdout)
+        let github = try run("github")
+        XCTAssertTrue(github.stdout.contains("::notice title=preflight::0 errors, 1 unreachable source (3 packages left unknown), 0 warnings in 1 spec"),
+                      github.stdout)
         let junit = try run("junit")
         XCTAssertTrue(junit.stdout.contains("failures=\"0\" errors=\"1\""), junit.stdout)
         XCTAssertTrue(junit.stdout.contains("<error message="), "no verdict is a JUnit error, not a failure: \(junit.stdout)")
