@@ -30,3 +30,23 @@ enum UnreachableSource {
         return url
     }
 }
+
+extension Finding {
+    /// The packages whose verdict this unreachable-source finding leaves unknown: those it
+    /// lists, else the one it is about.
+    var unknownVerdicts: [String] {
+        !unknownPackages.isEmpty ? unknownPackages : package.map { [$0] } ?? []
+    }
+}
+
+/// `…; verdict unknown for: a, b, c …(+N)`, the end of an unreachable source's message.
+enum UnknownVerdictsTail {
+    /// `message` ending with the list, in place of the "the verdict for a is unknown" that
+    /// names only the first copy's package; as it is when it already names its only package.
+    static func message(_ message: String, packages: [String]) -> String {
+        guard !packages.isEmpty, !(packages.count == 1 && message.contains(packages[0])) else { return message }
+        let single = "; the verdict for \(packages[0]) is unknown"
+        let base = message.hasSuffix(single) ? String(message.dropLast(single.count)) : message
+        return base + "; verdict unknown for: " + ShortList.text(packages)
+    }
+}
