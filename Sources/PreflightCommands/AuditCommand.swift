@@ -224,7 +224,10 @@ struct AuditCommand: AsyncParsableCommand {
             throw CommandFailure(message: "cannot write the audit to \(out): \(error.localizedDescription)", exitCode: 2)
         }
         let counts = run.counts
-        var line = "audit: \(counts.specs) spec\(counts.specs == 1 ? "" : "s"), \(counts.errors) error\(counts.errors == 1 ? "" : "s"), "
+        // Unreachable sources apart from the errors to fix, as every report counts them.
+        let errors = counts.errors - run.report.unreachableSources
+        var line = "audit: \(counts.specs) spec\(counts.specs == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), "
+            + (run.report.unreachablePhrase.map { $0 + ", " } ?? "")
             + "\(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")"
         if run.previousGenerated != nil {
             line += "; since the previous run: \(counts.new) new (\(counts.newErrors) error\(counts.newErrors == 1 ? "" : "s")), \(counts.reallyFixed) fixed"

@@ -37,6 +37,8 @@ public enum AuditHTMLReport {
         body.append(card(counts.errorsToFix, "errors to fix", counts.errorsToFix > 0 ? "error" : "ok", href: "#causes"))
         body.append(card(counts.warnings, "warnings", counts.warnings > 0 ? "warning" : "ok", href: "#causes"))
         body.append(card(unknowns.count, "unknown (not verified)", unknowns.isEmpty ? "ok" : "unknown", href: "#unknown"))
+        let left = run.report.packagesLeftUnknown
+        if left > 0 { body.append(card(left, left == 1 ? "package left unknown" : "packages left unknown", "unknown", href: "#unknown")) }
         if compared {
             body.append(card(counts.reallyFixed, "fixed", counts.reallyFixed > 0 ? "ok" : "neutral", href: "#fixed"))
         }
@@ -471,6 +473,7 @@ public enum AuditHTMLReport {
     svg.trend .line.errors { stroke: var(--error); } svg.trend .line.warnings { stroke: var(--warning); }
     svg.trend .dot.errors, svg.trend .swatch.errors { fill: var(--error); }
     svg.trend .dot.warnings, svg.trend .swatch.warnings { fill: var(--warning); }
+    svg.trend .line.unknown { stroke: var(--info); stroke-dasharray: 4 3; } svg.trend .dot.unknown, svg.trend .swatch.unknown { fill: var(--info); }
     table { width: 100%; border-collapse: collapse; font-size: 13px; }
     th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { background: var(--panel); font-weight: 600; white-space: nowrap; }

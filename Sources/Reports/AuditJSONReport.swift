@@ -16,7 +16,8 @@ import Resolver
 ///
 /// `previous` is null on a first run; `shard` is `"K/N"` for one shard of a sharded audit.
 /// `history.json` holds the counts of past runs: `{"version": 1, "runs": [{"generated", "specs",
-/// "errors", "warnings", "new", "fixed", "shard"?}]}`.
+/// "errors", "warnings", "new", "fixed", "unknown", "shard"?}]}` (`unknown`: of the errors, the
+/// unreachable sources).
 public enum AuditJSONReport {
     public static let historyFormatVersion = 1
 
@@ -76,6 +77,7 @@ public enum AuditJSONReport {
                     ("warnings", .int(entry.warnings)),
                     ("new", .int(entry.new)),
                     ("fixed", .int(entry.fixed)),
+                    ("unknown", .int(entry.unknown)),
                 ]
                 if let shard = entry.shard { fields.append(("shard", .string(shard))) }
                 return .object(fields)

@@ -26,17 +26,21 @@ public enum AuditMarkdownReport {
         let verdict = AuditPresentation.verdict(run)
         out.append("**\(verdict.good ? "✅" : "❌") \(text(verdict.text))**")
         out.append("")
-        out.append("| specs | errors | warnings | info | new | fixed | unchanged |")
-        out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        // Unreachable sources are counted apart from the errors to fix: an outage is not a broken spec.
+        out.append("| specs | errors to fix | unreachable sources | warnings | info | new | fixed | unchanged |")
+        out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         let newCell = counts.newErrors > 0 ? "\(counts.new) (\(CheckReport.counted(counts.newErrors, "error")))" : "\(counts.new)"
-        out.append("| \(counts.specs) | \(counts.errors) | \(counts.warnings) | \(counts.infos) | \(newCell) | \(counts.reallyFixed) | \(counts.unchanged) |")
+        let left = run.report.packagesLeftUnknown
+        let unknownCell = counts.unknownErrors > 0 && left > 0 ? "\(counts.unknownErrors) (\(CheckReport.counted(left, "package")) unknown)" : "\(counts.unknownErrors)"
+        out.append("| \(counts.specs) | \(counts.errorsToFix) | \(unknownCell) | \(counts.warnings) | \(counts.infos) | \(newCell) | \(counts.reallyFixed) | \(counts.unchanged) |")
         out.append("")
 
         let whole = history.entries.suffix(30)
         if whole.count >= 2 {
-            let errors = whole.map(\.errors), warnings = whole.map(\.warnings)
+            let entries = Array(whole)
+            let lines = AuditTrendChart.series(entries).sorted { a, b in a.name == "errors" || (a.name == "warnings" && b.name == "unknown") }
             out.append("Trend over the last \(whole.count) runs (\(AuditPresentation.shortDate(whole.first!.generated)) to \(AuditPresentation.shortDate(whole.last!.generated))): "
-                + "errors `\(sparkline(errors))` \(errors.last ?? 0) · warnings `\(sparkline(warnings))` \(warnings.last ?? 0)")
+                + lines.map { "\($0.name == "unknown" ? "unreachable sources" : $0.name) `\(sparkline($0.values))` \($0.values.last ?? 0)" }.joined(separator: " · "))
             out.append("")
         }
 
@@ -132,11 +136,12 @@ public enum AuditMarkdownReport {
         if run.report.specs.isEmpty {
             out.append("No specs were found.")
         } else {
-            out.append("| spec | kind | targets | errors | warnings |")
-            out.append("| --- | --- | --- | ---: | ---: |")
+            out.append("| spec | kind | targets | errors to fix | unreachable sources | warnings |")
+            out.append("| --- | --- | --- | ---: | ---: | ---: |")
             for spec in run.report.specs {
+                let unreachable = spec.findings.filter { $0.code == .sourceUnreachable }.count
                 out.append(row([text(spec.path), text(spec.kind), text(spec.targetsDescription),
-                                "\(spec.count(.error))", "\(spec.count(.warning))"]))
+                                "\(spec.count(.error) - unreachable)", "\(unreachable)", "\(spec.count(.warning))"]))
             }
         }
         out.append("")

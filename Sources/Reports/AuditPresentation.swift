@@ -39,8 +39,7 @@ enum AuditPresentation {
         if !run.unreadable.isEmpty {
             return ("\(CheckReport.counted(run.unreadable.count, "spec")) could not be read", false)
         }
-        let unknown = counts.unknownErrors > 0
-            ? "; \(CheckReport.counted(counts.unknownErrors, "error")) not verified (a source could not be reached)" : ""
+        let unknown = run.report.unreachablePhrase.map { "; \($0)" } ?? ""
         if run.previousGenerated == nil {
             if counts.errors == 0 { return ("First audit: no errors", true) }
             if counts.errorsToFix == 0 { return ("First audit: no errors to fix\(unknown)", false) }

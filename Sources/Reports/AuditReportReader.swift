@@ -79,7 +79,7 @@ public enum AuditReportReader {
     static func finding(_ object: [String: Any], specPath: String) -> Finding? {
         guard let severity = (object["severity"] as? String).flatMap(Finding.Severity.init(rawValue:)),
               let code = (object["code"] as? String).flatMap(FindingCode.init(rawValue:)) else { return nil }
-        return Finding(
+        var finding = Finding(
             severity: severity, code: code,
             source: object["source"] as? String,
             package: object["package"] as? String,
@@ -96,6 +96,11 @@ public enum AuditReportReader {
                       let column = integer(place["column"]) else { return nil }
                 return RelatedLocation(path: path, line: line, column: column, requirement: place["requirement"] as? String ?? "")
             })
+        finding.unknownPackages = object["unknown_packages"] as? [String] ?? []
+        finding.packages = object["packages"] as? [String] ?? []
+        finding.lines = (object["lines"] as? [Any] ?? []).compactMap(integer)
+        finding.targets = (object["targets"] as? [[String: Any]] ?? []).compactMap(target)
+        return finding
     }
 
     /// One element of a spec's `resolution`; nil when it is not one this version can read.
@@ -142,7 +147,7 @@ public enum AuditReportReader {
             return AuditHistory.Entry(
                 generated: generated, specs: integer(run["specs"]) ?? 0, errors: integer(run["errors"]) ?? 0,
                 warnings: integer(run["warnings"]) ?? 0, new: integer(run["new"]) ?? 0,
-                fixed: integer(run["fixed"]) ?? 0, shard: run["shard"] as? String)
+                fixed: integer(run["fixed"]) ?? 0, unknown: integer(run["unknown"]) ?? 0, shard: run["shard"] as? String)
         }
         return AuditHistory(entries: entries.sorted { $0.generated < $1.generated })
     }

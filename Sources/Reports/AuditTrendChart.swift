@@ -2,7 +2,9 @@ import Foundation
 import Resolver
 
 /// A small line chart of errors and warnings over past audits, as inline SVG (no `xmlns`
-/// needed inside HTML, no scripts, no external fonts), for `report.html`.
+/// needed inside HTML, no scripts, no external fonts), for `report.html`. Errors are the
+/// errors to fix; unreachable sources are a line of their own (drawn once a run had any), so a
+/// night when a channel was down reads as an outage, not as specs that broke.
 public enum AuditTrendChart {
     /// How many of the most recent runs are drawn.
     public static let pointLimit = 60
@@ -14,7 +16,8 @@ public enum AuditTrendChart {
         let left = 44.0, right = 16.0, top = 30.0, bottom = 30.0
         let plotWidth = Double(width) - left - right
         let plotHeight = Double(height) - top - bottom
-        let highest = entries.map { max($0.errors, $0.warnings) }.max() ?? 0
+        let series = Self.series(entries)
+        let highest = series.flatMap(\.values).max() ?? 0
         let scale = Double(niceCeiling(max(highest, 1)))
         let step = plotWidth / Double(entries.count - 1)
         // One point per run: when a day has more than one run, points are told apart by their time.
@@ -24,7 +27,7 @@ public enum AuditTrendChart {
         func y(_ v: Int) -> Double { top + plotHeight - plotHeight * Double(v) / scale }
 
         var parts: [String] = []
-        parts.append("<svg class=\"trend\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Errors and warnings over the last \(entries.count) audits\">")
+        parts.append("<svg class=\"trend\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Errors, warnings and unreachable sources over the last \(entries.count) audits\">")
         // Grid and value labels: 0, half, top.
         for value in Set([0, Int(scale) / 2, Int(scale)]).sorted() {
             let gy = f(y(value))
@@ -38,21 +41,33 @@ public enum AuditTrendChart {
             let anchor = n == 0 ? "start" : n == labelled.count - 1 ? "end" : "middle"
             parts.append("<text class=\"axis\" x=\"\(f(x(i)))\" y=\"\(height - 8)\" text-anchor=\"\(anchor)\">\(escape(label(i)))</text>")
         }
-        for (name, values) in [("warnings", entries.map(\.warnings)), ("errors", entries.map(\.errors))] {
+        for (name, values) in series {
             let points = values.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element)))" }.joined(separator: " ")
             parts.append("<polyline class=\"line \(name)\" points=\"\(points)\"/>")
             for (i, value) in values.enumerated() {
-                let tip = "\(label(i)): \(value) \(name)"
+                let tip = "\(label(i)): \(value) \(name == "unknown" ? "unreachable sources" : name)"
                 parts.append("<circle class=\"dot \(name)\" cx=\"\(f(x(i)))\" cy=\"\(f(y(value)))\" r=\"3\"><title>\(escape(tip))</title></circle>")
             }
         }
         // Legend.
         parts.append("<rect class=\"swatch errors\" x=\"\(f(left))\" y=\"8\" width=\"12\" height=\"12\" rx=\"2\"/>")
-        parts.append("<text class=\"legend\" x=\"\(f(left + 18))\" y=\"18\">errors (\(entries.last?.errors ?? 0))</text>")
+        parts.append("<text class=\"legend\" x=\"\(f(left + 18))\" y=\"18\">errors (\(entries.last?.errorsToFix ?? 0))</text>")
         parts.append("<rect class=\"swatch warnings\" x=\"\(f(left + 130))\" y=\"8\" width=\"12\" height=\"12\" rx=\"2\"/>")
         parts.append("<text class=\"legend\" x=\"\(f(left + 148))\" y=\"18\">warnings (\(entries.last?.warnings ?? 0))</text>")
+        if series.contains(where: { $0.name == "unknown" }) {
+            parts.append("<rect class=\"swatch unknown\" x=\"\(f(left + 260))\" y=\"8\" width=\"12\" height=\"12\" rx=\"2\"/>")
+            parts.append("<text class=\"legend\" x=\"\(f(left + 278))\" y=\"18\">unreachable sources (\(entries.last?.unknown ?? 0))</text>")
+        }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
+    }
+
+    /// The lines, one value per run each: warnings, errors to fix, and unreachable sources when
+    /// any run had one (a line flat at zero would only crowd the other two).
+    static func series(_ entries: [AuditHistory.Entry]) -> [(name: String, values: [Int])] {
+        var out = [("warnings", entries.map(\.warnings)), ("errors", entries.map(\.errorsToFix))]
+        if entries.contains(where: { $0.unknown > 0 }) { out.append(("unknown", entries.map(\.unknown))) }
+        return out
     }
 
     /// The smallest of 1, 2, 5 × 10ⁿ that is at least `value`.

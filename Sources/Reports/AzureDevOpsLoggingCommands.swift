@@ -17,19 +17,24 @@ public enum AzureDevOpsLoggingCommands {
     /// One command per finding, in report order; a conflict once per spec line it involves, as
     /// the GitHub annotations do. Paths are made repository-relative (`RepositoryPath`).
     public static func lines(_ report: CheckReport, root: String? = nil) -> String {
-        report.specs.flatMap { spec in
+        var lines = report.specs.flatMap { spec in
             spec.findings.flatMap(GitHubAnnotations.annotated).map { finding in
                 var finding = finding
                 finding.path = RepositoryPath.relative(finding.path, root: root)
                 return command(finding, statesTarget: spec.targets.count > 1)
             }
-        }.joined(separator: "\n")
+        }
+        // As the GitHub notice: the counts with the unreachable sources apart, as a log line.
+        if report.unreachableSources > 0 {
+            lines.append(defused("summary: " + report.summaryLine.escapingControlCharacters(keepingNewlines: false)))
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func command(_ f: Finding, statesTarget: Bool) -> String {
         var message = f.message
         if !f.chain.isEmpty { message += "\nvia: " + f.chain.joined(separator: " → ") }
-        if statesTarget, let target = f.target { message += "\nfor: " + target.description }
+        if statesTarget, let targets = f.targetsText { message += "\nfor: " + targets }
         if !f.suggestions.isEmpty { message += "\ntry: " + f.suggestions.joined(separator: ", ") }
         // Control characters are made visible first: the agent prints the message into the
         // log, where an escape sequence would recolour it.

@@ -23,11 +23,7 @@ public enum CheckJSONReport {
             ("specs", .array(report.specs.map { spec in
                 specJSON(spec) { finding in extraFindingFields?(spec, finding) ?? [] }
             })),
-            ("summary", .object([
-                ("errors", .int(report.errors)),
-                ("warnings", .int(report.warnings)),
-                ("specs", .int(report.specs.count)),
-            ])),
+            ("summary", .object(summaryFields(report))),
         ]
         // Only when a file or variable chose something, so a plain run's object is unchanged.
         if !report.settings.isEmpty {
@@ -39,6 +35,19 @@ public enum CheckJSONReport {
             })))
         }
         return .object(fields)
+    }
+
+    /// `errors` counts unreachable sources too (they are errors); `unknown` says how many of
+    /// them there are, so a reader can tell an outage from errors to fix. It is left out when
+    /// there are none, so a report without outages reads as it always has.
+    static func summaryFields(_ report: CheckReport) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [
+            ("errors", .int(report.errors)),
+            ("warnings", .int(report.warnings)),
+            ("specs", .int(report.specs.count)),
+        ]
+        if report.unreachableSources > 0 { fields.append(("unknown", .int(report.unreachableSources))) }
+        return fields
     }
 
     /// One element of `specs`.
@@ -106,6 +115,10 @@ public enum CheckJSONReport {
                 ])
             })))
         }
+        if !finding.unknownPackages.isEmpty { fields.append(("unknown_packages", .strings(finding.unknownPackages))) }
+        if !finding.packages.isEmpty { fields.append(("packages", .strings(finding.packages))) }
+        if !finding.lines.isEmpty { fields.append(("lines", .array(finding.lines.map(JSONValue.int)))) }
+        if !finding.targets.isEmpty { fields.append(("targets", .array(finding.targets.map(targetJSON)))) }
         return .object(fields + extraFields)
     }
 

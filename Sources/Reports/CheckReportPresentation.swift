@@ -22,6 +22,13 @@ extension Finding {
         guard let subject, via.last != subject else { return via }
         return via + [subject]
     }
+
+    /// The targets it holds for as people read them: `py3.8 linux-64, py3.10 linux-64` for a
+    /// finding merged over a target matrix, else its one target; nil for one about the file.
+    var targetsText: String? {
+        guard !targets.isEmpty else { return target?.description }
+        return targets.map(\.description).joined(separator: ", ")
+    }
 }
 
 extension Finding.Severity {
@@ -40,10 +47,28 @@ extension CheckReport {
     var infos: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .info }.count } }
 
     /// `2 errors, 1 warning in 3 specs` (`, 1 info` is added before ` in` when there are infos).
+    /// An unreachable source is an unknown, not an error to fix, so it is counted apart:
+    /// `1 error, 1 unreachable source (14 packages left unknown), 3 warnings in 2 specs`.
     var summaryLine: String {
-        var counts = [Self.counted(errors, "error"), Self.counted(warnings, "warning")]
+        var counts = [Self.counted(errors - unreachableSources, "error")]
+        if let unreachable = unreachablePhrase { counts.append(unreachable) }
+        counts.append(Self.counted(warnings, "warning"))
         if infos > 0 { counts.append("\(infos) info") }
         return counts.joined(separator: ", ") + " in " + Self.counted(specs.count, "spec")
+    }
+
+    /// `1 unreachable source (14 packages left unknown)`; nil when every source answered.
+    public var unreachablePhrase: String? {
+        guard unreachableSources > 0 else { return nil }
+        let phrase = Self.counted(unreachableSources, "unreachable source")
+        return packagesLeftUnknown > 0 ? phrase + " (\(Self.counted(packagesLeftUnknown, "package")) left unknown)" : phrase
+    }
+
+    /// The packages whose verdict an unreachable source left unknown, each once per spec.
+    public var packagesLeftUnknown: Int {
+        specs.reduce(0) { total, spec in
+            total + Set(spec.findings.filter { $0.code == .sourceUnreachable }.flatMap(\.unknownPackages)).count
+        }
     }
 
     static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

@@ -20,8 +20,10 @@ public enum CheckTextReport {
     }
 
     static func spec(in spec: SpecReport, style: TextStyle) -> String {
+        // A spec whose verdicts are partly unknown says so in its headline, before its findings.
+        let unknown = CheckReport(specs: [spec]).unreachablePhrase.map { "; " + $0 } ?? ""
         var lines = [
-            style.bold(safe(spec.path)) + " (\(safe(spec.kind)))" + style.dim(", checked for \(safe(spec.targetsDescription))"),
+            style.bold(safe(spec.path)) + " (\(safe(spec.kind)))" + style.dim(", checked for \(safe(spec.targetsDescription))") + unknown,
         ]
         if spec.findings.isEmpty {
             lines.append("  " + style.green("no problems found"))
@@ -51,7 +53,7 @@ public enum CheckTextReport {
             .joined(separator: "\n    ")
         var lines = [style.bold(safe(f.location) + ":") + " \(label): \(message)"]
         if !f.chain.isEmpty { lines.append("    via: " + f.chain.map { safe($0) }.joined(separator: " → ")) }
-        if statesTarget, let target = f.target { lines.append("    for: " + safe(target.description)) }
+        if statesTarget, let targets = f.targetsText { lines.append("    for: " + safe(targets)) }
         if !f.suggestions.isEmpty { lines.append("    try: " + f.suggestions.map { safe($0) }.joined(separator: ", ")) }
         return lines
     }
@@ -59,7 +61,7 @@ public enum CheckTextReport {
     /// A conflict reads as uv prints one: a headline, the reasoning hung under it, then the
     /// spec lines it involves and what would resolve it.
     static func conflict(_ f: Finding, label: String, statesTarget: Bool, style: TextStyle) -> [String] {
-        let target = f.target.map { " on \(safe($0.description))" } ?? ""
+        let target = f.targetsText.map { " on \(safe($0))" } ?? ""
         var lines = [style.bold(safe(f.location) + ":") + " \(label): these requirements cannot be installed together\(target)"]
         let reasoning = safe(f.message, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in reasoning.enumerated() {

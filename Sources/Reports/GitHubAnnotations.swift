@@ -14,13 +14,19 @@ public enum GitHubAnnotations {
     /// (`RepositoryPath`, with `root` the checkout): the runner attaches an annotation to a file
     /// of the diff only by that exact spelling.
     public static func lines(_ report: CheckReport, root: String? = nil) -> String {
-        report.specs.flatMap { spec in
+        var lines = report.specs.flatMap { spec in
             spec.findings.flatMap(annotated).map { finding in
                 var finding = finding
                 finding.path = RepositoryPath.relative(finding.path, root: root)
                 return command(finding, statesTarget: spec.targets.count > 1)
             }
-        }.joined(separator: "\n")
+        }
+        // An outage's errors are not errors to fix: a notice on the run says how many of them
+        // there are and how much is unknown, so the error count is not read as broken specs.
+        if report.unreachableSources > 0 {
+            lines.append("::notice title=preflight::" + escapeData(report.summaryLine.escapingControlCharacters(keepingNewlines: false)))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A conflict is annotated on every spec line it involves, so each shows in the diff view.
@@ -56,7 +62,7 @@ public enum GitHubAnnotations {
 
         var message = f.message
         if !f.chain.isEmpty { message += "\nvia: " + f.chain.joined(separator: " → ") }
-        if statesTarget, let target = f.target { message += "\nfor: " + target.description }
+        if statesTarget, let targets = f.targetsText { message += "\nfor: " + targets }
         if !f.suggestions.isEmpty { message += "\ntry: " + f.suggestions.joined(separator: ", ") }
 
         message = message.escapingControlCharacters(keepingNewlines: true)

@@ -5,7 +5,8 @@ import Resolver
 ///
 /// One `<testsuite>` per spec (named by its path, with its kind and targets as properties) and
 /// one `<testcase>` per finding: an error is a `<failure>` (message, `type` = the finding code,
-/// the location, chain and suggestions as its text); a warning or info is a passing testcase
+/// the location, chain and suggestions as its text), except an unreachable source, an `<error>`
+/// (no verdict, not a failed one); a warning or info is a passing testcase
 /// whose `<system-out>` says what was found. A spec without findings is one passing testcase.
 /// Text is escaped for XML 1.0; characters XML cannot carry at all (most C0 controls) are
 /// written as visible `\u{…}` escapes. With a `JUnitTiming`, `<testsuites>` and each
@@ -20,7 +21,7 @@ public enum JUnitReport {
         let suites = report.specs.map { suite($0, timing: suiteTiming) }
         let tests = report.specs.reduce(0) { $0 + max($1.findings.count, 1) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"preflight check\" tests=\"\(tests)\" failures=\"\(report.errors)\" errors=\"0\""
+        out += "<testsuites name=\"preflight check\" tests=\"\(tests)\" failures=\"\(report.errors - report.unreachableSources)\" errors=\"\(report.unreachableSources)\""
         if let timing { out += " time=\"\(JUnitTiming.formatted(timing.seconds))\" timestamp=\"\(timing.timestamp)\"" }
         out += ">\n"
         out += suites.joined()
@@ -29,9 +30,10 @@ public enum JUnitReport {
     }
 
     static func suite(_ spec: SpecReport, timing: (timestamp: String, time: String)? = nil) -> String {
-        let failures = spec.findings.filter { $0.severity == .error }.count
+        let unknown = spec.findings.filter { $0.code == .sourceUnreachable }.count
+        let failures = spec.findings.filter { $0.severity == .error }.count - unknown
         var out = "  <testsuite name=\"\(attribute(spec.path))\" tests=\"\(max(spec.findings.count, 1))\""
-            + " failures=\"\(failures)\" errors=\"0\" skipped=\"0\""
+            + " failures=\"\(failures)\" errors=\"\(unknown)\" skipped=\"0\""
         if let timing { out += " time=\"\(timing.time)\" timestamp=\"\(timing.timestamp)\"" }
         out += ">\n"
         out += "    <properties>\n"
@@ -52,10 +54,14 @@ public enum JUnitReport {
 
     static func testcase(_ f: Finding, suite: String, statesTarget: Bool) -> String {
         var name = "\(f.code.rawValue): \(f.subject ?? f.location)"
-        if statesTarget, let target = f.target { name += " [\(target.description)]" }
+        if statesTarget, let targets = f.targetsText { name += " [\(targets)]" }
         var out = "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(suite))\">\n"
         let details = body(f, statesTarget: statesTarget)
         switch f.severity {
+        case .error where f.code == .sourceUnreachable:
+            // JUnit's `error`: the test could not run to a verdict, which is what an unreachable source means.
+            out += "      <error message=\"\(attribute(f.message))\" type=\"\(attribute(f.code.rawValue))\">"
+                + text(details) + "</error>\n"
         case .error:
             out += "      <failure message=\"\(attribute(f.message))\" type=\"\(attribute(f.code.rawValue))\">"
                 + text(details) + "</failure>\n"
@@ -70,7 +76,7 @@ public enum JUnitReport {
     static func body(_ f: Finding, statesTarget: Bool) -> String {
         var lines = ["\(f.location): \(f.severity.rawValue)[\(f.code.rawValue)]: \(f.message)"]
         if !f.chain.isEmpty { lines.append("via: " + f.chain.joined(separator: " → ")) }
-        if statesTarget, let target = f.target { lines.append("for: " + target.description) }
+        if statesTarget, let targets = f.targetsText { lines.append("for: " + targets) }
         if !f.suggestions.isEmpty { lines.append("try: " + f.suggestions.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
     }

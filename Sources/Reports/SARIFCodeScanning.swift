@@ -83,9 +83,16 @@ public struct SARIFCodeScanning: Sendable {
         return keys.map { key in
             let findings = report.specs.flatMap { spec in
                 let specKeys = Set(spec.targets.map(Self.targetKey))
-                return spec.findings.filter { f in
-                    if let target = f.target { return Self.targetKey(target) == key }
-                    return specKeys.isEmpty || specKeys.contains(key)
+                return spec.findings.compactMap { f -> Finding? in
+                    // A finding merged over several targets is in the run of each, stated for
+                    // that run's target: its alert there keeps the fingerprint it had unmerged.
+                    if let target = (f.targets.isEmpty ? [f.target].compactMap { $0 } : f.targets)
+                        .first(where: { Self.targetKey($0) == key }) {
+                        var stated = f
+                        stated.target = target
+                        return stated
+                    }
+                    return f.target == nil && (specKeys.isEmpty || specKeys.contains(key)) ? f : nil
                 }
             }
             return (targets[key], findings)

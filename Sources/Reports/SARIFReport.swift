@@ -87,6 +87,10 @@ public enum SARIFReport {
         if let source = f.source { properties.append(("source", .string(source))) }
         properties.append(("via", .strings(f.via)))
         if let target = f.target { properties.append(("target", CheckJSONReport.targetJSON(target))) }
+        if !f.targets.isEmpty { properties.append(("targets", .array(f.targets.map(CheckJSONReport.targetJSON)))) }
+        if !f.packages.isEmpty { properties.append(("packages", .strings(f.packages))) }
+        if !f.lines.isEmpty { properties.append(("lines", .array(f.lines.map(JSONValue.int)))) }
+        if !f.unknownPackages.isEmpty { properties.append(("unknown_packages", .strings(f.unknownPackages))) }
         properties.append(("suggestions", .strings(f.suggestions)))
 
         var fields: [(String, JSONValue)] = [

@@ -24,24 +24,33 @@ public enum AuditDiff {
         if let shard { earlier = earlier.filter { shard.contains($0.spec) } }
 
         // A key may occur more than once (the same package on one line via two chains): match
-        // occurrences in order.
+        // occurrences in order. A merged finding (several packages or targets) stands for one
+        // key per member, in either run: it is unchanged when some member was there before and
+        // new when some member was not (something broke that did not); it keeps the earliest
+        // first-seen date of the members that were there, as the cause is that old.
         var waiting: [FindingKey: [Int]] = [:]
-        for (i, item) in earlier.enumerated() { waiting[item.key, default: []].append(i) }
+        for (i, item) in earlier.enumerated() {
+            for key in item.keys { waiting[key, default: []].append(i) }
+        }
         var matched = [Bool](repeating: false, count: earlier.count)
 
         var history: [[AuditRun.FindingHistory]] = []
         for spec in report.specs {
             var row: [AuditRun.FindingHistory] = []
             for finding in spec.findings {
-                let key = FindingKey(spec: spec.path, finding: finding)
-                if var queue = waiting[key], !queue.isEmpty {
-                    let index = queue.removeFirst()
-                    waiting[key] = queue
-                    matched[index] = true
-                    row.append(.init(firstSeen: earlier[index].firstSeen, isNew: false))
-                } else {
-                    row.append(.init(firstSeen: today, isNew: true))
+                var seen: [String] = []
+                var allSeen = true
+                for key in FindingKey.keys(spec: spec.path, finding: finding) {
+                    if var queue = waiting[key], !queue.isEmpty {
+                        let index = queue.removeFirst()
+                        waiting[key] = queue
+                        matched[index] = true
+                        seen.append(earlier[index].firstSeen)
+                    } else {
+                        allSeen = false
+                    }
                 }
+                row.append(seen.min().map { .init(firstSeen: $0, isNew: !allSeen) } ?? .init(firstSeen: today, isNew: true))
             }
             history.append(row)
         }

@@ -10,11 +10,16 @@ public struct AuditHistory: Sendable, Equatable {
         public var new: Int
         /// Fixed in specs still audited (findings gone with a removed spec are not counted).
         public var fixed: Int
+        /// Of `errors`, the unreachable sources: unknown verdicts, charted apart from errors to fix.
+        /// 0 in entries written before it was recorded.
+        public var unknown: Int
         /// Set for a shard's own entry; `audit merge` keeps only whole-audit entries.
         public var shard: String?
 
-        public init(generated: String, specs: Int, errors: Int, warnings: Int, new: Int, fixed: Int, shard: String? = nil) {
+        public init(generated: String, specs: Int, errors: Int, warnings: Int, new: Int, fixed: Int, unknown: Int = 0,
+                    shard: String? = nil) {
             self.generated = generated
+            self.unknown = unknown
             self.specs = specs
             self.errors = errors
             self.warnings = warnings
@@ -26,8 +31,11 @@ public struct AuditHistory: Sendable, Equatable {
         public init(run: AuditRun) {
             let counts = run.counts
             self.init(generated: run.generated, specs: counts.specs, errors: counts.errors, warnings: counts.warnings,
-                      new: counts.new, fixed: counts.reallyFixed, shard: run.shard?.description)
+                      new: counts.new, fixed: counts.reallyFixed, unknown: counts.unknownErrors, shard: run.shard?.description)
         }
+
+        /// Errors that need a fix in a spec (not an outage).
+        public var errorsToFix: Int { errors - unknown }
     }
 
     /// Oldest first.

@@ -13,6 +13,8 @@ public struct AuditedFinding: Sendable {
     }
 
     public var key: FindingKey { FindingKey(spec: spec, finding: finding) }
+    /// Every key it stands for (`FindingKey.keys`), `key` first.
+    public var keys: [FindingKey] { FindingKey.keys(spec: spec, finding: finding) }
 
     /// The order fixed and unverified findings are listed in: by spec, file, line, code, package, target.
     public static func precedes(_ a: AuditedFinding, _ b: AuditedFinding) -> Bool {

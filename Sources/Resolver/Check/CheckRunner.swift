@@ -79,8 +79,9 @@ public final class CheckRunner: Sendable {
 
     /// Raised whenever the same inputs give different findings (a fix, a new code, new wording),
     /// so that answers recorded by an earlier build are not replayed. 4: resolution, unreadable
-    /// specs in every report, local-build pins (issues 13-15), issue 17's answers.
-    public static let verdictGeneration = 4
+    /// specs in every report, local-build pins (issues 13-15), issue 17's answers; 5: findings
+    /// folded per cause and merged across targets, unknown packages of unreachable sources.
+    public static let verdictGeneration = 5
 
     /// The report over `paths` in their order, and the specs that could not be read at all.
     /// Those are in the report too, each as a spec with one `invalid-spec` error, so that the
@@ -237,7 +238,7 @@ public final class CheckRunner: Sendable {
             condaFindings = await condaSide
         }
         let findings = pipFindings + condaFindings
-        let ordered = Self.deduplicated(findings).enumerated().sorted { a, b in
+        let ordered = FindingFolding.folded(findings).enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.path != y.path { return x.path < y.path }
             if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
@@ -333,17 +334,6 @@ public final class CheckRunner: Sendable {
         return [main] + spec.indexOptions.extraIndexURLs + config.pypi.extraIndexURLs
     }
 
-    /// One source-unreachable per source and spec; identical findings for several targets once.
-    static func deduplicated(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<String>()
-        return findings.filter { f in
-            // One per unreachable source: the message names it before " could not be ".
-            let key = f.code == .sourceUnreachable
-                ? "unreachable|\(f.message.components(separatedBy: " could not be ").first ?? f.message)"
-                : "\(f.code.rawValue)|\(f.path)|\(f.line ?? 0)|\(f.column ?? 0)|\(f.package ?? "")|\(f.target?.description ?? "")|\(f.via)"
-            return seen.insert(key).inserted
-        }
-    }
 }
 
 /// PyPI clients by index configuration, created on first use.

@@ -97,9 +97,12 @@ struct CondaRequirementChecker: Sendable {
         } catch let error as RegistryError {
             // The cause without the URL of whichever subdir failed first: the same on every run.
             let cause = error.underlying.map { "\($0.kind.rawValue)\($0.attempts > 1 ? " after \($0.attempts) attempts" : "")" } ?? error.detail
-            return ([Finding(severity: .error, code: .sourceUnreachable, source: "conda", path: at.path, line: at.line,
-                             column: at.column, target: target,
-                             message: "channel \(error.source) could not be read: \(cause); verdicts that need it are unknown")], nil)
+            var unreachable = Finding(severity: .error, code: .sourceUnreachable, source: "conda", path: at.path, line: at.line,
+                                      column: at.column, target: target,
+                                      message: "channel \(error.source) could not be read: \(cause); verdicts that need it are unknown")
+            // `package` stays unset (the finding is about the channel); the line's package is what it leaves unknown.
+            unreachable.unknownPackages = [(try? MatchSpec(item.text))?.name ?? item.text]
+            return ([unreachable], nil)
         } catch {
             return ([finding(.sourceUnreachable, "\(error)", package: nil)], nil)
         }

@@ -1,7 +1,7 @@
 import Registries
 
 /// One problem (or remark) about a spec, with where it is and what to do instead.
-public struct Finding: Sendable, Codable {
+public struct Finding: Sendable, Codable, Hashable {
     public enum Severity: String, Sendable, Codable, Comparable {
         case error, warning, info
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
@@ -25,6 +25,17 @@ public struct Finding: Sendable, Codable {
     public var suggestions: [String]
     /// Every spec line that takes part (an `unsatisfiable` conflict's requirements).
     public var related: [RelatedLocation] = []
+    /// Of a `source-unreachable` finding: the packages whose verdict it left unknown, each once.
+    public var unknownPackages: [String] = []
+    /// Of a finding folded from many copies of one cause (`FindingFolding`): every package it
+    /// affects, `package` first. Empty when it is about `package` alone.
+    public var packages: [String] = []
+    /// Of a finding folded from copies on several lines of `path` (`FindingFolding`): each line,
+    /// `line` first. Empty when it is about `line` alone.
+    public var lines: [Int] = []
+    /// Of a finding identical on several targets of a matrix: each of them, `target` first.
+    /// Empty when it holds for `target` alone.
+    public var targets: [Target] = []
 
     public init(severity: Severity, code: FindingCode, source: String? = nil, package: String? = nil,
                 requirement: String? = nil, path: String, line: Int? = nil, column: Int? = nil,
@@ -136,6 +147,10 @@ public struct CheckReport: Sendable {
 
     public var errors: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
     public var warnings: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
+    /// Of `errors`, the `source-unreachable` ones: one per unreachable source and spec.
+    public var unreachableSources: Int { unreachable.count }
+    /// Every `source-unreachable` finding, in report order.
+    public var unreachable: [Finding] { specs.flatMap(\.findings).filter { $0.code == .sourceUnreachable } }
 
     /// The contract's exit status: 0 no errors, 3 only source-unreachable errors, 1 otherwise.
     public var exitStatus: Int32 {
