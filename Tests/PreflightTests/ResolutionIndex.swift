@@ -44,7 +44,8 @@ enum ResolutionIndex {
         "\(project.replacingOccurrences(of: "-", with: "_"))-\(version)-py3-none-any.whl"
     }
 
-    static func start() throws -> LoopbackHTTPServer {
+    /// `metadataDelay`: each metadata file answers that many seconds late (a slow or busy index).
+    static func start(metadataDelay: Double = 0) throws -> LoopbackHTTPServer {
         var metadata: [String: String] = [:]
         for (project, versions) in projects {
             for (version, requires) in versions {
@@ -62,7 +63,8 @@ enum ResolutionIndex {
                 return .text("PK")  // a direct wheel URL is probed, not unpacked
             }
             if path.hasPrefix("/files/"), path.hasSuffix(".metadata") {
-                return files[String(path.dropFirst("/files/".count).dropLast(".metadata".count))].map { .text($0) } ?? .notFound
+                let reply = files[String(path.dropFirst("/files/".count).dropLast(".metadata".count))].map { Reply.text($0) } ?? .notFound
+                return metadataDelay > 0 ? .delayed(seconds: metadataDelay, then: reply) : reply
             }
             let parts = path.split(separator: "/")
             if parts.count == 2, parts[0] == "simple", let sdist = opaqueSdists[String(parts[1])] {

@@ -174,6 +174,19 @@ final class ResolutionTests: XCTestCase {
         XCTAssertTrue(findings(result, code: "unsatisfiable").isEmpty)
     }
 
+    /// The limit is on the search: an index that answers each metadata request late (a cold audit's
+    /// queue) makes the resolution slow, not complex. Here every load outlasts the whole limit.
+    func testWaitingForASlowIndexDoesNotCountAgainstTheSearchLimit() throws {
+        server.stop()
+        server = try ResolutionIndex.start(metadataDelay: 1.2)
+        let config = dir.appendingPathComponent("preflight.yaml")
+        try "resolver:\n  max_seconds: 1\n".write(to: config, atomically: true, encoding: .utf8)
+        // Backtracking down the azure-monitor-opentelemetry releases loads their metadata in rounds.
+        let result = try check(["azure-ai-ml"], ["--config", config.path])
+        XCTAssertTrue(findings(result, code: "resolution-too-complex").isEmpty, result.stdout)
+        XCTAssertEqual(versions(try XCTUnwrap(resolution(result).first))["azure-monitor-opentelemetry"], "1.0.0", result.stdout)
+    }
+
     /// Issue 17.1: azure-ai-ml on Python 3.8. The walk tries 12 versions of
     /// azure-monitor-opentelemetry, each needing an opentelemetry-sdk for Python 3.9, and stops;
     /// pip (and the resolution) go on to 1.0.0, which installs. Stopping is not a missing dependency.

@@ -64,11 +64,11 @@ struct CondaResolutionCheck: Sendable {
             return Result(status: .unsatisfiable, packages: [], findings: findings, python: nil, held: [])
         case .unreachable:
             return Result(status: .unknown, packages: [], findings: findings, python: nil, held: [])
-        case .tooComplex(let busiest):
+        case .tooComplex(let busiest, let stopped):
             let at = spec.condaRequirements.first?.position
             findings.append(Finding(severity: .warning, code: .resolutionTooComplex, source: "conda", path: at?.path ?? spec.path,
                                     line: at?.line, column: at?.column, target: target,
-                                    message: "the conda solve for \(target) stopped after \(Int(maxSeconds)) s (resolver.max_seconds)"
+                                    message: "the conda solve for \(target) stopped \(stopped)"
                                         + (busiest.isEmpty ? "" : " while backtracking over \(busiest.joined(separator: ", "))")
                                         + "; whether the environment installs is unknown"))
             return Result(status: .unknown, packages: [], findings: findings, python: nil, held: [])

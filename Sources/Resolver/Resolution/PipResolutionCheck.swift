@@ -123,11 +123,11 @@ struct PipResolutionCheck: Sendable {
                           findings: findings, resolved: true, assumedWithoutDependencies: assumed)
         case .unreachable:
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
-        case .tooComplex(let busiest):
+        case .tooComplex(let busiest, let stopped):
             let at = roots.first.flatMap { lines[$0.label]?.first }?.position
             findings.append(Finding(severity: .warning, code: .resolutionTooComplex, source: "pypi", path: at?.path ?? spec.path,
                                     line: at?.line, column: at?.column, target: target,
-                                    message: "the resolution for \(target) stopped after \(Int(maxSeconds)) s (resolver.max_seconds)"
+                                    message: "the resolution for \(target) stopped \(stopped)"
                                         + (busiest.isEmpty ? "" : " while backtracking over \(busiest.joined(separator: ", "))")
                                         + "; whether these requirements install together is unknown"
                                         + (busiest.isEmpty ? "" : ". Pinning these packages narrows the search")))
