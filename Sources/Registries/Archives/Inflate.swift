@@ -10,7 +10,9 @@ public enum Inflate {
         public var description: String
     }
 
-    public static func decompress(_ input: Data, format: Format, limit: Int) throws -> Data {
+    /// `truncatedInput`: the input is the start of a stream (a range read); what it decodes to is
+    /// returned instead of a "truncated" failure.
+    public static func decompress(_ input: Data, format: Format, limit: Int, truncatedInput: Bool = false) throws -> Data {
         var stream = z_stream()
         let windowBits: Int32 = format == .raw ? -MAX_WBITS : MAX_WBITS + 16
         guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -41,6 +43,7 @@ public enum Inflate {
         case Z_MEM_ERROR where output.count > limit:
             throw Failure(description: "decompressed data exceeds the \(limit)-byte cap")
         case Z_OK, Z_BUF_ERROR:
+            if truncatedInput { return output }
             throw Failure(description: "compressed data is truncated")
         default:
             throw Failure(description: "compressed data is corrupt (zlib status \(status))")

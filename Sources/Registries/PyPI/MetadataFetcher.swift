@@ -193,13 +193,22 @@ public struct MetadataFetcher: Sendable {
         return entry
     }
 
+    /// How much of a gzip sdist too large to download is read to find its PKG-INFO (build tools
+    /// write it among the first members; pyspark's 300 MB sdist has it in the first kilobytes).
+    static let sdistPrefixBytes = 4 << 20
+
+    static func isPKGInfo(_ name: String) -> Bool {
+        let parts = name.split(separator: "/")
+        return parts.count == 2 && parts[1] == "PKG-INFO"
+    }
+
     func sdistMetadata(_ file: DistributionFile) async throws -> CoreMetadata {
+        if let size = file.size, size > downloadCap, TarCompression(filename: file.filename) == .gzip {
+            return try await sdistMetadataFromPrefix(file)
+        }
         let response = try await get(file.url, cap: downloadCap)
         guard response.isSuccess else { throw ZipDirectory.Failure(description: "download answered \(response.status)") }
-        let isPKGInfo: (String) -> Bool = { name in
-            let parts = name.split(separator: "/")
-            return parts.count == 2 && parts[1] == "PKG-INFO"
-        }
+        let isPKGInfo = Self.isPKGInfo
         if file.filename.hasSuffix(".zip") {
             let location = try ZipDirectory.locate(tail: response.body, fileSize: Int64(response.body.count))
             let directory = response.body.subdata(in: Int(location.offset)..<Int(location.offset + location.size))
@@ -217,6 +226,26 @@ public struct MetadataFetcher: Sendable {
         let tar = try compression.decompress(response.body, limit: 256 << 20)
         guard let member = TarReader.first(in: tar, where: isPKGInfo) else {
             throw ZipDirectory.Failure(description: "no PKG-INFO in the sdist")
+        }
+        return CoreMetadata.parse(member.contents)
+    }
+
+    /// PKG-INFO from the start of a gzip sdist over the download cap, read with a range request
+    /// (cached like the file: its URL names immutable content).
+    func sdistMetadataFromPrefix(_ file: DistributionFile) async throws -> CoreMetadata {
+        let response: HTTPResponse
+        do {
+            response = try await get(file.url, range: .span(0, Int64(Self.sdistPrefixBytes - 1)), cap: Self.sdistPrefixBytes)
+        } catch let error as RegistryError where error.underlying?.kind == .tooLarge {
+            // The whole file came instead of its start.
+            throw ZipDirectory.Failure(description: "the sdist is over the \(downloadCap >> 20) MiB download cap and the server does not serve a part of it")
+        }
+        guard response.status == 206 else {
+            throw ZipDirectory.Failure(description: "the sdist is over the \(downloadCap >> 20) MiB download cap and the server does not serve a part of it (HTTP \(response.status))")
+        }
+        let tar = try Inflate.decompress(response.body, format: .gzip, limit: 64 << 20, truncatedInput: true)
+        guard let member = TarReader.first(in: tar, where: Self.isPKGInfo) else {
+            throw ZipDirectory.Failure(description: "no PKG-INFO in the first \(Self.sdistPrefixBytes >> 20) MiB of the sdist, and all of it is over the \(downloadCap >> 20) MiB download cap")
         }
         return CoreMetadata.parse(member.contents)
     }

@@ -142,6 +142,39 @@ final class MetadataFetcherTests: XCTestCase {
         }
     }
 
+    /// An sdist over the download cap (pyspark's is 300 MB) is not downloaded: its PKG-INFO comes
+    /// from a range read of the start; a server that cannot serve a part makes it unknown.
+    func testSdistOverTheCapIsReadFromItsStart() async throws {
+        let root = try site()
+        let src = root.appendingPathComponent("src/big-1.0")
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try "Metadata-Version: 2.2\nName: big\nVersion: 1.0\nRequires-Dist: six\n".write(to: src.appendingPathComponent("PKG-INFO"), atomically: true, encoding: .utf8)
+        var random = SeededGenerator(seed: 3)
+        try Data((0..<(6 << 20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }).write(to: src.appendingPathComponent("blob.bin"))
+        let archive = root.appendingPathComponent("files/big-1.0.tar.gz")
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["czf", archive.path, "-C", root.appendingPathComponent("src").path, "big-1.0/PKG-INFO", "big-1.0/blob.bin"]
+        try tar.run(); tar.waitUntilExit()
+        let size = try XCTUnwrap((try FileManager.default.attributesOfItem(atPath: archive.path))[.size] as? Int)
+        XCTAssertGreaterThan(size, MetadataFetcher.sdistPrefixBytes)
+        for ranges in [true, false] {
+            let server = try LoopbackHTTPServer.serving(directory: root, files: StaticFileOptions(ranges: ranges))
+            var fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
+            fetcher.downloadCap = 1 << 20
+            var sdist = file("big-1.0.tar.gz", server)
+            sdist.size = size
+            let result = try await fetcher.metadata(project: "big", version: "1.0", file: sdist)
+            if ranges {
+                guard case .known(let metadata, .sdistPKGInfo) = result else { XCTFail("\(result)"); continue }
+                XCTAssertEqual(metadata.requiresDist, ["six"])
+            } else {
+                guard case .unknown(let why) = result else { XCTFail("\(result)"); continue }
+                XCTAssertTrue(why.contains("does not serve a part"), why)
+            }
+        }
+    }
+
     func testCorruptWheelIsUnknownNotACrash() async throws {
         let server = try LoopbackHTTPServer(routes: ["/files/bad-1.0-py3-none-any.whl": .data(Data(repeating: 0x50, count: 5000))])
         let fetcher = MetadataFetcher(http: client(), indexURL: server.url("/simple"))
