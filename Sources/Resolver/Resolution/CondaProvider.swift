@@ -59,6 +59,23 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
         virtualRecords = virtuals.mapValues { [ChannelRecord(record: $0, channel: channel, subdir: target.platform, url: "")] }
     }
 
+    /// The same solve over other roots (the solve again without the lines that cannot install on
+    /// their own): the names loaded so far are kept, in preference order, with what was worked
+    /// out from them. The solver pauses for whatever is not loaded, so this changes no answer.
+    /// After a failed load nothing is kept, and the new solve asks the channels again.
+    func restarted(roots: [RootRequirement]) -> CondaProvider {
+        let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
+                                  channelFirst: channelFirst, roots: roots)
+        lock.withLock {
+            guard unreachable == nil else { return }
+            again.candidates = candidates
+            again.specs = specs
+            again.allowedMemo = allowedMemo
+            again.versionGroups = versionGroups
+        }
+        return again
+    }
+
     /// The virtual packages as one-record candidate lists, made once (dependencies on them are everywhere).
     private let virtualRecords: [String: [ChannelRecord]]
 

@@ -47,8 +47,7 @@ struct CondaResolutionCheck: Sendable {
             let rest = ConflictLines.installableOnTheirOwn(roots, label: \.label, lines: lines, availability: availability,
                                                            target: target, source: "conda")
             if rest.count < roots.count {
-                let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
-                                          channelFirst: flexibleOrder, roots: rest)
+                let again = provider.restarted(roots: rest)
                 let second = await Resolution(provider: again, root: .root, maxSeconds: max(1, maxSeconds - Date().timeIntervalSince(started))).run()
                 if case .unsatisfiable(let explanation) = second {
                     findings.append(conflict(explanation, provider: again, spec: spec, target: target, lines: lines))
