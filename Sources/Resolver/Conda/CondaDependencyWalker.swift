@@ -59,6 +59,10 @@ actor CondaDependencyWalker {
             case .skipped?:
                 continue
             case .judged(let name, let known)?:
+                // The lookup is still awaited: the walk's branches run concurrently and add their
+                // findings in the order they reach their dependencies, and that order (which the
+                // report keeps) should not change with which verdicts happen to be known.
+                _ = try? await store.records(named: [name], channels: channels, target: target)
                 (depName, verdict) = (name, known)
             case nil:
                 guard let spec = try? MatchSpec(text), let name = spec.name, !Self.isJudgedByCompatibility(name) else {
