@@ -48,8 +48,12 @@ public struct PackageRecord: Sendable, Hashable, Decodable {
     /// Record flags (newer repodata), matched by `[flags=...]`.
     public var flags: [String]
 
-    /// The name in the lower case that MatchSpecs compare against.
-    public var normalizedName: String { name.lowercased() }
+    /// The name in the lower case that MatchSpecs compare against. Asked of every record a spec
+    /// is matched with, and almost every name is lower-case ASCII already: that one is returned
+    /// as it is, without building a new string.
+    public var normalizedName: String {
+        name.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } ? name.lowercased() : name
+    }
 
     /// The largest timestamp that is still read as seconds.
     public static let largestTimestampInSeconds: Int64 = 253_402_300_799

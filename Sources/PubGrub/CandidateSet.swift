@@ -64,8 +64,17 @@ public struct CandidateSet: Hashable, Sendable {
     public func intersection(_ other: CandidateSet) -> CandidateSet { combine(other, &) }
     public func union(_ other: CandidateSet) -> CandidateSet { combine(other, |) }
     public func subtracting(_ other: CandidateSet) -> CandidateSet { combine(other) { $0 & ~$1 } }
-    public func isSubset(of other: CandidateSet) -> Bool { subtracting(other).isEmpty }
-    public func isDisjoint(with other: CandidateSet) -> Bool { intersection(other).isEmpty }
+    // The solver asks these of every term it propagates: answered word by word, without
+    // building the set they test.
+    public func isSubset(of other: CandidateSet) -> Bool { noWord(other) { $0 & ~$1 } }
+    public func isDisjoint(with other: CandidateSet) -> Bool { noWord(other, &) }
+
+    /// True when `op` of every pair of words is zero.
+    private func noWord(_ other: CandidateSet, _ op: (UInt64, UInt64) -> UInt64) -> Bool {
+        precondition(universe == other.universe, "sets over different universes")
+        for i in words.indices where op(words[i], other.words[i]) != 0 { return false }
+        return true
+    }
 
     private func combine(_ other: CandidateSet, _ op: (UInt64, UInt64) -> UInt64) -> CandidateSet {
         precondition(universe == other.universe, "sets over different universes")

@@ -41,7 +41,15 @@ public struct Term<Package: Hashable>: Hashable {
         }
     }
 
-    func isDisjoint(with other: Term) -> Bool { intersection(other).isEmpty }
+    /// No selection satisfies both (their intersection is empty), decided without building it.
+    func isDisjoint(with other: Term) -> Bool {
+        switch (isPositive, other.isPositive) {
+        case (true, true): return set.isDisjoint(with: other.set)
+        case (true, false): return set.isSubset(of: other.set)
+        case (false, true): return other.set.isSubset(of: set)
+        case (false, false): return false  // absence satisfies both
+        }
+    }
 
     enum Relation { case satisfied, contradicted, inconclusive }
 

@@ -9,7 +9,11 @@ import Transport
 ///     let records = try await store.records(named: ["numpy"], channels: channels, subdirs: ["linux-64", "noarch"])
 public final class CondaRepodataStore: Sendable {
     private let loader: RepodataLoader
-    private let loaded = LoadedSubdirs()
+    private let loaded = SharedTasks<SubdirRepodata>()
+    /// The records of one name in one subdir, decoded once per run: the availability walk, the
+    /// solve of every target and the solve again without the lines that cannot install all ask
+    /// for the same names, and decoding is most of what a warm lookup costs.
+    private let decoded = SharedTasks<[ChannelRecord]>()
 
     public init(http: HTTPClient) {
         loader = RepodataLoader(http: http)
@@ -98,6 +102,18 @@ public final class CondaRepodataStore: Sendable {
     // MARK: - One name in one subdir
 
     private func records(named name: String, channel: CondaChannel, subdir: String) async throws -> [ChannelRecord] {
+        let key = channel.url + "\n" + subdir + "\n" + name
+        let task = await decoded.task(for: key) { try await self.decodedRecords(named: name, channel: channel, subdir: subdir) }
+        do {
+            return try await task.value
+        } catch {
+            // A shard that could not be fetched is asked for again by the next lookup, as before.
+            await decoded.forget(key, task)
+            throw error
+        }
+    }
+
+    private func decodedRecords(named name: String, channel: CondaChannel, subdir: String) async throws -> [ChannelRecord] {
         let repodata = try await subdirRepodata(channel: channel, subdir: subdir)
         do {
             return try await records(named: name, in: repodata)
@@ -146,23 +162,5 @@ public final class CondaRepodataStore: Sendable {
             try await loader.load(channel: channel, subdir: subdir, forceRebuild: true)
         }
         return try await task.value
-    }
-}
-
-/// The subdirs loaded (or being loaded) in this process: concurrent askers share one load.
-private actor LoadedSubdirs {
-    private var tasks: [String: Task<SubdirRepodata, Error>] = [:]
-
-    func task(for key: String, load: @escaping @Sendable () async throws -> SubdirRepodata) -> Task<SubdirRepodata, Error> {
-        if let existing = tasks[key] { return existing }
-        let task = Task { try await load() }
-        tasks[key] = task
-        return task
-    }
-
-    func replace(_ key: String, load: @escaping @Sendable () async throws -> SubdirRepodata) -> Task<SubdirRepodata, Error> {
-        let task = Task { try await load() }
-        tasks[key] = task
-        return task
     }
 }

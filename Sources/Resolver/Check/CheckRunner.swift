@@ -165,7 +165,7 @@ public final class CheckRunner: Sendable {
         // solve that tells does not depend on the target's Python, so the first target keeps it.
         var presolved: CondaResolutionCheck.Result?
         if options.resolve, !spec.condaRequirements.isEmpty, !pinsPython, let first = targets.first {
-            let result = await condaSolver.resolve(spec, target: first, pinPython: false, availability: [])
+            let result = await condaSolver.resolve(spec, target: first, pinPython: false, availability: { [] })
             if let python = result.python {
                 let (major, minor) = Target(python: python, platform: first.platform).pythonMajorMinor
                 targets = self.targets(for: spec, python: "\(major).\(minor)")
@@ -195,21 +195,24 @@ public final class CheckRunner: Sendable {
         }
         if options.resolve && !spec.condaRequirements.isEmpty {
             // conda installs first and pip on top of it: the pip side is resolved against what the
-            // conda solve chose, so it waits for it.
-            condaFindings = await condaSide(spec, conda: conda, targets: targets)
+            // conda solve chose, so it waits for it. The availability walk and the solves read the same records (loaded once): they run
+            // side by side, and a solve waits for the walk only to explain a failure.
+            let walk = Task { [targets] in await condaSide(spec, conda: conda, targets: targets) }
             var solved: [Target: CondaResolutionCheck.Result] = [:]
             for (i, target) in targets.enumerated() {
-                let result: CondaResolutionCheck.Result
                 if i == 0, let presolved {
-                    result = presolved
+                    solved[target] = presolved
                 } else {
-                    result = await condaSolver.resolve(spec, target: target, pinPython: pinsPython, availability: condaFindings)
+                    solved[target] = await condaSolver.resolve(spec, target: target, pinPython: pinsPython, availability: { await walk.value })
                 }
+            }
+            condaFindings = await walk.value
+            for target in targets {
+                guard let result = solved[target] else { continue }
                 if result.status == .resolved {
                     // A set that installs exists, so no conda dependency is really missing: the walk gave up too early.
                     condaFindings.removeAll { $0.code == .dependencyNotFound && $0.source == "conda" && $0.target == target }
                 }
-                solved[target] = result
                 condaFindings += result.findings
             }
             let entries: [ResolutionEntry]

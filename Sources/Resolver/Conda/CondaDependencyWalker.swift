@@ -14,6 +14,15 @@ actor CondaDependencyWalker {
     private var visited = Set<String>()
     private(set) var installed = Set<String>()
     private var issues: [DependencyIssue] = []
+    /// What each dependency string came to. The records of a channel repeat the same few
+    /// dependency strings, and the verdict on one depends only on the string (channels and
+    /// target are the walker's): judged once, not once per record that asks for it.
+    private var judged: [String: Judgement] = [:]
+    private enum Judgement {
+        /// Not a dependency the walk judges (no single name, unreadable, or the interpreter's).
+        case skipped
+        case judged(name: String, verdict: Availability)
+    }
 
     init(store: CondaRepodataStore, channels: [CondaChannel], target: Target) {
         self.store = store
@@ -43,23 +52,35 @@ actor CondaDependencyWalker {
               let record = records.first(where: { $0.filename == choice.filename && $0.url == choice.url })
                 ?? records.first(where: { $0.filename == choice.filename }) else { return }
         let chain = via + [label]
-        let dependencies = record.record.depends.compactMap { text -> (String, MatchSpec)? in
-            guard let spec = try? MatchSpec(text), let depName = spec.name, !Self.isJudgedByCompatibility(depName) else { return nil }
-            return (text, spec)
-        }
         var next: [(String, Availability.Choice)] = []
-        for (text, spec) in dependencies {
-            guard let depName = spec.name else { continue }
-            let depRecords: [ChannelRecord]
-            do {
-                depRecords = try await store.records(named: [depName], channels: channels, target: target)
-            } catch {
-                issues.append(DependencyIssue(code: .sourceUnreachable, package: depName, requirement: text, via: chain,
-                                              message: "\(error)", suggestions: []))
+        for text in record.record.depends {
+            let depName: String, verdict: Availability
+            switch judged[text] {
+            case .skipped?:
                 continue
+            case .judged(let name, let known)?:
+                // The lookup is still awaited: the walk's branches run concurrently and add their
+                // findings in the order they reach their dependencies, and that order (which the
+                // report keeps) should not change with which verdicts happen to be known.
+                _ = try? await store.records(named: [name], channels: channels, target: target)
+                (depName, verdict) = (name, known)
+            case nil:
+                guard let spec = try? MatchSpec(text), let name = spec.name, !Self.isJudgedByCompatibility(name) else {
+                    judged[text] = .skipped
+                    continue
+                }
+                let depRecords: [ChannelRecord]
+                do {
+                    depRecords = try await store.records(named: [name], channels: channels, target: target)
+                } catch {
+                    issues.append(DependencyIssue(code: .sourceUnreachable, package: name, requirement: text, via: chain,
+                                                  message: "\(error)", suggestions: []))
+                    continue
+                }
+                (depName, verdict) = (name, CondaAvailability.evaluate(.init(spec: spec, requirement: text, target: target,
+                                                                             channels: channels, records: depRecords)))
+                judged[text] = .judged(name: name, verdict: verdict)
             }
-            let verdict = CondaAvailability.evaluate(.init(spec: spec, requirement: text, target: target, channels: channels,
-                                                           records: depRecords, nameSuggestions: []))
             let needed = chain.joined(separator: " → ")
             let reason: String
             switch verdict.status {

@@ -37,6 +37,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     private var candidates: [String: [ChannelRecord]] = [:]
     private var specs: [String: MatchSpec?] = [:]
     private var allowedMemo: [String: CandidateSet] = [:]
+    private var versionGroups: [String: CondaVersionGroups] = [:]
     private var prefetched = Set<String>()
     private(set) var unreachable: String?
 
@@ -56,6 +57,23 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
         self.virtuals = virtuals
         let channel = CondaChannel(url: "virtual")
         virtualRecords = virtuals.mapValues { [ChannelRecord(record: $0, channel: channel, subdir: target.platform, url: "")] }
+    }
+
+    /// The same solve over other roots (the solve again without the lines that cannot install on
+    /// their own): the names loaded so far are kept, in preference order, with what was worked
+    /// out from them. The solver pauses for whatever is not loaded, so this changes no answer.
+    /// After a failed load nothing is kept, and the new solve asks the channels again.
+    func restarted(roots: [RootRequirement]) -> CondaProvider {
+        let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
+                                  channelFirst: channelFirst, roots: roots)
+        lock.withLock {
+            guard unreachable == nil else { return }
+            again.candidates = candidates
+            again.specs = specs
+            again.allowedMemo = allowedMemo
+            again.versionGroups = versionGroups
+        }
+        return again
     }
 
     /// The virtual packages as one-record candidate lists, made once (dependencies on them are everywhere).
@@ -144,41 +162,18 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
         return name
     }
 
-    /// Version runs in ascending order (`numpy >=1.13.1`, `python ==3.6.5`); a set that covers only
-    /// some builds of one version names them.
+    /// Version runs in ascending order (`numpy >=1.13.1`, `python ==3.6.5`); see `CondaVersionGroups`.
     func describe(_ package: CondaPackage, _ set: CandidateSet) -> String? {
         guard case .name(let name) = package, let all = records(name) else { return nil }
         if set.isFull { return nil }
-        var byVersion: [String: (version: CondaVersion?, members: Int, total: Int)] = [:]
-        for (i, record) in all.enumerated() {
-            var entry = byVersion[record.record.version] ?? (record.record.parsedVersion, 0, 0)
-            entry.total += 1
-            if set.contains(i) { entry.members += 1 }
-            byVersion[record.record.version] = entry
+        let groups: CondaVersionGroups
+        if let known = lock.withLock({ versionGroups[name] }) {
+            groups = known
+        } else {
+            groups = CondaVersionGroups(all)
+            lock.withLock { versionGroups[name] = groups }
         }
-        let ascending = byVersion.sorted { a, b in
-            if let x = a.value.version, let y = b.value.version, x != y { return x < y }
-            return a.key < b.key
-        }
-        let covered = ascending.filter { $0.value.members > 0 }
-        if covered.count == 1, covered[0].value.members < covered[0].value.total {
-            let builds = all.indices.filter(set.contains).map { all[$0].record.build }
-            return "\(name) ==\(covered[0].key) (\(builds.prefix(3).joined(separator: ", "))\(builds.count > 3 ? ", …" : ""))"
-        }
-        var runs: [String] = []
-        var i = 0
-        while i < ascending.count {
-            guard ascending[i].value.members > 0 else { i += 1; continue }
-            var j = i
-            while j + 1 < ascending.count, ascending[j + 1].value.members > 0 { j += 1 }
-            let low = ascending[i].key, high = ascending[j].key
-            if i == j { runs.append("==\(low)") }
-            else if i == 0 { runs.append("<=\(high)") }
-            else if j == ascending.count - 1 { runs.append(">=\(low)") }
-            else { runs.append(">=\(low),<=\(high)") }
-            i = j + 1
-        }
-        return "\(name) " + (runs.isEmpty ? "(no record)" : runs.joined(separator: " | "))
+        return groups.describe(set, name: name)
     }
 
     // MARK: - Loading
@@ -209,24 +204,44 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
             pool = pool.filter { (ranks[$0.channel] ?? channels.count) == top }
         }
         // Sorted by keys taken once: comparing the records themselves copies them at every step.
+        // Versions become ranks (equal versions, like `1.0` and `1.0.0`, share one), compared
+        // as integers: a name has thousands of records but only some hundred versions.
         struct Key {
-            var rank: Int, tracked: Bool, version: CondaVersion?, build: UInt64, timestamp: Int64, file: String
+            var rank: Int, tracked: Bool, version: Int, build: UInt64, timestamp: Int64
         }
+        let versionRank = Self.versionRanks(pool)
         let keys = pool.map { r in
-            Key(rank: ranks[r.channel] ?? channels.count, tracked: !r.record.trackFeatures.isEmpty, version: r.record.parsedVersion,
-                build: r.record.buildNumber, timestamp: r.record.timestamp ?? 0, file: r.record.fileName)
+            Key(rank: ranks[r.channel] ?? channels.count, tracked: !r.record.trackFeatures.isEmpty,
+                version: versionRank[r.record.version] ?? -1, build: r.record.buildNumber, timestamp: r.record.timestamp ?? 0)
         }
         let order = keys.indices.sorted { i, j in
             let (a, b) = (keys[i], keys[j])
             if channelFirst, a.rank != b.rank { return a.rank < b.rank }
             if a.tracked != b.tracked { return !a.tracked }
-            if let x = a.version, let y = b.version, x != y { return x > y }
+            if a.version >= 0, b.version >= 0, a.version != b.version { return a.version > b.version }
             if a.build != b.build { return a.build > b.build }
             if a.timestamp != b.timestamp { return a.timestamp > b.timestamp }
             if a.rank != b.rank { return a.rank < b.rank }
-            return a.file < b.file
+            return pool[i].record.fileName < pool[j].record.fileName
         }
         return order.map { pool[$0] }
+    }
+
+    /// Each valid version string's place in ascending conda order; versions that compare equal
+    /// share a place. Invalid versions have none.
+    private static func versionRanks(_ records: [ChannelRecord]) -> [String: Int] {
+        var parsed: [String: CondaVersion] = [:]
+        for record in records where parsed[record.record.version] == nil {
+            if let version = record.record.parsedVersion { parsed[record.record.version] = version }
+        }
+        let ascending = parsed.sorted { $0.value < $1.value }
+        var ranks: [String: Int] = [:]
+        var rank = 0
+        for (i, entry) in ascending.enumerated() {
+            if i > 0, ascending[i - 1].value != entry.value { rank += 1 }
+            ranks[entry.key] = rank
+        }
+        return ranks
     }
 
     func loadRoot() async {

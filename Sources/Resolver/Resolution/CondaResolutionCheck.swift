@@ -25,7 +25,10 @@ struct CondaResolutionCheck: Sendable {
         var held: [PipResolutionCheck.HeldPackage]
     }
 
-    func resolve(_ spec: ParsedSpec, target: Target, pinPython: Bool, availability: [Finding]) async -> Result {
+    /// `availability` (the availability walk's findings) is awaited only when the solve fails,
+    /// so the walk can run alongside the solve.
+    func resolve(_ spec: ParsedSpec, target: Target, pinPython: Bool,
+                 availability: @Sendable () async -> [Finding]) async -> Result {
         var roots: [CondaProvider.RootRequirement] = []
         var lines: [String: [SpecRequirement]] = [:]
         for item in spec.condaRequirements where !item.isConstraint && item.reference == nil {
@@ -44,11 +47,10 @@ struct CondaResolutionCheck: Sendable {
         var findings: [Finding] = []
         // A requirement that conda cannot find at all is reported on its own line; the rest is solved again.
         if case .unsatisfiable = outcome {
-            let rest = ConflictLines.installableOnTheirOwn(roots, label: \.label, lines: lines, availability: availability,
+            let rest = ConflictLines.installableOnTheirOwn(roots, label: \.label, lines: lines, availability: await availability(),
                                                            target: target, source: "conda")
             if rest.count < roots.count {
-                let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
-                                          channelFirst: flexibleOrder, roots: rest)
+                let again = provider.restarted(roots: rest)
                 let second = await Resolution(provider: again, root: .root, maxSeconds: max(1, maxSeconds - Date().timeIntervalSince(started))).run()
                 if case .unsatisfiable(let explanation) = second {
                     findings.append(conflict(explanation, provider: again, spec: spec, target: target, lines: lines))
