@@ -55,6 +55,20 @@ final class CondaResolutionTests: XCTestCase {
         XCTAssertNotNil(conda["mkl"], "dependencies of dependencies are solved too")
     }
 
+    /// With no `pip:` section pip installs nothing, so what conda installed is not resolved again
+    /// against PyPI: an index that cannot be reached changes nothing.
+    func testACondaOnlyEnvironmentDoesNotNeedThePythonIndex() throws {
+        let gone = try LoopbackHTTPServer(routes: [:])
+        let port = gone.port
+        gone.stop()
+        let result = try check(channels: [try channel("index4")], dependencies: ["python=3.6", "numpy", "pandas"],
+                               ["--index-url", "http://127.0.0.1:\(port)/simple"])
+        XCTAssertEqual(result.status, 0, result.stdout)
+        XCTAssertEqual(entry(result)["status"] as? String, "resolved")
+        XCTAssertEqual(packages(result, source: "conda")["numpy"]?["version"] as? String, "1.15.0")
+        XCTAssertFalse(result.stdout.contains("source-unreachable"), result.stdout)
+    }
+
     func testConflictingCondaPinsAreUnsatisfiable() throws {
         let result = try check(channels: [try channel("index4")], dependencies: ["python=3.6", "numpy=1.15", "numpy-base=1.14"])
         XCTAssertEqual(result.status, 1, result.stdout)

@@ -70,7 +70,11 @@ struct PipResolutionCheck: Sendable {
             roots.append(.init(requirement: requirement, label: item.text, isConstraint: item.isConstraint))
             lines[item.text, default: []].append(item)
         }
-        for package in held {
+        // What conda installed only limits what pip installs: with nothing for pip to install
+        // there is nothing to check, and nothing to read from an index (a conda-only environment
+        // does not depend on PyPI being reachable).
+        let pipInstallsSomething = !roots.isEmpty
+        for package in held where pipInstallsSomething {
             guard let requirement = try? Requirement("\(package.name)==\(package.version)") else { continue }
             let label = "\(package.name)==\(package.version) (installed by conda)"
             roots.append(.init(requirement: requirement, label: label, isConstraint: true))
