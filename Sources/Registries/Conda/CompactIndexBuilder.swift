@@ -171,8 +171,7 @@ enum CompactIndexBuilder {
         var runTable: [UInt8] = []
         runTable.reserveCapacity(collected.runs.count * CompactIndexFormat.runEntrySize)
         var strings: [UInt8] = []
-        let document = try mapDocument(fd: fd, length: dataOffset + dataLength)
-        defer { if let base = document.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), document.count) } }
+        let checksums = try runChecksums(collected.runs, fd: fd, dataOffset: dataOffset, documentEnd: dataOffset + dataLength)
         var runCount = 0
         for id in order {
             let nameBytes = Array(names[id].utf8)
@@ -193,8 +192,7 @@ enum CompactIndexBuilder {
                 runTable.appendLittleEndian(UInt32(length))
                 runTable.append(run.section.rawValue)
                 runTable.append(contentsOf: [0, 0, 0])
-                guard start + length <= document.count else { throw Failure(description: "record run past the end of the document") }
-                runTable.appendLittleEndian(ContentHash.hash(UnsafeRawBufferPointer(rebasing: document[start..<(start + length)])))
+                runTable.appendLittleEndian(checksums[runIndex])
                 runCount += 1
             }
             nameTable.appendLittleEndian(UInt32(records))
@@ -210,18 +208,34 @@ enum CompactIndexBuilder {
         return (nameTable + runTable + strings, header)
     }
 
-    /// The document just written, mapped to checksum its runs where they lie (the page cache,
-    /// no copy into the process).
-    private static func mapDocument(fd: Int32, length: Int) throws -> UnsafeRawBufferPointer {
-        #if os(Linux)
-        let flags = MAP_SHARED | MAP_POPULATE
-        #else
-        let flags = MAP_SHARED
-        #endif
-        guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let pointer = mmap(nil, length, PROT_READ, flags, fd, 0)
-        guard let pointer, pointer != MAP_FAILED else { throw Failure(description: "cannot read the index back: \(errnoText())") }
-        return UnsafeRawBufferPointer(start: pointer, count: length)
+    /// Each run's checksum, read where it lies in the file just written: runs come in file order,
+    /// so the document is mapped a window at a time and each window dropped once hashed (the page
+    /// cache, no copy into the process, and never the whole document resident at once).
+    private static func runChecksums(_ runs: [RepodataRunCollector.Run], fd: Int32, dataOffset: Int,
+                                     documentEnd: Int) throws -> [UInt64] {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let windowBytes = 16 << 20
+        var window: (start: Int, bytes: UnsafeRawBufferPointer)?
+        defer { if let window { munmap(UnsafeMutableRawPointer(mutating: window.bytes.baseAddress), window.bytes.count) } }
+        var sums: [UInt64] = []
+        sums.reserveCapacity(runs.count)
+        for run in runs {
+            let start = dataOffset + run.start, end = dataOffset + run.end
+            guard start <= end, end <= documentEnd else { throw Failure(description: "record run past the end of the document") }
+            if window.map({ start < $0.start || end > $0.start + $0.bytes.count }) ?? true {
+                if let old = window { munmap(UnsafeMutableRawPointer(mutating: old.bytes.baseAddress), old.bytes.count) }
+                window = nil
+                let mapStart = start / page * page
+                let length = min(documentEnd, max(end, mapStart + windowBytes)) - mapStart
+                guard length > 0 else { sums.append(ContentHash.hash(UnsafeRawBufferPointer(start: nil, count: 0))); continue }
+                let pointer = mmap(nil, length, PROT_READ, MAP_SHARED, fd, off_t(mapStart))
+                guard let pointer, pointer != MAP_FAILED else { throw Failure(description: "cannot read the index back: \(errnoText())") }
+                window = (mapStart, UnsafeRawBufferPointer(start: pointer, count: length))
+            }
+            let bytes = window!.bytes
+            sums.append(ContentHash.hash(UnsafeRawBufferPointer(rebasing: bytes[(start - window!.start)..<(end - window!.start)])))
+        }
+        return sums
     }
 
     // MARK: - I/O
