@@ -195,8 +195,9 @@ public final class CheckRunner: Sendable {
         }
         if options.resolve && !spec.condaRequirements.isEmpty {
             // conda installs first and pip on top of it: the pip side is resolved against what the
-            // conda solve chose, so it waits for it. The availability walk and the solves read the same records (loaded once): they run
-            // side by side, and a solve waits for the walk only to explain a failure.
+            // conda solve chose, so it waits for it. The availability walk and the solves read the
+            // same records (loaded once): they run side by side, and a solve waits for the walk
+            // only to explain a failure.
             let walk = Task { [targets] in await condaSide(spec, conda: conda, targets: targets) }
             var solved: [Target: CondaResolutionCheck.Result] = [:]
             for (i, target) in targets.enumerated() {
