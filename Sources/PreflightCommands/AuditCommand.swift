@@ -114,16 +114,16 @@ struct AuditCommand: AsyncParsableCommand {
             let earlier = try previous.map { try AuditCommand.readPrevious($0, generated: generated) }
             if specs.isEmpty { stderr.warning("no specs found under \(paths.joined(separator: ", "))\(shard.map { " in shard \($0)" } ?? "")") }
 
-            let env = try Environment(options: sources)
-            let options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
-            let runner = CheckRunner(http: env.http, config: env.config, options: options)
+            let context = try FetchContext(options: sources)
+            let options = checking.runnerOptions(sources: sources, targets: targetOptions, context: context)
+            let runner = CheckRunner(http: context.http, config: context.config, options: options)
 
             let progress = ProgressDisplay()
             progress.start(total: specs.count)
-            env.http.onWarning = { progress.message("warning: " + $0) }
-            var (report, unreadable) = await AuditChecker(runner: runner, width: max(2, env.config.network.concurrency))
+            context.http.onWarning = { progress.message("warning: " + $0) }
+            var (report, unreadable) = await AuditChecker(runner: runner, width: max(2, context.config.network.concurrency))
                 .check(paths: specs, named: found.named) { done, total, path in progress.update(done: done, total: total, path: path) }
-            report.settings = ConfiguredSettings.reported(env.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
+            report.settings = ConfiguredSettings.reported(context.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
             progress.finish()
             runner.finish()
             for item in unreadable { stderr.error("cannot read \(item.path): \(item.message)") }

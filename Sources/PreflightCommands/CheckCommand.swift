@@ -56,24 +56,24 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         let started = Date()
-        let env = try Environment(options: sources)
-        var options = checking.runnerOptions(sources: sources, targets: targetOptions, env: env)
+        let context = try FetchContext(options: sources)
+        var options = checking.runnerOptions(sources: sources, targets: targetOptions, context: context)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
         let stdin = specs.contains("-") ? try StandardInputSpec.read() : nil
         defer { stdin?.remove() }
         let paths = specs.map { $0 == "-" ? stdin!.path : $0 }
         // What was piped in is not on disk to compare with next time: such a run is never replayed.
-        let memo = stdin == nil ? env.memo(files: specs, colour: format == .text && colour.style.colour) : nil
-        if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
-        let runner = CheckRunner(http: env.http, config: env.config, options: options)
+        let memo = stdin == nil ? context.memo(files: specs, colour: format == .text && colour.style.colour) : nil
+        if let record = memo?.replay(offline: sources.offline) { try context.replay(record) }
+        let runner = CheckRunner(http: context.http, config: context.config, options: options)
         var (report, failures) = await runner.check(paths: paths)
-        report.settings = ConfiguredSettings.reported(env.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
+        report.settings = ConfiguredSettings.reported(context.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
         if let stdin {
             stdin.relabel(&report)
             failures = failures.map { $0.path == stdin.path ? .init(path: "-", message: $0.message) : $0 }
         }
         runner.finish()
-        for failure in failures { env.stderr.error("cannot read \(failure)") }
+        for failure in failures { context.stderr.error("cannot read \(failure)") }
         // A replayed memo prints the timing of the run it recorded: the verdict's own.
         let timing = JUnitTiming.measured(start: started, end: Date(), sourceDateEpoch: AuditClock.sourceDateEpoch())
         let output = Rendering.render(report, format: format, style: colour.style, sarifCategory: sarifCategory, timing: timing)

@@ -28,16 +28,16 @@ struct CheckOptions: ParsableArguments {
     }
 
     /// The checker's options for these flags and the shared source and target options.
-    func runnerOptions(sources: SourceOptions, targets: TargetOptions, env: Environment) -> CheckRunner.Options {
+    func runnerOptions(sources: SourceOptions, targets: TargetOptions, context: FetchContext) -> CheckRunner.Options {
         var options = CheckRunner.Options()
         options.matrix = targets.matrix
         options.allowSdist = allowSdist
         options.transitive = !noTransitive
         options.resolve = !noResolve
-        let priority = channelPriority ?? env.config.conda.channelPriority
+        let priority = channelPriority ?? context.config.conda.channelPriority
         options.strictChannelPriority = priority == .strict
         options.flexibleChannelOrder = priority != .disabled
-        if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = env.pypiIndexes(options: sources) }
+        if sources.indexURL != nil || !sources.extraIndexURLs.isEmpty { options.indexURLs = context.pypiIndexes(options: sources) }
         if !sources.channels.isEmpty { options.channels = sources.channels }
         options.overrideChannels = overrideChannels
         options.findLinks = sources.findLinks

@@ -5,7 +5,7 @@ import Registries
 import Resolver
 import Transport
 
-/// Options every fetching command accepts (after the subcommand name, as the contract requires).
+/// Options every fetching command accepts (after the subcommand name, where users of pip and conda put them).
 struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: "Cache directory (default: $PREFLIGHT_CACHE_DIR, the checkout's Cache/, or the XDG cache).")
     var cacheDir: String?
@@ -90,8 +90,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// What a command needs to fetch: the configuration, the HTTP client with its cache.
-struct Environment {
+/// What a command needs to fetch: the configuration, the HTTP client with its cache, where to
+/// report. (Not "environment": that word already means conda environments, marker environments
+/// and process environment variables here.)
+struct FetchContext {
     let config: PreflightConfiguration
     let http: HTTPClient
     let stderr: StandardError
@@ -161,7 +163,7 @@ struct Environment {
     }
 }
 
-/// A failure with the exit status the contract gives it.
+/// A failure with the exit status scripts branch on.
 struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32

@@ -43,17 +43,17 @@ struct ExistsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let env = try Environment(options: sources)
-        let memo = env.memo(files: [], colour: format == .text && colour.style.colour)
-        if let record = memo?.replay(offline: sources.offline) { try env.replay(record) }
-        let targets = targetOptions.matrix.targets(config: env.config)
-        let settings = ConfiguredSettings.reported(env.config, flags: sources.settingsGiven.union(targetOptions.settingsGiven))
-        if !settings.isEmpty { env.stderr.note(CheckTextReport.settingsLine(settings, style: TextStyle(colour: false))) }
+        let context = try FetchContext(options: sources)
+        let memo = context.memo(files: [], colour: format == .text && colour.style.colour)
+        if let record = memo?.replay(offline: sources.offline) { try context.replay(record) }
+        let targets = targetOptions.matrix.targets(config: context.config)
+        let settings = ConfiguredSettings.reported(context.config, flags: sources.settingsGiven.union(targetOptions.settingsGiven))
+        if !settings.isEmpty { context.stderr.note(CheckTextReport.settingsLine(settings, style: TextStyle(colour: false))) }
         let results: [Availability]
         do {
             switch source {
-            case .pypi: results = try await pypi(env: env, targets: targets)
-            case .conda: results = try await conda(env: env, targets: targets)
+            case .pypi: results = try await pypi(context: context, targets: targets)
+            case .conda: results = try await conda(context: context, targets: targets)
             }
         } catch let failure as CommandFailure where failure.exitCode == 3 && format == .json {
             printStdout(ExistsReport.unknownJSON(source: source.rawValue, requirement: requirement, name: normalizedName,
@@ -72,7 +72,7 @@ struct ExistsCommand: AsyncParsableCommand {
             printStdout(results.map { ExistsReport.text($0, style: style) }.joined(separator: "\n\n"))
         }
         for warning in Set(results.flatMap(\.warnings)).sorted() where format == .json {
-            env.stderr.warning(warning)
+            context.stderr.warning(warning)
         }
         let status: Int32 = results.allSatisfy(\.available) ? 0 : 1
         let printed = Transcript.shared.snapshot
@@ -80,7 +80,7 @@ struct ExistsCommand: AsyncParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The contract's `name` of the requirement, for an answer without a verdict.
+    /// The answer's `name` of the requirement, for an answer without a verdict.
     private var normalizedName: String {
         switch source {
         case .pypi: return (try? Requirement(requirement))?.normalizedName ?? requirement
@@ -88,7 +88,7 @@ struct ExistsCommand: AsyncParsableCommand {
         }
     }
 
-    private func pypi(env: Environment, targets: [Target]) async throws -> [Availability] {
+    private func pypi(context: FetchContext, targets: [Target]) async throws -> [Availability] {
         let parsed: Requirement
         do {
             parsed = try Requirement(requirement)
@@ -98,8 +98,8 @@ struct ExistsCommand: AsyncParsableCommand {
         if parsed.url != nil {
             throw CommandFailure(message: "'\(requirement)' is a direct URL reference: there is no index entry to check", exitCode: 2)
         }
-        let client = PyPIClient(http: env.http, indexURLs: env.pypiIndexes(options: sources), findLinks: sources.findLinks,
-                                projectListLifetime: env.config.cache.projectListLifetime)
+        let client = PyPIClient(http: context.http, indexURLs: context.pypiIndexes(options: sources), findLinks: sources.findLinks,
+                                projectListLifetime: context.config.cache.projectListLifetime)
         let listing: ProjectListing?
         do {
             listing = try await client.listing(for: parsed.name)
@@ -108,11 +108,11 @@ struct ExistsCommand: AsyncParsableCommand {
         }
         var names: [String] = []
         if listing == nil {
-            let index = ProjectNameIndex(http: env.http, lifetime: env.config.cache.projectListLifetime)
+            let index = ProjectNameIndex(http: context.http, lifetime: context.config.cache.projectListLifetime)
             do {
                 names = try await index.names(index: client.indexURLs[0])
             } catch {
-                env.stderr.warning("no name suggestions: \(error)")
+                context.stderr.warning("no name suggestions: \(error)")
             }
         }
         return targets.map {
@@ -121,11 +121,11 @@ struct ExistsCommand: AsyncParsableCommand {
         }
     }
 
-    private func conda(env: Environment, targets: [Target]) async throws -> [Availability] {
-        let channels = sources.channels.isEmpty ? env.config.conda.defaultChannels : sources.channels
+    private func conda(context: FetchContext, targets: [Target]) async throws -> [Availability] {
+        let channels = sources.channels.isEmpty ? context.config.conda.defaultChannels : sources.channels
         do {
             return try await CondaLookup.availability(matchSpec: requirement, channels: channels, targets: targets,
-                                                      http: env.http, settings: env.condaSettings)
+                                                      http: context.http, settings: context.condaSettings)
         } catch let error as CondaLookupError {
             throw CommandFailure(message: "invalid MatchSpec '\(requirement)': \(error)", exitCode: 2)
         } catch let error as RegistryError {

@@ -14,7 +14,7 @@ public struct PreflightCommand: AsyncParsableCommand {
     )
     public init() {}
 
-    /// Runs the command line with the contract's exit statuses (usage errors are 2, not 64).
+    /// Runs the command line with preflight's exit statuses (usage errors are 2, as scripts expect, not ArgumentParser's 64).
     public static func runMain() async -> Never {
         if let typo = SubcommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
             StandardError().error(typo)

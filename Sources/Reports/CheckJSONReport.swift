@@ -2,9 +2,9 @@ import Registries
 import Resolver
 import Transport
 
-/// `preflight check --format json`: the contract's one JSON object.
+/// `preflight check --format json`: one JSON object, the layout scripts and CI parse.
 ///
-/// Key order follows the contract. A finding that points into another file than its spec
+/// Keys come in a fixed order (readers diff reports as text). A finding that points into another file than its spec
 /// (a `-r` include) also states `"path"`, placed just before `"line"` so that the location reads
 /// path, line, column. Absent `source`, `package`, `requirement`, `line`, `column` and `target`
 /// (a finding about the file itself, not about one target) are `null`.
@@ -13,7 +13,7 @@ public enum CheckJSONReport {
     public static let formatVersion = 1
 
     /// The whole report. `extraFindingFields` appends fields to each finding object after the
-    /// contract's own (the audit adds `first_seen` this way); it gets the spec and the finding.
+    /// standard ones (the audit adds `first_seen` this way); it gets the spec and the finding.
     public static func json(
         _ report: CheckReport,
         extraFindingFields: ((SpecReport, Finding) -> [(String, JSONValue)])? = nil

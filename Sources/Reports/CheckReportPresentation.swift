@@ -43,7 +43,7 @@ extension Finding.Severity {
 }
 
 extension CheckReport {
-    /// Findings of severity info over all specs (the contract's summary counts only errors and warnings).
+    /// Findings of severity info over all specs (the JSON summary counts only errors and warnings).
     var infos: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .info }.count } }
 
     /// `2 errors, 1 warning in 3 specs` (`, 1 info` is added before ` in` when there are infos).

@@ -1,7 +1,7 @@
 import Registries
 import Resolver
 
-/// `preflight exists` output: the contract's JSON object, or a verdict line and details for people.
+/// `preflight exists` output: the one JSON object scripts parse, or a verdict line and details for people.
 public enum ExistsReport {
     public static func targetJSON(_ target: Target) -> JSONValue {
         .object(target.reportedFields.map { ($0.0, .string($0.1)) })
@@ -22,7 +22,7 @@ public enum ExistsReport {
         ])
     }
 
-    /// The contract's object when no verdict could be reached (exit 3: a source unreachable or
+    /// The same object when no verdict could be reached (exit 3: a source unreachable or
     /// answering garbage, or missing from the cache with --offline): `status` is `unknown` and
     /// `reason` says why, so a script reading stdout still gets its one object.
     public static func unknownJSON(source: String, requirement: String, name: String, target: Target, reason: String) -> JSONValue {
@@ -92,7 +92,7 @@ public enum ExistsReport {
 }
 
 extension ExistsReport {
-    /// A target matrix: still one JSON object, with one contract object per target in `results`.
+    /// A target matrix: still one JSON object, with one single-target answer object per target in `results`.
     public static func matrixJSON(_ results: [Availability]) -> JSONValue {
         .object([
             ("source", .string(results.first?.source.rawValue ?? "")),

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A JSON value whose objects keep their key order, so reports print fields in the order the
-/// contract lists them.
+/// A JSON value whose objects keep their key order, so reports print fields in one documented
+/// order (people and diffs read them as text).
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

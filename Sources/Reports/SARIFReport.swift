@@ -126,7 +126,7 @@ public enum SARIFReport {
         return text
     }
 
-    /// The contract's one-line meaning of a code; the full `help` for codes added later.
+    /// The one-line meaning of a code as the finding-code table states it; the full `help` for codes added later.
     static func shortDescription(_ code: FindingCode) -> String {
         switch code {
         case .packageNotFound: return "No such package in any configured index or channel"

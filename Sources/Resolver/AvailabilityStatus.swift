@@ -1,4 +1,4 @@
-/// The contract's `status` of an `exists` answer: `available`, or the first reason that applies.
+/// The `status` of an `exists` answer: `available`, or the first reason that applies.
 public enum AvailabilityStatus: String, Sendable, Codable {
     case available
     case noSuchPackage = "no-such-package"

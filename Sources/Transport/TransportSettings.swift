@@ -8,7 +8,7 @@ public struct TransportSettings: Sendable {
     /// this is what stops a dripping server.
     public var lowSpeedLimit: Int = 512
     public var lowSpeedTime: Int = 10
-    /// Overall budget of one request, every retry and backoff included. The contract caps it at 30 s.
+    /// Overall budget of one request, every retry and backoff included. A user waits at most 30 s for one answer (the configuration cannot raise it).
     public var requestTimeout: Double = 30
     /// Further attempts after the first one.
     public var retries: Int = 3

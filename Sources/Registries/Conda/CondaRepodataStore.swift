@@ -82,8 +82,8 @@ public final class CondaRepodataStore: Sendable {
     }
 
     /// The channels none of whose given subdirs exist (every one answered 404): most likely a
-    /// misspelt channel name or URL, worth a warning even though the contract counts a missing
-    /// subdir as "no packages".
+    /// misspelt channel name or URL, worth a warning even though a missing subdir is, by
+    /// conda's rules, simply "no packages".
     public func channelsWithoutRepodata(_ channels: [CondaChannel], subdirs: [String]) async -> [CondaChannel] {
         var missing: [CondaChannel] = []
         for channel in channels {

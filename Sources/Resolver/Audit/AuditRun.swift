@@ -111,8 +111,8 @@ extension AuditRun {
     }
 
     /// Findings of the previous run whose spec is no longer audited (deleted, moved, excluded):
-    /// gone with the spec, not fixed. `report.json` keeps them in `fixed_findings` (its
-    /// contract is unchanged); the reports for people list them apart.
+    /// gone with the spec, not fixed. `report.json` keeps them in `fixed_findings` (readers of
+    /// older reports keep working); the reports for people list them apart.
     public var goneWithSpec: [AuditedFinding] {
         let present = presentSpecs
         return fixed.filter { !present.contains($0.spec) }

@@ -79,7 +79,7 @@ public final class CheckRunner: Sendable {
 
     /// Raised whenever the same inputs give different findings (a fix, a new code, new wording),
     /// so that answers recorded by an earlier build are not replayed. 4: resolution, unreadable
-    /// specs in every report, local-build pins (issues 13-15), issue 17's answers; 5: findings
+    /// specs in every report, local-build pins, the new-user fixes (placeholders, unverifiable references); 5: findings
     /// folded per cause and merged across targets, unknown packages of unreachable sources.
     public static let verdictGeneration = 5
 

@@ -1,7 +1,7 @@
 import CondaPackaging
 import Registries
 
-/// The contract's `exists --source conda` verdict, computed from the records of one name that the
+/// The `exists --source conda` verdict, computed from the records of one name that the
 /// channels list in the target's subdir and `noarch`. Pure: no I/O.
 public enum CondaAvailability {
     /// Everything the verdict is computed from.

@@ -69,7 +69,7 @@ public enum CondaLookup {
         }
     }
 
-    /// The package a MatchSpec names (lower-case, as the contract's `name`); nil when it names none or does not parse.
+    /// The package a MatchSpec names (lower-case, as the answer's `name` states it); nil when it names none or does not parse.
     public static func name(of matchSpec: String) -> String? {
         (try? parse(matchSpec))?.name?.lowercased()
     }

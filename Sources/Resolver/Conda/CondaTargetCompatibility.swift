@@ -27,7 +27,7 @@ final class CondaTargetCompatibility {
     private var outcomes: [String: Outcome] = [:]
     private enum Outcome { case notJudged, satisfied, pythonFailure, virtualFailure }
 
-    /// The virtual packages `exists` judges (the contract's list).
+    /// The virtual packages `exists` judges: those a target states (glibc, macOS, CUDA, the OS family).
     static let judgedVirtuals: Set<String> = ["__glibc", "__osx", "__win", "__unix", "__linux", "__cuda"]
 
     init(target: Target) {

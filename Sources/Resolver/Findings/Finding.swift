@@ -57,7 +57,7 @@ public struct Finding: Sendable, Codable, Hashable {
     }
 }
 
-/// Stable finding codes (the contract's table; more may be added).
+/// Stable finding codes: scripts and audit diffs key on them, so a code is never renamed (more may be added).
 public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case packageNotFound = "package-not-found"
     case versionNotFound = "version-not-found"
@@ -152,7 +152,7 @@ public struct CheckReport: Sendable {
     /// Every `source-unreachable` finding, in report order.
     public var unreachable: [Finding] { specs.flatMap(\.findings).filter { $0.code == .sourceUnreachable } }
 
-    /// The contract's exit status: 0 no errors, 3 only source-unreachable errors, 1 otherwise.
+    /// The exit status scripts branch on: 0 no errors, 3 only source-unreachable errors, 1 otherwise.
     public var exitStatus: Int32 {
         let errors = specs.flatMap(\.findings).filter { $0.severity == .error }
         if errors.isEmpty { return 0 }

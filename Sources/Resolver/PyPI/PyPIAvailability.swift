@@ -2,7 +2,7 @@ import Foundation
 import PythonPackaging
 import Registries
 
-/// The contract's `exists --source pypi` verdict, computed from an index listing. Pure: no I/O.
+/// The `exists --source pypi` verdict, computed from an index listing. Pure: no I/O.
 public enum PyPIAvailability {
     /// One distribution file with what we derived from its name. A class: verdicts pass files of
     /// big projects around by the thousand, and copying the struct's strings was a tenth of an audit's CPU.
