@@ -1,22 +1,22 @@
 /// Why a document is not JSON, and where.
-public struct JSONByteReaderError: Error, Sendable, CustomStringConvertible {
-    public let reason: String
-    public let offset: Int
+package struct JSONByteReaderError: Error, Sendable, CustomStringConvertible {
+    package let reason: String
+    package let offset: Int
 
-    public init(reason: String, offset: Int) {
+    package init(reason: String, offset: Int) {
         self.reason = reason
         self.offset = offset
     }
 
-    public var description: String { "\(reason) at byte \(offset)" }
+    package var description: String { "\(reason) at byte \(offset)" }
 }
 
 /// A strict RFC 8259 pull reader over bytes, for the few big documents read on hot paths (a
 /// channel's record runs, PEP 691 project pages) where `Codable` and `JSONSerialization` build
 /// far more than is kept. The caller walks the structure it expects and skips (still
 /// validating) the rest. Numbers that overflow a Double are errors, as in `JSONSerialization`.
-public struct JSONByteReader {
-    public enum Number: Sendable, Equatable {
+package struct JSONByteReader {
+    package enum Number: Sendable, Equatable {
         /// An integer literal that fits.
         case integer(Int64)
         /// Anything else: a fraction, an exponent, or an integer too large for Int64.
@@ -24,13 +24,13 @@ public struct JSONByteReader {
     }
 
     /// Deeper nesting than any document read here has: refuse rather than recurse without bound.
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
     private let base: UnsafePointer<UInt8>?
     private let count: Int
-    private(set) public var offset = 0
+    private(set) package var offset = 0
 
-    public init(_ bytes: UnsafeRawBufferPointer) {
+    package init(_ bytes: UnsafeRawBufferPointer) {
         base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         count = bytes.count
     }
@@ -38,14 +38,14 @@ public struct JSONByteReader {
     // MARK: - Structure
 
     /// The next non-space byte, not consumed.
-    public mutating func peek() throws(JSONByteReaderError) -> UInt8 {
+    package mutating func peek() throws(JSONByteReaderError) -> UInt8 {
         skipSpace()
         guard offset < count, let base else { throw failure("truncated") }
         return base[offset]
     }
 
     /// Consumes `{` or `[`; false when the container is empty (its closing bracket consumed too).
-    public mutating func open(_ bracket: UInt8) throws(JSONByteReaderError) -> Bool {
+    package mutating func open(_ bracket: UInt8) throws(JSONByteReaderError) -> Bool {
         try expect(bracket)
         let closing = bracket == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         if try peek() == closing {
@@ -56,7 +56,7 @@ public struct JSONByteReader {
     }
 
     /// After a member or element: true after a comma (another follows), false at the closing bracket.
-    public mutating func next(closing: UInt8) throws(JSONByteReaderError) -> Bool {
+    package mutating func next(closing: UInt8) throws(JSONByteReaderError) -> Bool {
         let byte = try peek()
         offset += 1
         if byte == UInt8(ascii: ",") { return true }
@@ -65,21 +65,21 @@ public struct JSONByteReader {
     }
 
     /// An object member's key and its colon.
-    public mutating func key() throws(JSONByteReaderError) -> String {
+    package mutating func key() throws(JSONByteReaderError) -> String {
         let name = try string()
         try expect(UInt8(ascii: ":"))
         return name
     }
 
     /// Only whitespace may follow the document.
-    public mutating func end() throws(JSONByteReaderError) {
+    package mutating func end() throws(JSONByteReaderError) {
         skipSpace()
         guard offset == count else { throw failure("trailing bytes") }
     }
 
     // MARK: - Scalars
 
-    public mutating func bool() throws(JSONByteReaderError) -> Bool {
+    package mutating func bool() throws(JSONByteReaderError) -> Bool {
         if try peek() == UInt8(ascii: "t") {
             try literal("true")
             return true
@@ -88,11 +88,11 @@ public struct JSONByteReader {
         return false
     }
 
-    public mutating func null() throws(JSONByteReaderError) {
+    package mutating func null() throws(JSONByteReaderError) {
         try literal("null")
     }
 
-    public mutating func number() throws(JSONByteReaderError) -> Number {
+    package mutating func number() throws(JSONByteReaderError) -> Number {
         _ = try peek()
         guard let base else { throw failure("truncated") }
         let start = offset
@@ -123,7 +123,7 @@ public struct JSONByteReader {
         return .double(double)
     }
 
-    public mutating func string() throws(JSONByteReaderError) -> String {
+    package mutating func string() throws(JSONByteReaderError) -> String {
         guard try peek() == UInt8(ascii: "\""), let base else { throw failure("expected a string") }
         offset += 1
         let start = offset
@@ -142,7 +142,7 @@ public struct JSONByteReader {
     }
 
     /// Validates the next value of any kind without building it.
-    public mutating func skipValue(depth: Int = 0) throws(JSONByteReaderError) {
+    package mutating func skipValue(depth: Int = 0) throws(JSONByteReaderError) {
         guard depth < Self.maxDepth else { throw failure("nested too deeply") }
         switch try peek() {
         case UInt8(ascii: "\""):

@@ -1,30 +1,30 @@
 /// The `build_number` constraint of a MatchSpec: `3`, `==3`, `!=3`, `>=3`, `>3`, `<=3`,
 /// `<3` (no spaces, one constraint), as rattler parses it.
-public struct BuildNumberSpec: Sendable, Hashable, CustomStringConvertible {
+package struct BuildNumberSpec: Sendable, Hashable, CustomStringConvertible {
     /// The comparisons a build number constraint can make.
-    public enum Comparison: String, Sendable, Hashable {
+    package enum Comparison: String, Sendable, Hashable {
         case equal = "==", notEqual = "!=", greater = ">", greaterOrEqual = ">=", less = "<", lessOrEqual = "<="
     }
 
     /// How the record's build number is compared.
-    public let comparison: Comparison
+    package let comparison: Comparison
     /// The number compared with.
-    public let value: UInt64
+    package let value: UInt64
 
     /// Why a build number constraint was rejected.
-    public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
         /// What was wrong, for people.
-        public let description: String
+        package let description: String
     }
 
     /// A constraint from its parts.
-    public init(comparison: Comparison, value: UInt64) {
+    package init(comparison: Comparison, value: UInt64) {
         self.comparison = comparison
         self.value = value
     }
 
     /// Parses `8`, `>=3`, `!=0`, ...
-    public init(_ text: String) throws(BuildNumberSpec.Error) {
+    package init(_ text: String) throws(BuildNumberSpec.Error) {
         let bytes = Array(text.utf8)
         var index = 0
         while index < bytes.count, "=!<>".utf8.contains(bytes[index]) { index += 1 }
@@ -49,7 +49,7 @@ public struct BuildNumberSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True when `buildNumber` satisfies the constraint.
-    public func matches(_ buildNumber: UInt64) -> Bool {
+    package func matches(_ buildNumber: UInt64) -> Bool {
         switch comparison {
         case .equal: return buildNumber == value
         case .notEqual: return buildNumber != value
@@ -60,5 +60,5 @@ public struct BuildNumberSpec: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String { comparison.rawValue + String(value) }
+    package var description: String { comparison.rawValue + String(value) }
 }

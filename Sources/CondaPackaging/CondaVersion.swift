@@ -12,18 +12,18 @@
 ///
 /// Equality and hashing follow the ordering (`1.0 == 1`), and `description` is the string
 /// exactly as given.
-public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The version string exactly as given.
-    public let description: String
+    package let description: String
     /// The epoch written before `!`, or nil when there was none (which orders as 0).
-    public let explicitEpoch: UInt64?
+    package let explicitEpoch: UInt64?
     /// The segments before the local part.
-    public let segments: [CondaVersionSegment]
+    package let segments: [CondaVersionSegment]
     /// The segments after `+` (empty when there is no local part).
-    public let localSegments: [CondaVersionSegment]
+    package let localSegments: [CondaVersionSegment]
 
     /// Parses a version string (no surrounding whitespace allowed, as in the reference).
-    public init(_ string: String) throws(CondaVersionError) {
+    package init(_ string: String) throws(CondaVersionError) {
         let parsed = try CondaVersionParser.parse(string)
         self.init(description: string, prefix: parsed)
     }
@@ -36,20 +36,20 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The epoch (0 unless written).
-    public var epoch: UInt64 { explicitEpoch ?? 0 }
+    package var epoch: UInt64 { explicitEpoch ?? 0 }
 
     /// True when the version has a `+local` part.
-    public var hasLocal: Bool { !localSegments.isEmpty }
+    package var hasLocal: Bool { !localSegments.isEmpty }
 
     /// Number of segments before the local part.
-    public var segmentCount: Int { segments.count }
+    package var segmentCount: Int { segments.count }
 
     /// True when some component is `dev`.
-    public var isDev: Bool { segments.contains { $0.components.contains(.dev) } }
+    package var isDev: Bool { segments.contains { $0.components.contains(.dev) } }
 
     /// The version in rattler's normalised spelling (lower case, numbers without leading
     /// zeros): `R15B01` → `r15b1`.
-    public var normalizedDescription: String {
+    package var normalizedDescription: String {
         var text = explicitEpoch.map { "\($0)!" } ?? ""
         for segment in segments {
             if let separator = segment.separator { text.append(separator) }
@@ -66,7 +66,7 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The first two segments as numbers when both are plain numbers (`3.10.2` → (3, 10)).
-    public var majorMinor: (major: UInt64, minor: UInt64)? {
+    package var majorMinor: (major: UInt64, minor: UInt64)? {
         guard segments.count >= 2,
               segments[0].components.count == 1, segments[1].components.count == 1,
               case .number(let major) = segments[0].components[0],
@@ -76,16 +76,16 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
 
     // MARK: Ordering
 
-    public static func < (lhs: CondaVersion, rhs: CondaVersion) -> Bool {
+    package static func < (lhs: CondaVersion, rhs: CondaVersion) -> Bool {
         compare(lhs, rhs) < 0
     }
 
-    public static func == (lhs: CondaVersion, rhs: CondaVersion) -> Bool {
+    package static func == (lhs: CondaVersion, rhs: CondaVersion) -> Bool {
         compare(lhs, rhs) == 0
     }
 
     /// Conda ordering of two versions: -1, 0 or 1.
-    public static func compare(_ lhs: CondaVersion, _ rhs: CondaVersion) -> Int {
+    package static func compare(_ lhs: CondaVersion, _ rhs: CondaVersion) -> Int {
         if lhs.epoch != rhs.epoch { return lhs.epoch < rhs.epoch ? -1 : 1 }
         let common = compareSegments(lhs.segments, rhs.segments)
         if common != 0 { return common }
@@ -106,7 +106,7 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
         return 0
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         // Equal versions differ only by trailing zeros in a segment or by trailing all-zero
         // segments (and by `-` versus `_` as trailing separators): leave those out.
         hasher.combine(epoch)
@@ -135,7 +135,7 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// True when this version starts with `prefix` segment by segment, as `1.2.*` requires
     /// (`1.2.3` and `1.2` start with `1.2`; `1.20` does not; `1.2` starts with `1.2.0`).
-    public func startsWith(_ prefix: CondaVersion) -> Bool {
+    package func startsWith(_ prefix: CondaVersion) -> Bool {
         epoch == prefix.epoch
             && Self.segments(segments[...], startWith: prefix.segments[...])
             && Self.segments(localSegments[...], startWith: prefix.localSegments[...])
@@ -143,7 +143,7 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// True when this version satisfies `~=limit`: at least `limit`, and starting with
     /// `limit` less its last segment (`~=1.2` admits `1.5`, not `2.0`).
-    public func isCompatible(with limit: CondaVersion) -> Bool {
+    package func isCompatible(with limit: CondaVersion) -> Bool {
         self >= limit
             && epoch == limit.epoch
             && Self.segments(segments[...], startWith: limit.segments.dropLast())
@@ -189,7 +189,7 @@ public struct CondaVersion: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The version with the last number of its last segment increased by one
     /// (`1.2.3` → `1.2.4`, `1.2a` → `1.3a`); nil if that number would overflow.
-    public func bumpingLastNumber() -> CondaVersion? {
+    package func bumpingLastNumber() -> CondaVersion? {
         guard var last = segments.last,
               let position = last.components.lastIndex(where: \.isNumber),
               case .number(let value) = last.components[position],

@@ -3,7 +3,7 @@
 ///
 /// Equality here is structural (a trailing `-` differs from a trailing `_`); ordering is
 /// conda's, given by ``compare(_:_:)``, in which the two trailing separators are equal.
-public enum CondaVersionComponent: Sendable, Hashable {
+package enum CondaVersionComponent: Sendable, Hashable {
     /// A run of ASCII digits.
     case number(UInt64)
     /// A run of ASCII letters, lower-cased (other than `dev` and `post`).
@@ -17,23 +17,23 @@ public enum CondaVersionComponent: Sendable, Hashable {
 
     /// The value a missing component stands for when versions of different length are
     /// compared (`1.1 == 1.1.0`).
-    public static let padding = CondaVersionComponent.number(0)
+    package static let padding = CondaVersionComponent.number(0)
 
     /// True for a number component.
-    public var isNumber: Bool {
+    package var isNumber: Bool {
         if case .number = self { return true }
         return false
     }
 
     /// True for the number zero.
-    public var isZero: Bool {
+    package var isZero: Bool {
         if case .number(0) = self { return true }
         return false
     }
 
     /// Conda's component ordering: `dev` < trailing separator < identifiers (alphabetical)
     /// < numbers (numeric) < `post`. Returns -1, 0 or 1.
-    public static func compare(_ a: CondaVersionComponent, _ b: CondaVersionComponent) -> Int {
+    package static func compare(_ a: CondaVersionComponent, _ b: CondaVersionComponent) -> Int {
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return x < y ? -1 : (x == y ? 0 : 1)
@@ -62,7 +62,7 @@ public enum CondaVersionComponent: Sendable, Hashable {
     }
 
     /// The component as conda prints it in a normalised version string.
-    public var normalizedText: String {
+    package var normalizedText: String {
         switch self {
         case .number(let n): return String(n)
         case .identifier(let s): return s
@@ -74,17 +74,17 @@ public enum CondaVersionComponent: Sendable, Hashable {
 }
 
 /// One segment of a conda version: the part between two `.`, `-` or `_` separators.
-public struct CondaVersionSegment: Sendable, Hashable {
+package struct CondaVersionSegment: Sendable, Hashable {
     /// The components, including the implicit leading `0` of a segment that starts with a
     /// letter (`1.a1` is `1.0a1`).
-    public let components: [CondaVersionComponent]
+    package let components: [CondaVersionComponent]
     /// True when the first component is the implicit `0` and was not written.
-    public let hasImplicitZero: Bool
+    package let hasImplicitZero: Bool
     /// The separator written before this segment (`.`, `-` or `_`), nil for the first one.
-    public let separator: Character?
+    package let separator: Character?
 
     /// True when every component is the number zero.
-    public var isZero: Bool { components.allSatisfy(\.isZero) }
+    package var isZero: Bool { components.allSatisfy(\.isZero) }
 
     /// The segment as written in normalised form (without its separator).
     var normalizedText: String {

@@ -1,7 +1,7 @@
 /// Why a conda version string was rejected.
-public struct CondaVersionError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct CondaVersionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kinds of malformed version string.
-    public enum Kind: Error, Sendable, Equatable {
+    package enum Kind: Error, Sendable, Equatable {
         case empty
         case epochNotANumber
         case numberTooLarge
@@ -13,11 +13,11 @@ public struct CondaVersionError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     /// The string that failed to parse.
-    public let input: String
+    package let input: String
     /// What was wrong with it.
-    public let kind: Kind
+    package let kind: Kind
 
-    public var description: String {
+    package var description: String {
         let reason: String
         switch kind {
         case .empty: reason = "empty string"

@@ -2,7 +2,7 @@
 /// `*_cp39`, `py2[!8]*`), with the syntax and matching of Rust's `glob` crate, which rattler
 /// uses: `*` any run, `?` one character, `[...]` / `[!...]` classes with ranges.
 /// Matching is case-sensitive and linear-time in practice (no backtracking explosion).
-public struct GlobPattern: Sendable, Hashable {
+package struct GlobPattern: Sendable, Hashable {
     enum Token: Sendable, Hashable {
         case literal(Character)
         case anyCharacter
@@ -11,20 +11,20 @@ public struct GlobPattern: Sendable, Hashable {
     }
 
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     let tokens: [Token]
 
     /// Why a glob was rejected.
-    public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
         /// The rejected pattern.
-        public let pattern: String
+        package let pattern: String
         /// What was wrong, for people.
-        public let reason: String
-        public var description: String { "invalid glob '\(pattern)': \(reason)" }
+        package let reason: String
+        package var description: String { "invalid glob '\(pattern)': \(reason)" }
     }
 
     /// Compiles a glob; `**` must form a whole path component and `[` must be closed.
-    public init(_ pattern: String) throws(GlobPattern.Error) {
+    package init(_ pattern: String) throws(GlobPattern.Error) {
         self.pattern = pattern
         let chars = Array(pattern)
         var tokens: [Token] = []
@@ -80,7 +80,7 @@ public struct GlobPattern: Sendable, Hashable {
     }
 
     /// True when the whole of `text` matches the pattern.
-    public func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         let chars = Array(text)
         var t = 0, c = 0
         var starToken = -1, starChar = 0

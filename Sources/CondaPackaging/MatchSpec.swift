@@ -18,49 +18,49 @@
 /// features, like rattler's `MatchSpec.matches(record)`; channel, subdir, file name, url,
 /// namespace, extras and `when` conditions are parsed but not compared with the record
 /// (a record does not know its channel): callers filter by channel and subdir themselves.
-public struct MatchSpec: Sendable, Hashable, CustomStringConvertible {
+package struct MatchSpec: Sendable, Hashable, CustomStringConvertible {
     /// The spec string as given.
-    public let source: String
+    package let source: String
     /// The exact package name, lower-cased; nil when the name is a glob or regex
     /// (see ``nameMatcher``).
-    public let name: String?
+    package let name: String?
     /// The name pattern when the name is not exact (`*`, `py*`, `^lib.*$`).
-    public let nameMatcher: StringMatcher?
+    package let nameMatcher: StringMatcher?
     /// The channel as written (`conda-forge`, `https://host/channel`, `./local`), if any.
-    public let channel: String?
+    package let channel: String?
     /// The subdir given with the channel (`conda-forge/linux-64::`) or as `[subdir=...]`.
-    public let subdir: String?
+    package let subdir: String?
     /// The namespace between `:` separators (`channel:namespace:name`); unused by conda.
-    public let namespace: String?
+    package let namespace: String?
     /// The version constraint, if any.
-    public let version: VersionSpec?
+    package let version: VersionSpec?
     /// The build string matcher (`py38*`, `*_cp39`), if any.
-    public let build: StringMatcher?
+    package let build: StringMatcher?
     /// `[build_number=...]`, if any.
-    public let buildNumber: BuildNumberSpec?
+    package let buildNumber: BuildNumberSpec?
     /// `[fn=...]`
-    public let fileName: String?
+    package let fileName: String?
     /// `[url=...]`, or the URL / path the whole spec was.
-    public let url: String?
+    package let url: String?
     /// `[md5=...]`, lower-case hex.
-    public let md5: String?
+    package let md5: String?
     /// `[sha256=...]`, lower-case hex.
-    public let sha256: String?
+    package let sha256: String?
     /// `[license=...]`, compared exactly.
-    public let license: String?
+    package let license: String?
     /// `[license_family=...]`, compared exactly.
-    public let licenseFamily: String?
+    package let licenseFamily: String?
     /// `[track_features=...]`: every one must be tracked by the record.
-    public let trackFeatures: [String]?
+    package let trackFeatures: [String]?
     /// `[flags=[...]]`: each must match one of the record's flags.
-    public let flags: [StringMatcher]?
+    package let flags: [StringMatcher]?
     /// `[extras=[...]]` (optional dependency groups); not compared.
-    public let extras: [String]?
+    package let extras: [String]?
     /// `[when="..."]`, kept as written.
-    public let condition: String?
+    package let condition: String?
 
     /// Parses a MatchSpec (lenient, see the type's documentation).
-    public init(_ string: String) throws(MatchSpecError) {
+    package init(_ string: String) throws(MatchSpecError) {
         self = try MatchSpecParser.parse(string)
     }
 
@@ -89,7 +89,7 @@ public struct MatchSpec: Sendable, Hashable, CustomStringConvertible {
     /// True when the record satisfies every part of the spec that a record can be checked
     /// against. A record whose version string is not a valid conda version never matches a
     /// spec with a version part.
-    public func matches(_ record: PackageRecord) -> Bool {
+    package func matches(_ record: PackageRecord) -> Bool {
         if let name, name != record.normalizedName { return false }
         if let nameMatcher, !nameMatcher.matches(record.normalizedName) { return false }
         if let version {
@@ -107,7 +107,7 @@ public struct MatchSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True when the name part accepts `packageName` (compared in lower case).
-    public func matchesName(_ packageName: String) -> Bool {
+    package func matchesName(_ packageName: String) -> Bool {
         let lowered = packageName.lowercased()
         if let name { return name == lowered }
         if let nameMatcher { return nameMatcher.matches(lowered) }
@@ -115,7 +115,7 @@ public struct MatchSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A normalised spelling: `[channel[/subdir]::]name[ version[ build]][keys]`.
-    public var description: String {
+    package var description: String {
         var text = ""
         if let channel {
             text += channel
@@ -144,11 +144,11 @@ public struct MatchSpec: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a MatchSpec string was rejected.
-public struct MatchSpecError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct MatchSpecError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The spec string that failed to parse.
-    public let input: String
+    package let input: String
     /// What was wrong, for people.
-    public let message: String
+    package let message: String
 
-    public var description: String { "invalid match spec '\(input)': \(message)" }
+    package var description: String { "invalid match spec '\(input)': \(message)" }
 }

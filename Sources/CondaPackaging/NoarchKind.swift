@@ -1,5 +1,5 @@
 /// The `noarch` field of a conda record.
-public enum NoarchKind: String, Sendable, Hashable {
+package enum NoarchKind: String, Sendable, Hashable {
     /// `noarch: generic`, and the legacy `noarch: true`.
     case generic
     /// `noarch: python`.

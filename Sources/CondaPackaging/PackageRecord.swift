@@ -3,63 +3,63 @@
 /// Decoding is tolerant: unknown keys are ignored and an optional field of an unexpected
 /// type is dropped rather than failing the record. Only `name` must be a string; `version`
 /// and `build` default to empty, `build_number` to 0.
-public struct PackageRecord: Sendable, Hashable, Decodable {
+package struct PackageRecord: Sendable, Hashable, Decodable {
     /// The package file name, the key of the record in `packages` / `packages.conda`.
-    public var fileName: String
+    package var fileName: String
     /// The name as written in the record.
-    public var name: String
+    package var name: String
     /// The version string as written.
-    public let version: String
+    package let version: String
     /// The parsed version, or nil when the string is not a valid conda version.
-    public let parsedVersion: CondaVersion?
+    package let parsedVersion: CondaVersion?
     /// The build string (`py38h1234_0`).
-    public var build: String
+    package var build: String
     /// `build_number` (0 when absent or not a number).
-    public var buildNumber: UInt64
+    package var buildNumber: UInt64
     /// The record's own `subdir` field (may differ from the file it was listed in).
-    public var subdir: String?
+    package var subdir: String?
     /// Dependency MatchSpec strings.
-    public var depends: [String]
+    package var depends: [String]
     /// Constraint MatchSpec strings (apply only if the package is installed).
-    public var constrains: [String]
+    package var constrains: [String]
     /// `noarch`, if the package is platform-independent.
-    public var noarch: NoarchKind?
+    package var noarch: NoarchKind?
     /// Milliseconds since 1970. Values up to 253402300799 (the last second of year 9999) are
     /// taken as seconds and converted, larger ones as milliseconds, as rattler does.
-    public var timestamp: Int64?
+    package var timestamp: Int64?
     /// MD5 of the package file, hex.
-    public var md5: String?
+    package var md5: String?
     /// SHA-256 of the package file, hex.
-    public var sha256: String?
+    package var sha256: String?
     /// Size of the package file in bytes.
-    public var size: Int64?
+    package var size: Int64?
     /// `license`.
-    public var license: String?
+    package var license: String?
     /// `license_family`.
-    public var licenseFamily: String?
+    package var licenseFamily: String?
     /// Legacy `features` (space-separated), as written.
-    public var features: String?
+    package var features: String?
     /// `track_features`, split into names.
-    public var trackFeatures: [String]
+    package var trackFeatures: [String]
     /// Legacy `platform` (`linux`, `osx`, `win`).
-    public var platform: String?
+    package var platform: String?
     /// Legacy `arch` (`x86_64`, ...).
-    public var arch: String?
+    package var arch: String?
     /// Record flags (newer repodata), matched by `[flags=...]`.
-    public var flags: [String]
+    package var flags: [String]
 
     /// The name in the lower case that MatchSpecs compare against. Asked of every record a spec
     /// is matched with, and almost every name is lower-case ASCII already: that one is returned
     /// as it is, without building a new string.
-    public var normalizedName: String {
+    package var normalizedName: String {
         name.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } ? name.lowercased() : name
     }
 
     /// The largest timestamp that is still read as seconds.
-    public static let largestTimestampInSeconds: Int64 = 253_402_300_799
+    package static let largestTimestampInSeconds: Int64 = 253_402_300_799
 
     /// Builds a record from field values (for tests and synthetic records).
-    public init(
+    package init(
         fileName: String, name: String, version: String, build: String, buildNumber: UInt64 = 0,
         subdir: String? = nil, depends: [String] = [], constrains: [String] = [], noarch: NoarchKind? = nil,
         timestamp: Int64? = nil, md5: String? = nil, sha256: String? = nil, size: Int64? = nil,
@@ -90,12 +90,12 @@ public struct PackageRecord: Sendable, Hashable, Decodable {
     }
 
     /// Why a repodata entry could not be read as a record.
-    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
         /// What was wrong, for people.
-        public let description: String
+        package let description: String
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let value = try JSONValue(from: decoder)
         guard case .object(let object) = value else {
             throw DecodingError(description: "a repodata record must be a JSON object")
@@ -156,7 +156,7 @@ public struct PackageRecord: Sendable, Hashable, Decodable {
         raw > largestTimestampInSeconds ? raw : raw * 1000
     }
 
-    public static func == (lhs: PackageRecord, rhs: PackageRecord) -> Bool {
+    package static func == (lhs: PackageRecord, rhs: PackageRecord) -> Bool {
         lhs.fileName == rhs.fileName && lhs.name == rhs.name && lhs.version == rhs.version
             && lhs.build == rhs.build && lhs.buildNumber == rhs.buildNumber && lhs.subdir == rhs.subdir
             && lhs.depends == rhs.depends && lhs.constrains == rhs.constrains && lhs.noarch == rhs.noarch
@@ -166,7 +166,7 @@ public struct PackageRecord: Sendable, Hashable, Decodable {
             && lhs.platform == rhs.platform && lhs.arch == rhs.arch && lhs.flags == rhs.flags
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(fileName)
         hasher.combine(name)
         hasher.combine(version)

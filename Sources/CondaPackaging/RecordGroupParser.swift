@@ -8,7 +8,7 @@ extension PackageRecord {
     ///
     /// A warm lookup reads a name's records on every run; going through `JSONSerialization` and
     /// `Any` casts was a fifth of a warm `exists` for a name with thousands of records.
-    public static func records(fromGroup bytes: UnsafeRawBufferPointer) throws(RepodataError) -> [PackageRecord] {
+    package static func records(fromGroup bytes: UnsafeRawBufferPointer) throws(RepodataError) -> [PackageRecord] {
         var reader = JSONByteReader(bytes)
         do {
             return try RecordGroupParser.group(&reader)

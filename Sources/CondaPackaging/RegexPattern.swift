@@ -7,25 +7,25 @@
 ///
 /// Matching simulates the automaton over all states at once (Thompson / Pike), so time is
 /// linear in the text for a given pattern and hostile patterns cannot hang the caller.
-public struct RegexPattern: Sendable, Hashable {
+package struct RegexPattern: Sendable, Hashable {
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     private let program: [Instruction]
 
     /// Why a regular expression was rejected.
-    public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
         /// The rejected pattern.
-        public let pattern: String
+        package let pattern: String
         /// What was wrong, for people.
-        public let reason: String
-        public var description: String { "invalid regex '\(pattern)': \(reason)" }
+        package let reason: String
+        package var description: String { "invalid regex '\(pattern)': \(reason)" }
     }
 
     /// Compiled programs larger than this are refused (counted repetition can multiply size).
     static let maxProgramSize = 20_000
 
     /// Compiles a pattern, or says why it is not supported.
-    public init(_ pattern: String) throws(RegexPattern.Error) {
+    package init(_ pattern: String) throws(RegexPattern.Error) {
         self.pattern = pattern
         do {
             program = try Self.compile(pattern)
@@ -45,7 +45,7 @@ public struct RegexPattern: Sendable, Hashable {
     }
 
     /// True when the pattern matches somewhere in `text` (anchors make it whole-string).
-    public func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         let chars = Array(text)
         var current = StateSet(count: program.count)
         var next = StateSet(count: program.count)
@@ -370,6 +370,6 @@ public struct RegexPattern: Sendable, Hashable {
         }
     }
 
-    public static func == (lhs: RegexPattern, rhs: RegexPattern) -> Bool { lhs.pattern == rhs.pattern }
-    public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
+    package static func == (lhs: RegexPattern, rhs: RegexPattern) -> Bool { lhs.pattern == rhs.pattern }
+    package func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 }

@@ -1,38 +1,38 @@
 import Foundation
 
 /// A decoded `repodata.json`: the records of one channel subdir.
-public struct Repodata: Sendable, Hashable {
+package struct Repodata: Sendable, Hashable {
     /// `info.subdir`.
-    public var subdir: String?
+    package var subdir: String?
     /// `info.base_url` (CEP-15: where the package files live when not next to the index).
-    public var baseURL: String?
+    package var baseURL: String?
     /// `repodata_version`.
-    public var repodataVersion: Int?
+    package var repodataVersion: Int?
     /// Every record, `.conda` and `.tar.bz2` merged: when both exist for the same file stem
     /// the `.conda` record is kept. Sorted by file name.
-    public var records: [PackageRecord]
+    package var records: [PackageRecord]
     /// `.tar.bz2` records left out because a `.conda` record of the same stem exists.
-    public var supersededRecords: [PackageRecord]
+    package var supersededRecords: [PackageRecord]
     /// File names listed under `removed`.
-    public var removed: [String]
+    package var removed: [String]
     /// Entries under `packages` (`.tar.bz2`) before merging, including any that failed.
-    public var tarBz2EntryCount: Int
+    package var tarBz2EntryCount: Int
     /// Entries under `packages.conda` before merging, including any that failed.
-    public var condaEntryCount: Int
+    package var condaEntryCount: Int
     /// Entries that could not be read as records (not an object, no name), with the reason.
-    public var skippedEntries: [String: String]
+    package var skippedEntries: [String: String]
 }
 
 /// Why a repodata document could not be decoded at all.
-public struct RepodataError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RepodataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was wrong, for people.
-    public let description: String
+    package let description: String
 }
 
 extension PackageRecord {
     /// Decodes a whole `repodata.json`. Only a document that is not a JSON object fails;
     /// a bad entry is skipped and listed in ``Repodata/skippedEntries``.
-    public static func decodeRepodata(_ data: Data) throws(RepodataError) -> Repodata {
+    package static func decodeRepodata(_ data: Data) throws(RepodataError) -> Repodata {
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)

@@ -1,7 +1,7 @@
 /// How a MatchSpec field such as the build string is matched, as rattler 0.28 does: by
 /// regular expression when it starts with `^` and ends with `$`, by glob when it contains
 /// `*`, otherwise exactly (so `^py27` is the literal text `^py27`).
-public enum StringMatcher: Sendable, Hashable, CustomStringConvertible {
+package enum StringMatcher: Sendable, Hashable, CustomStringConvertible {
     /// The whole value must equal the text.
     case exact(String)
     /// The whole value must match the glob.
@@ -10,13 +10,13 @@ public enum StringMatcher: Sendable, Hashable, CustomStringConvertible {
     case regex(RegexPattern)
 
     /// Why a matcher string was rejected.
-    public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
         /// What was wrong, for people.
-        public let description: String
+        package let description: String
     }
 
     /// `^...$` is a regex, text containing `*` a glob, anything else an exact string.
-    public init(_ text: String) throws(StringMatcher.Error) {
+    package init(_ text: String) throws(StringMatcher.Error) {
         if text.hasPrefix("^"), text.hasSuffix("$") {
             do { self = .regex(try RegexPattern(text)) } catch { throw Error(description: error.description) }
         } else if text.contains("*") {
@@ -27,7 +27,7 @@ public enum StringMatcher: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True when `value` matches.
-    public func matches(_ value: String) -> Bool {
+    package func matches(_ value: String) -> Bool {
         switch self {
         case .exact(let text): return text == value
         case .glob(let glob): return glob.matches(value)
@@ -35,7 +35,7 @@ public enum StringMatcher: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .exact(let text): return text
         case .glob(let glob): return glob.pattern

@@ -1,5 +1,5 @@
 /// The comparison in one version constraint of a ``VersionSpec``.
-public enum VersionOperator: Sendable, Hashable {
+package enum VersionOperator: Sendable, Hashable {
     /// `==1.2` (and a bare `1.2`): equal under conda ordering, so `1.2.0` matches.
     case equal
     /// `!=1.2`
@@ -32,7 +32,7 @@ public enum VersionOperator: Sendable, Hashable {
 /// - A glob after another operator is dropped: `>=1.2.*` is `>=1.2`, `>1.2*` is `>=1.2`,
 ///   `==1.2.*` is `==1.2`; `!=1.2.*` means "does not start with 1.2".
 /// - Regular expressions (`^1.2$`) are rejected, as by rattler.
-public indirect enum VersionSpec: Sendable, Hashable, CustomStringConvertible {
+package indirect enum VersionSpec: Sendable, Hashable, CustomStringConvertible {
     /// Matches every version (`*`).
     case any
     /// One comparison.
@@ -43,12 +43,12 @@ public indirect enum VersionSpec: Sendable, Hashable, CustomStringConvertible {
     case either([VersionSpec])
 
     /// Parses a version spec string (lenient, see the type's documentation).
-    public init(_ string: String) throws(VersionSpecError) {
+    package init(_ string: String) throws(VersionSpecError) {
         self = try VersionSpecParser.parse(string)
     }
 
     /// True when `version` satisfies the spec.
-    public func matches(_ version: CondaVersion) -> Bool {
+    package func matches(_ version: CondaVersion) -> Bool {
         switch self {
         case .any:
             return true
@@ -72,7 +72,7 @@ public indirect enum VersionSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Canonical spelling, as rattler prints it (`1.2*` → `1.2.*`, `1.2` → `==1.2`).
-    public var description: String { render(parentIsAll: false) }
+    package var description: String { render(parentIsAll: false) }
 
     private func render(parentIsAll: Bool) -> String {
         switch self {
@@ -101,11 +101,11 @@ public indirect enum VersionSpec: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a version spec string was rejected.
-public struct VersionSpecError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct VersionSpecError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The spec string that failed to parse.
-    public let input: String
+    package let input: String
     /// What was wrong, for people.
-    public let reason: String
+    package let reason: String
 
-    public var description: String { "invalid version spec '\(input)': \(reason)" }
+    package var description: String { "invalid version spec '\(input)': \(reason)" }
 }

@@ -1,32 +1,32 @@
 /// A conda virtual package (`__glibc`, `__cuda`, ...): a fact about the target machine that
 /// records can depend on, reported by conda and rattler as `name=version=build`.
-public struct VirtualPackage: Sendable, Hashable, CustomStringConvertible {
+package struct VirtualPackage: Sendable, Hashable, CustomStringConvertible {
     /// `__glibc`, `__cuda`, ...
-    public let name: String
+    package let name: String
     /// The version string (`2.28`).
-    public let version: String
+    package let version: String
     /// The build string (`0`, or the micro-architecture for `__archspec`).
-    public let build: String
+    package let build: String
 
     /// A virtual package from its parts.
-    public init(name: String, version: String, build: String = "0") {
+    package init(name: String, version: String, build: String = "0") {
         self.name = name
         self.version = version
         self.build = build
     }
 
     /// `__glibc=2.28=0`, as conda and rattler print it.
-    public var description: String { "\(name)=\(version)=\(build)" }
+    package var description: String { "\(name)=\(version)=\(build)" }
 
     /// The virtual package as a record, so a MatchSpec can be matched against it.
-    public var record: PackageRecord {
+    package var record: PackageRecord {
         PackageRecord(fileName: "\(name)-\(version)-\(build)", name: name, version: version, build: build)
     }
 
     /// The Linux kernel version assumed when none is given: the default system requirement
     /// of pixi (rattler's front end). The running kernel is the host's, not the image's, so
     /// a build machine cannot know it; conda reports the kernel it runs on.
-    public static let defaultLinuxKernel = "4.18"
+    package static let defaultLinuxKernel = "4.18"
 
     /// The virtual packages of a target, as conda / rattler report them on such a machine:
     ///
@@ -39,7 +39,7 @@ public struct VirtualPackage: Sendable, Hashable, CustomStringConvertible {
     ///   `arm64`, `ppc64le`, ...) unless a micro-architecture is given.
     ///
     /// `noarch` and unknown subdirs have none.
-    public static func forTarget(
+    package static func forTarget(
         subdir: String, glibc: String?, macos: String?, cuda: String?, archspec: String?,
         linuxKernel: String? = nil
     ) -> [VirtualPackage] {
@@ -68,7 +68,7 @@ public struct VirtualPackage: Sendable, Hashable, CustomStringConvertible {
     /// `__glibc >=2.17,<3.0.a0` or `__cuda>=11`: nil when the dependency is not on a virtual
     /// package (its name does not start with `__`), false when it is but none of them
     /// matches (or the spec cannot be parsed).
-    public static func satisfies(_ dependency: String, with packages: [VirtualPackage]) -> Bool? {
+    package static func satisfies(_ dependency: String, with packages: [VirtualPackage]) -> Bool? {
         guard let spec = try? MatchSpec(dependency) else {
             return dependency.trimmingLeadingWhitespace.hasPrefix("__") ? false : nil
         }
@@ -79,7 +79,7 @@ public struct VirtualPackage: Sendable, Hashable, CustomStringConvertible {
 
 extension Array where Element == VirtualPackage {
     /// See ``VirtualPackage/satisfies(_:with:)``.
-    public func satisfies(_ dependency: String) -> Bool? {
+    package func satisfies(_ dependency: String) -> Bool? {
         VirtualPackage.satisfies(dependency, with: self)
     }
 }

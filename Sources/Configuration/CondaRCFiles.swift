@@ -9,15 +9,15 @@ import Foundation
 /// `*.yml`/`*.yaml` files of `condarc.d/` in name order), `~/.condarc`, `$CONDA_PREFIX/` (the same
 /// three), `$CONDARC`. conda merges lists across files; here the last file that sets a key wins,
 /// which is the same whenever one file sets it.
-public struct CondaRCFiles {
+package struct CondaRCFiles {
     let environment: [String: String]
 
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         self.environment = environment
     }
 
     /// The files conda would read, in its order, that exist.
-    public var files: [String] {
+    package var files: [String] {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         var roots = ["/etc/conda", "/var/lib/conda"]
         if let root = value("CONDA_ROOT") { roots.append(root) }
@@ -39,7 +39,7 @@ public struct CondaRCFiles {
         return files.filter { FileManager.default.fileExists(atPath: $0) && seen.insert($0).inserted }
     }
 
-    public func apply(to config: inout PreflightConfiguration) throws {
+    package func apply(to config: inout PreflightConfiguration) throws {
         for path in files {
             let text = try ConfigurationLoader.text(of: path, what: "conda's configuration file")
             config.provenance.read(file: path)

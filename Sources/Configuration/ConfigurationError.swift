@@ -1,11 +1,11 @@
 /// A configuration file that cannot be used, with the place that is wrong.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public var path: String
-    public var line: Int?
-    public var column: Int?
-    public var message: String
+package struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    package var path: String
+    package var line: Int?
+    package var column: Int?
+    package var message: String
 
-    public var description: String {
+    package var description: String {
         var place = path
         if let line { place += ":\(line)" }
         if let column { place += ":\(column)" }

@@ -6,8 +6,8 @@ import Yams
 /// YAML file of `--config` / `$PREFLIGHT_CONFIG`. (The environment variables come after, in
 /// the command line.) Every value is type-checked with the position of the offending node,
 /// so a bad file is reported as `file:line:column: what is wrong`.
-public enum ConfigurationLoader {
-    public static func load(explicitPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PreflightConfiguration {
+package enum ConfigurationLoader {
+    package static func load(explicitPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PreflightConfiguration {
         var config = PreflightConfiguration()
         try PipConfigFiles(environment: environment).apply(to: &config)
         try CondaRCFiles(environment: environment).apply(to: &config)
@@ -18,7 +18,7 @@ public enum ConfigurationLoader {
         return config
     }
 
-    public static func apply(path: String, to config: inout PreflightConfiguration) throws {
+    package static func apply(path: String, to config: inout PreflightConfiguration) throws {
         try apply(yaml: try text(of: path, what: "the configuration file"), path: path, to: &config)
         config.provenance.read(file: path)
     }
@@ -34,7 +34,7 @@ public enum ConfigurationLoader {
         return text
     }
 
-    public static func apply(yaml text: String, path: String, to config: inout PreflightConfiguration) throws {
+    package static func apply(yaml text: String, path: String, to config: inout PreflightConfiguration) throws {
         guard let root = try yamlTree(text, path: path) else { return }  // an empty file changes nothing
         try apply(root, path: path, to: &config)
     }

@@ -5,19 +5,19 @@
 ///
 /// A line configparser rejects is rejected here too, with its number: pip stops on such a
 /// file rather than install from an index other than the one the user meant.
-public struct INIDocument: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
-        public var section: String
-        public var key: String
-        public var value: String
+package struct INIDocument: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
+        package var section: String
+        package var key: String
+        package var value: String
         /// 1-based line of the key.
-        public var line: Int
+        package var line: Int
     }
 
     /// In file order.
-    public private(set) var entries: [Entry] = []
+    package private(set) var entries: [Entry] = []
 
-    public init(parsing text: String, path: String) throws(ConfigurationError) {
+    package init(parsing text: String, path: String) throws(ConfigurationError) {
         var section: String?
         var sectionsSeen = Set<String>()
         var keysSeen = Set<String>()
@@ -61,7 +61,7 @@ public struct INIDocument: Sendable, Equatable {
     }
 
     /// The entry for a key of a section, if the file has one.
-    public func entry(section: String, key: String) -> Entry? {
+    package func entry(section: String, key: String) -> Entry? {
         entries.first { $0.section == section && $0.key == key }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Where preflight keeps things when nobody says otherwise.
-public enum Locations {
+package enum Locations {
     /// The checkout this executable was built in (it has `Package.swift` and `Config/`), if any.
-    public static func checkoutRoot(executablePath: String = CommandLine.arguments.first ?? "") -> URL? {
+    package static func checkoutRoot(executablePath: String = CommandLine.arguments.first ?? "") -> URL? {
         var dir = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             let config = dir.appendingPathComponent("Config/preflight.yaml").path
@@ -17,7 +17,7 @@ public enum Locations {
     }
 
     /// `--cache-dir`, else `$PREFLIGHT_CACHE_DIR`, else the checkout's `Cache/`, else the XDG cache directory.
-    public static func cacheDirectory(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func cacheDirectory(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let env = environment["PREFLIGHT_CACHE_DIR"], !env.isEmpty { return env }
         if let checkout = checkoutRoot() { return checkout.appendingPathComponent("Cache").path }

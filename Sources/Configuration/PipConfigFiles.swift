@@ -11,15 +11,15 @@ import Foundation
 /// virtualenv's `$VIRTUAL_ENV/pip.conf`; `$PIP_CONFIG_FILE`. `PIP_CONFIG_FILE=/dev/null` turns
 /// them all off. Within the merged files `[install]` overrides `[global]`: the image runs
 /// `pip install`.
-public struct PipConfigFiles {
+package struct PipConfigFiles {
     let environment: [String: String]
 
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         self.environment = environment
     }
 
     /// The files pip would read, in its order, existing or not.
-    public var candidates: [String] {
+    package var candidates: [String] {
         let configFile = environment["PIP_CONFIG_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if configFile == "/dev/null" { return [] }
         let xdgDirs = environment["XDG_CONFIG_DIRS"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/xdg"
@@ -40,7 +40,7 @@ public struct PipConfigFiles {
         ("extra-index-url", "pypi.extra_index_urls", true),
     ]
 
-    public func apply(to config: inout PreflightConfiguration) throws {
+    package func apply(to config: inout PreflightConfiguration) throws {
         // The last file's value of each section's key, with the file and line it came from.
         var merged: [String: (value: String, path: String, line: Int)] = [:]
         for path in candidates where FileManager.default.fileExists(atPath: path) {

@@ -5,8 +5,8 @@ import Specs
 /// directory, as uv reads `[tool.uv]`): the configuration file's keys as TOML tables
 /// (`[tool.preflight.pypi] index_url = "..."`, `[tool.preflight.targets] python = "3.9"`), so a
 /// project states its image's targets next to its dependencies.
-public enum PyprojectToolTable {
-    public static func apply(path: String = "pyproject.toml", to config: inout PreflightConfiguration) throws {
+package enum PyprojectToolTable {
+    package static func apply(path: String = "pyproject.toml", to config: inout PreflightConfiguration) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         let text = try ConfigurationLoader.text(of: path, what: "pyproject.toml")
         let document: TOMLValue

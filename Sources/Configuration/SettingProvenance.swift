@@ -4,38 +4,38 @@
 ///
 /// Settings are named as in the configuration file (`pypi.index_url`, `targets.python`); a
 /// setting with no entry has its built-in default.
-public struct SettingProvenance: Sendable, Equatable {
-    public struct Origin: Sendable, Equatable {
+package struct SettingProvenance: Sendable, Equatable {
+    package struct Origin: Sendable, Equatable {
         /// The value as text (a list space-separated); may hold credentials, so redact it for output.
-        public var value: String
+        package var value: String
         /// `PIP_INDEX_URL`, `/home/u/.condarc:3`, `pyproject.toml:7`.
-        public var source: String
+        package var source: String
     }
 
-    public private(set) var origins: [String: Origin] = [:]
+    package private(set) var origins: [String: Origin] = [:]
     /// Every configuration file that was read, in the order read (a change to any of them
     /// changes the configuration).
-    public private(set) var filesRead: [String] = []
+    package private(set) var filesRead: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// A later record of the same setting replaces the earlier one: records are made from the
     /// lowest layer of precedence to the highest.
-    public mutating func record(_ setting: String, value: String, from source: String) {
+    package mutating func record(_ setting: String, value: String, from source: String) {
         origins[setting] = Origin(value: value, source: source)
     }
 
-    public mutating func read(file path: String) {
+    package mutating func read(file path: String) {
         if !filesRead.contains(path) { filesRead.append(path) }
     }
 
     /// The settings with their origins, by name.
-    public var sorted: [(setting: String, origin: Origin)] {
+    package var sorted: [(setting: String, origin: Origin)] {
         origins.keys.sorted().map { ($0, origins[$0]!) }
     }
 
     /// The order in which layers apply, lowest first, as `--help` states it.
-    public static let precedence = """
+    package static let precedence = """
         Settings are taken, highest first, from: the command-line flag; the spec's own options \
         (a requirements file's --index-url, an Azure ML image's platform); the environment \
         (PIP_INDEX_URL / PIP_EXTRA_INDEX_URL, then UV_INDEX_URL / UV_EXTRA_INDEX_URL, CONDA_SUBDIR); \

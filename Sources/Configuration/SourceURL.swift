@@ -1,6 +1,6 @@
 /// The URL schemes an index or channel may use: `https://`, `http://` (used as given) and `file://`.
-public enum SourceURL {
-    public static func isSupported(_ url: String) -> Bool {
+package enum SourceURL {
+    package static func isSupported(_ url: String) -> Bool {
         let lowered = url.lowercased()
         return lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("file://")
     }

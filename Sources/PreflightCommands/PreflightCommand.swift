@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-public struct PreflightCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct PreflightCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "Check that every package of an environment spec exists for the image's platform and Python, before the image is built.",
         discussion: """
@@ -12,10 +12,10 @@ public struct PreflightCommand: AsyncParsableCommand {
         version: PreflightVersion.current,
         subcommands: [ExistsCommand.self, CheckCommand.self, AuditCommand.self, CacheCommand.self]
     )
-    public init() {}
+    package init() {}
 
     /// Runs the command line with preflight's exit statuses (usage errors are 2, as scripts expect, not ArgumentParser's 64).
-    public static func runMain() async -> Never {
+    package static func runMain() async -> Never {
         if let typo = SubcommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
             StandardError().error(typo)
             Foundation.exit(2)

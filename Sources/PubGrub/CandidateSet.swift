@@ -3,45 +3,45 @@
 /// Every package has a finite universe (the candidates its provider lists), so a version range
 /// is a bit set over it: intersections, unions and complements are word operations, and no
 /// ecosystem's version syntax reaches the solver.
-public struct CandidateSet: Hashable, Sendable {
+package struct CandidateSet: Hashable, Sendable {
     /// How many candidates the package has; the set's complement is taken within them.
-    public let universe: Int
+    package let universe: Int
     private var words: [UInt64]
 
-    public init(universe: Int) {
+    package init(universe: Int) {
         self.universe = universe
         words = [UInt64](repeating: 0, count: (universe + 63) / 64)
     }
 
-    public init<S: Sequence>(universe: Int, members: S) where S.Element == Int {
+    package init<S: Sequence>(universe: Int, members: S) where S.Element == Int {
         self.init(universe: universe)
         for index in members { insert(index) }
     }
 
-    public static func full(_ universe: Int) -> CandidateSet { CandidateSet(universe: universe).complement }
-    public static func single(_ index: Int, universe: Int) -> CandidateSet { CandidateSet(universe: universe, members: [index]) }
+    package static func full(_ universe: Int) -> CandidateSet { CandidateSet(universe: universe).complement }
+    package static func single(_ index: Int, universe: Int) -> CandidateSet { CandidateSet(universe: universe, members: [index]) }
 
-    public mutating func insert(_ index: Int) {
+    package mutating func insert(_ index: Int) {
         precondition(index >= 0 && index < universe, "candidate \(index) outside 0..<\(universe)")
         words[index >> 6] |= 1 << UInt64(index & 63)
     }
 
-    public func contains(_ index: Int) -> Bool {
+    package func contains(_ index: Int) -> Bool {
         index >= 0 && index < universe && words[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
-    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
-    public var isFull: Bool { count == universe }
-    public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    package var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+    package var isFull: Bool { count == universe }
+    package var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// The most preferred member.
-    public var first: Int? {
+    package var first: Int? {
         for (i, word) in words.enumerated() where word != 0 { return i * 64 + word.trailingZeroBitCount }
         return nil
     }
 
     /// Members in preference order.
-    public var members: [Int] {
+    package var members: [Int] {
         var out: [Int] = []
         for (i, word) in words.enumerated() {
             var w = word
@@ -53,7 +53,7 @@ public struct CandidateSet: Hashable, Sendable {
         return out
     }
 
-    public var complement: CandidateSet {
+    package var complement: CandidateSet {
         var out = self
         for i in out.words.indices { out.words[i] = ~out.words[i] }
         let spare = out.words.count * 64 - universe
@@ -61,13 +61,13 @@ public struct CandidateSet: Hashable, Sendable {
         return out
     }
 
-    public func intersection(_ other: CandidateSet) -> CandidateSet { combine(other, &) }
-    public func union(_ other: CandidateSet) -> CandidateSet { combine(other, |) }
-    public func subtracting(_ other: CandidateSet) -> CandidateSet { combine(other) { $0 & ~$1 } }
+    package func intersection(_ other: CandidateSet) -> CandidateSet { combine(other, &) }
+    package func union(_ other: CandidateSet) -> CandidateSet { combine(other, |) }
+    package func subtracting(_ other: CandidateSet) -> CandidateSet { combine(other) { $0 & ~$1 } }
     // The solver asks these of every term it propagates: answered word by word, without
     // building the set they test.
-    public func isSubset(of other: CandidateSet) -> Bool { noWord(other) { $0 & ~$1 } }
-    public func isDisjoint(with other: CandidateSet) -> Bool { noWord(other, &) }
+    package func isSubset(of other: CandidateSet) -> Bool { noWord(other) { $0 & ~$1 } }
+    package func isDisjoint(with other: CandidateSet) -> Bool { noWord(other, &) }
 
     /// True when `op` of every pair of words is zero.
     private func noWord(_ other: CandidateSet, _ op: (UInt64, UInt64) -> UInt64) -> Bool {

@@ -2,7 +2,7 @@
 /// order, most preferred first), which of them cannot be used at all, and each candidate's
 /// dependencies. The solver never fetches: an answer of nil means "not known yet", and the
 /// caller loads it (concurrently, as it likes) and calls `Solver.solve` again.
-public protocol DependencyProvider {
+package protocol DependencyProvider {
     associatedtype Package: Hashable
 
     /// How many candidates `package` has; nil when its listing is not loaded yet.
@@ -27,18 +27,18 @@ public protocol DependencyProvider {
 }
 
 extension DependencyProvider {
-    public var vocabulary: Vocabulary { Vocabulary() }
+    package var vocabulary: Vocabulary { Vocabulary() }
 }
 
 /// The words of an explanation that differ between ecosystems: pip users know uv's
 /// ("depends on"), conda users conda's ("requires", "nothing provides").
-public struct Vocabulary: Sendable {
+package struct Vocabulary: Sendable {
     /// `numpy>=1.20.3 depends on …`
-    public var dependsOn: String
+    package var dependsOn: String
     /// A dependency no candidate satisfies, said of who needs it (`you require` or `pandas==2.0.3 depends on`).
-    public var missing: @Sendable (_ who: String, _ label: String, _ dependency: String) -> String
+    package var missing: @Sendable (_ who: String, _ label: String, _ dependency: String) -> String
 
-    public init(dependsOn: String = "depends on",
+    package init(dependsOn: String = "depends on",
                 missing: @escaping @Sendable (String, String, String) -> String = { who, label, dependency in
                     "\(who) \(label) (no version of \(dependency) matches)"
                 }) {
@@ -49,14 +49,14 @@ public struct Vocabulary: Sendable {
 
 /// One dependency of a candidate: `package` must be selected within `allowed` (a requirement), or
 /// may only be selected within it (a constraint: `-c` files, conda's `constrains`).
-public struct Dependency<Package: Hashable> {
-    public var package: Package
-    public var allowed: CandidateSet
+package struct Dependency<Package: Hashable> {
+    package var package: Package
+    package var allowed: CandidateSet
     /// The dependency as its depender states it, for explanations (`numpy>=1.20.3`).
-    public var label: String
-    public var isConstraint: Bool
+    package var label: String
+    package var isConstraint: Bool
 
-    public init(package: Package, allowed: CandidateSet, label: String, isConstraint: Bool = false) {
+    package init(package: Package, allowed: CandidateSet, label: String, isConstraint: Bool = false) {
         self.package = package
         self.allowed = allowed
         self.label = label

@@ -2,20 +2,20 @@
 /// incompatibility walked as in Dart pub's error reporting (shared sub-derivations get a
 /// number and are referred back to), worded as uv words it ("Because ... and ..., we can
 /// conclude that ...").
-public struct Explanation<Package: Hashable> {
-    public struct Line: Equatable, Sendable {
-        public var text: String
+package struct Explanation<Package: Hashable> {
+    package struct Line: Equatable, Sendable {
+        package var text: String
         /// Set when a later line refers back to this one.
-        public var number: Int?
+        package var number: Int?
         /// A blank line before this one: a new branch of the derivation starts.
-        public var startsBranch: Bool
+        package var startsBranch: Bool
     }
 
-    public private(set) var lines: [Line] = []
+    package private(set) var lines: [Line] = []
     /// Every external fact the explanation rests on (dependencies, unusable candidates), in the order used.
-    public private(set) var facts: [Incompatibility<Package>] = []
+    package private(set) var facts: [Incompatibility<Package>] = []
 
-    public init<P: DependencyProvider>(_ root: Incompatibility<Package>, rootPackage: Package, provider: P) where P.Package == Package {
+    package init<P: DependencyProvider>(_ root: Incompatibility<Package>, rootPackage: Package, provider: P) where P.Package == Package {
         var writer = Writer(root: rootPackage, provider: provider)
         writer.countDerivations(root)
         if root.isDerived {
@@ -29,7 +29,7 @@ public struct Explanation<Package: Hashable> {
     }
 
     /// The lines, numbered ones marked `(n)` and the others indented to match.
-    public var text: String {
+    package var text: String {
         let width = lines.contains { $0.number != nil } ? "(\(lines.compactMap(\.number).max()!)) ".count : 0
         var out: [String] = []
         for line in lines {

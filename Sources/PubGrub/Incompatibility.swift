@@ -1,6 +1,6 @@
 /// A set of terms that cannot all hold at once, and why we know it.
-public final class Incompatibility<Package: Hashable> {
-    public enum Cause {
+package final class Incompatibility<Package: Hashable> {
+    package enum Cause {
         /// The root package must be selected.
         case root
         /// `terms[0]`'s package at those candidates depends on (or, for a constraint, limits)
@@ -16,8 +16,8 @@ public final class Incompatibility<Package: Hashable> {
         case derived(Incompatibility, Incompatibility)
     }
 
-    public let terms: [Term<Package>]
-    public let cause: Cause
+    package let terms: [Term<Package>]
+    package let cause: Cause
     /// Set while explaining: line numbers of the report.
     var line: Int?
 

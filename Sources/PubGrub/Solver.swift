@@ -5,10 +5,10 @@
 /// The solver does no I/O. `solve` runs until it has an answer or needs something the provider
 /// does not know yet; the caller loads that and calls `solve` again, and the search goes on
 /// where it stopped.
-public final class Solver<Provider: DependencyProvider> {
-    public typealias Package = Provider.Package
+package final class Solver<Provider: DependencyProvider> {
+    package typealias Package = Provider.Package
 
-    public enum Outcome {
+    package enum Outcome {
         /// The chosen candidate of every selected package (the root included).
         case solved([Package: Int])
         /// No solution: the root of the derivation tree (explain it with `Explanation`).
@@ -21,7 +21,7 @@ public final class Solver<Provider: DependencyProvider> {
         case stopped
     }
 
-    public let root: Package
+    package let root: Package
     private var incompatibilities: [Package: [Incompatibility<Package>]] = [:]
     private var solution = PartialSolution<Package>()
     private var toPropagate: Package?
@@ -46,16 +46,16 @@ public final class Solver<Provider: DependencyProvider> {
     private var discovered: [Package: Int] = [:]
 
     /// Decisions plus conflicts resolved: the work done, for limits and reports.
-    public private(set) var steps = 0
+    package private(set) var steps = 0
     /// How often each package was the pivot of a conflict: what a stopped search was backtracking over.
-    public private(set) var conflicts: [Package: Int] = [:]
+    package private(set) var conflicts: [Package: Int] = [:]
 
-    public init(root: Package) {
+    package init(root: Package) {
         self.root = root
         toPropagate = root
     }
 
-    public func solve(_ provider: Provider, shouldStop: () -> Bool = { false }) -> Outcome {
+    package func solve(_ provider: Provider, shouldStop: () -> Bool = { false }) -> Outcome {
         if incompatibilities.isEmpty {
             guard let universe = provider.candidateCount(of: root) else { return .needsCandidates(root) }
             add(Incompatibility(terms: [Term(root, .full(universe), positive: false)], cause: .root))

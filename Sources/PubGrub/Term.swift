@@ -1,17 +1,17 @@
 /// A statement about one package: "a version in `set` is selected" (positive) or "no version in
 /// `set` is selected" (negative: the package may also be absent).
-public struct Term<Package: Hashable>: Hashable {
-    public var package: Package
-    public var isPositive: Bool
-    public var set: CandidateSet
+package struct Term<Package: Hashable>: Hashable {
+    package var package: Package
+    package var isPositive: Bool
+    package var set: CandidateSet
 
-    public init(_ package: Package, _ set: CandidateSet, positive: Bool = true) {
+    package init(_ package: Package, _ set: CandidateSet, positive: Bool = true) {
         self.package = package
         self.set = set
         isPositive = positive
     }
 
-    public var negated: Term { Term(package, set, positive: !isPositive) }
+    package var negated: Term { Term(package, set, positive: !isPositive) }
 
     /// Allows everything, absence included: says nothing.
     var isAny: Bool { !isPositive && set.isEmpty }

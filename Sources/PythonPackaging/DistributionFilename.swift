@@ -1,13 +1,13 @@
 /// A file of a project release that pip can install from: a wheel or a source distribution.
 /// Everything else an index lists (`.exe`, `.egg`, `.msi`, `.rpm`, `.dmg`, …) is neither.
-public enum DistributionFilename: Sendable, Hashable, CustomStringConvertible {
+package enum DistributionFilename: Sendable, Hashable, CustomStringConvertible {
     case wheel(WheelFilename)
     case sdist(SdistFilename)
 
     /// Classifies a file of project `projectName`. Nil for other formats, for names that do not
     /// parse, and for files of another project (a wheel whose normalized name differs, an sdist
     /// whose name does not start with the project's), which pip skips as well.
-    public static func parse(_ filename: String, projectName: String) -> DistributionFilename? {
+    package static func parse(_ filename: String, projectName: String) -> DistributionFilename? {
         if filename.unicodeScalars.reversed().starts(with: ".whl".unicodeScalars.reversed()) {
             guard let wheel = WheelFilename.parse(filename), wheel.name == normalizeProjectName(projectName) else {
                 return nil
@@ -17,7 +17,7 @@ public enum DistributionFilename: Sendable, Hashable, CustomStringConvertible {
         return SdistFilename.parse(filename: filename, projectName: projectName).map { .sdist($0) }
     }
 
-    public var version: Version {
+    package var version: Version {
         switch self {
         case .wheel(let wheel): return wheel.version
         case .sdist(let sdist): return sdist.version
@@ -25,33 +25,33 @@ public enum DistributionFilename: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The normalized project name.
-    public var name: String {
+    package var name: String {
         switch self {
         case .wheel(let wheel): return wheel.name
         case .sdist(let sdist): return sdist.name
         }
     }
 
-    public var filename: String {
+    package var filename: String {
         switch self {
         case .wheel(let wheel): return wheel.filename
         case .sdist(let sdist): return sdist.filename
         }
     }
 
-    public var isWheel: Bool {
+    package var isWheel: Bool {
         if case .wheel = self { return true }
         return false
     }
 
-    public var description: String { filename }
+    package var description: String { filename }
 }
 
 /// Classifies the files of one project, as `DistributionFilename.parse` does, working out the
 /// project's normalized name and each distinct wheel tag triple once: a big project lists
 /// thousands of wheels over a few dozen triples.
-public struct ProjectFilenameParser {
-    public let projectName: String
+package struct ProjectFilenameParser {
+    package let projectName: String
     private let normalizedName: String
     private let tagTriples = TagTriples()
 
@@ -59,12 +59,12 @@ public struct ProjectFilenameParser {
         var parsed: [String: [Tag]] = [:]
     }
 
-    public init(projectName: String) {
+    package init(projectName: String) {
         self.projectName = projectName
         normalizedName = normalizeProjectName(projectName)
     }
 
-    public func parse(_ filename: String) -> DistributionFilename? {
+    package func parse(_ filename: String) -> DistributionFilename? {
         guard filename.unicodeScalars.reversed().starts(with: ".whl".unicodeScalars.reversed()) else {
             return SdistFilename.parse(filename: filename, projectName: projectName).map { .sdist($0) }
         }

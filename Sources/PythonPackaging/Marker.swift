@@ -8,11 +8,11 @@
 /// `in`/`not in` are substring tests, and `~=`/`===` are undefined. `extra` values are PEP 503
 /// normalized on both sides. Every comparison is evaluated (no short circuit), like packaging,
 /// so an undefined comparison anywhere is reported.
-public struct Marker: Sendable {
+package struct Marker: Sendable {
     let nodes: [MarkerNode]
 
     /// Parses a marker expression as `Marker(string)` does.
-    public init(_ string: String) throws(MarkerError) {
+    package init(_ string: String) throws(MarkerError) {
         var parser = DependencyParser(string)
         do {
             self.init(parsedNodes: try parser.parseFullMarker())
@@ -53,13 +53,13 @@ public struct Marker: Sendable {
     /// being considered (empty: `extra` reads as the empty string). An undefined comparison
     /// (`os_name ~= "x"`, `extra > "a"` with extras given) or an unknown environment name makes
     /// the result false; use `evaluateStrictly` to see the error.
-    public func evaluate(environment: MarkerEnvironment, extras: Set<String> = []) -> Bool {
+    package func evaluate(environment: MarkerEnvironment, extras: Set<String> = []) -> Bool {
         (try? evaluateStrictly(environment: environment, extras: extras)) ?? false
     }
 
     /// Evaluates like `Marker.evaluate({...environment, "extra": extras})` in packaging, raising
     /// where packaging raises `UndefinedComparison` or `UndefinedEnvironmentName`.
-    public func evaluateStrictly(
+    package func evaluateStrictly(
         environment: MarkerEnvironment, extras: Set<String> = []
     ) throws(MarkerEvaluationError) -> Bool {
         let extra: MarkerValue = extras.isEmpty ? .string("") : .set(Set(extras.map(normalizeProjectName)))
@@ -110,13 +110,13 @@ public struct Marker: Sendable {
 extension Marker: CustomStringConvertible {
     /// The normalized text, `str(Marker)`: single spaces, double-quoted values (single quotes
     /// when the value holds a double quote), redundant parentheses removed.
-    public var description: String { Marker.format(nodes, first: true) }
+    package var description: String { Marker.format(nodes, first: true) }
 }
 
 extension Marker: Hashable {
     /// Equal when the normalized text is equal, as packaging compares markers.
-    public static func == (a: Marker, b: Marker) -> Bool { a.description == b.description }
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    package static func == (a: Marker, b: Marker) -> Bool { a.description == b.description }
+    package func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }
 
 // MARK: - Tree
@@ -268,14 +268,14 @@ struct MarkerEvaluationContext {
 
 /// A marker that does not parse: packaging's message and the span it points at, in Unicode
 /// scalars (Python string indices).
-public struct MarkerError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct MarkerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The marker text.
-    public let input: String
+    package let input: String
     /// packaging's message, e.g. `Expected a marker variable or quoted string`.
-    public let message: String
+    package let message: String
     /// 0-based offset where the problem starts, and where its span ends.
-    public let offset: Int
-    public let end: Int
+    package let offset: Int
+    package let end: Int
 
     init(input: String, message: String, start: Int, end: Int) {
         self.input = input
@@ -285,16 +285,16 @@ public struct MarkerError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// packaging's three-line rendering: message, the text, and a `~~~^` pointer.
-    public var description: String { SyntaxErrorText.render(message: message, source: input, start: offset, end: end) }
+    package var description: String { SyntaxErrorText.render(message: message, source: input, start: offset, end: end) }
 }
 
 /// Why a marker could not be evaluated (packaging's `UndefinedComparison` and
 /// `UndefinedEnvironmentName`).
-public enum MarkerEvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum MarkerEvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
     case undefinedComparison(String)
     case undefinedEnvironmentName(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .undefinedComparison(let message): return message
         case .undefinedEnvironmentName(let name): return "Undefined environment name: \(PythonRepr.string(name))"

@@ -1,19 +1,19 @@
 /// The values PEP 508 markers are evaluated against (packaging's `default_environment()`), for a
 /// target rather than for the running process.
-public struct MarkerEnvironment: Sendable, Hashable {
-    public var implementationName: String
-    public var implementationVersion: String
-    public var osName: String
-    public var platformMachine: String
-    public var platformRelease: String
-    public var platformSystem: String
-    public var platformVersion: String
-    public var pythonFullVersion: String
-    public var platformPythonImplementation: String
-    public var pythonVersion: String
-    public var sysPlatform: String
+package struct MarkerEnvironment: Sendable, Hashable {
+    package var implementationName: String
+    package var implementationVersion: String
+    package var osName: String
+    package var platformMachine: String
+    package var platformRelease: String
+    package var platformSystem: String
+    package var platformVersion: String
+    package var pythonFullVersion: String
+    package var platformPythonImplementation: String
+    package var pythonVersion: String
+    package var sysPlatform: String
 
-    public init(
+    package init(
         implementationName: String, implementationVersion: String, osName: String, platformMachine: String,
         platformRelease: String, platformSystem: String, platformVersion: String, pythonFullVersion: String,
         platformPythonImplementation: String, pythonVersion: String, sysPlatform: String
@@ -34,7 +34,7 @@ public struct MarkerEnvironment: Sendable, Hashable {
     /// The value of a marker variable by its normalized name (`python_version`, `os_name`, …);
     /// nil for names outside the environment (`extras`, `dependency_groups`, anything else), which
     /// packaging reports as `UndefinedEnvironmentName`.
-    public subscript(key: String) -> String? {
+    package subscript(key: String) -> String? {
         switch key {
         case "implementation_name": return implementationName
         case "implementation_version": return implementationVersion
@@ -52,11 +52,11 @@ public struct MarkerEnvironment: Sendable, Hashable {
     }
 
     /// All keys with their values, as packaging's environment dictionary.
-    public var dictionary: [String: String] {
+    package var dictionary: [String: String] {
         Dictionary(uniqueKeysWithValues: MarkerEnvironment.keys.compactMap { key in self[key].map { (key, $0) } })
     }
 
-    public static let keys = [
+    package static let keys = [
         "implementation_name", "implementation_version", "os_name", "platform_machine", "platform_release",
         "platform_system", "platform_version", "python_full_version", "platform_python_implementation",
         "python_version", "sys_platform",
@@ -77,7 +77,7 @@ public struct MarkerEnvironment: Sendable, Hashable {
     /// `platform_version` cannot be known for a target and are empty strings, as packaging reports
     /// them when undeterminable: a version comparison against them is false (the empty string is
     /// not a version), `==` compares with "", `!=` is true.
-    public static func forTarget(pythonVersion: String, platform: PythonPlatform) -> MarkerEnvironment {
+    package static func forTarget(pythonVersion: String, platform: PythonPlatform) -> MarkerEnvironment {
         let parts = pythonVersion.split(separator: ".", omittingEmptySubsequences: false)
         let short = parts.prefix(2).joined(separator: ".")
         let full = parts.count >= 3 ? pythonVersion : (parts.count == 2 ? pythonVersion + ".0" : pythonVersion + ".0.0")

@@ -1,6 +1,6 @@
 /// The PEP 503 normalized form of a project (or extra) name, as `packaging.utils.canonicalize_name`:
 /// lowercase, every run of `-`, `_` and `.` becomes one `-` (`Foo.Bar__baz` → `foo-bar-baz`).
-public func normalizeProjectName(_ name: String) -> String {
+package func normalizeProjectName(_ name: String) -> String {
     var needsWork = false
     var previousWasSeparator = false
     for byte in name.utf8 {
@@ -30,7 +30,7 @@ public func normalizeProjectName(_ name: String) -> String {
 
 /// Whether `name` is a valid distribution name (core metadata `Name`): ASCII letters and digits,
 /// with `.`, `_`, `-` allowed inside but not at either end.
-public func isValidProjectName(_ name: String) -> Bool {
+package func isValidProjectName(_ name: String) -> Bool {
     let bytes = Array(name.utf8)
     guard let first = bytes.first, let last = bytes.last else { return false }
     func isAlphanumeric(_ b: UInt8) -> Bool { b &- 0x30 < 10 || (b | 0x20) &- UInt8(ascii: "a") < 26 }
@@ -40,7 +40,7 @@ public func isValidProjectName(_ name: String) -> Bool {
 
 /// Whether `name` is already in normalized form (`packaging.utils.is_normalized_name`):
 /// lowercase ASCII letters and digits in `-`-separated runs.
-public func isNormalizedProjectName(_ name: String) -> Bool {
+package func isNormalizedProjectName(_ name: String) -> Bool {
     var previousWasDash = true
     for byte in name.utf8 {
         if byte == UInt8(ascii: "-") {

@@ -1,15 +1,15 @@
 /// A two-part version of a platform component: glibc `2.17`, musl `1.2`, macOS `11.0`.
-public struct PlatformVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var major: Int
-    public var minor: Int
+package struct PlatformVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var major: Int
+    package var minor: Int
 
-    public init(_ major: Int, _ minor: Int) {
+    package init(_ major: Int, _ minor: Int) {
         self.major = major
         self.minor = minor
     }
 
     /// Parses `"2.17"` (a missing minor reads as 0: `"11"` is 11.0).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let major = Int(parts[0]), major >= 0 else { return nil }
         let minor = parts.count == 2 ? Int(parts[1]) : 0
@@ -17,38 +17,38 @@ public struct PlatformVersion: Sendable, Hashable, Comparable, CustomStringConve
         self.init(major, minor)
     }
 
-    public static func < (a: PlatformVersion, b: PlatformVersion) -> Bool {
+    package static func < (a: PlatformVersion, b: PlatformVersion) -> Bool {
         (a.major, a.minor) < (b.major, b.minor)
     }
 
-    public var description: String { "\(major).\(minor)" }
+    package var description: String { "\(major).\(minor)" }
 }
 
 /// A CPU architecture as a platform tag spells it on Linux (`x86_64`, `aarch64`, `ppc64le`,
 /// `s390x`, `i686`, `armv7l`) or macOS (`x86_64`, `arm64`). Windows targets accept the same
 /// names (`x86_64`/`amd64`, `arm64`/`aarch64`, `x86`/`i686`/`win32`).
-public struct Architecture: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
+package struct Architecture: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    package var rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package init(_ rawValue: String) { self.rawValue = rawValue }
+    package init(stringLiteral value: String) { rawValue = value }
 
-    public static let x86_64: Architecture = "x86_64"
-    public static let aarch64: Architecture = "aarch64"
-    public static let arm64: Architecture = "arm64"
-    public static let ppc64le: Architecture = "ppc64le"
-    public static let s390x: Architecture = "s390x"
-    public static let i686: Architecture = "i686"
-    public static let armv7l: Architecture = "armv7l"
+    package static let x86_64: Architecture = "x86_64"
+    package static let aarch64: Architecture = "aarch64"
+    package static let arm64: Architecture = "arm64"
+    package static let ppc64le: Architecture = "ppc64le"
+    package static let s390x: Architecture = "s390x"
+    package static let i686: Architecture = "i686"
+    package static let armv7l: Architecture = "armv7l"
     /// 32-bit x86 Windows (`win32`).
-    public static let x86: Architecture = "x86"
+    package static let x86: Architecture = "x86"
     /// Windows spellings, as the platform tags name them.
-    public static let amd64: Architecture = "amd64"
-    public static let win32: Architecture = "win32"
-    public static let win_amd64: Architecture = "win_amd64"
-    public static let win_arm64: Architecture = "win_arm64"
+    package static let amd64: Architecture = "amd64"
+    package static let win32: Architecture = "win32"
+    package static let win_amd64: Architecture = "win_amd64"
+    package static let win_arm64: Architecture = "win_arm64"
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     var lowercased: String { rawValue.lowercased() }
 
@@ -84,31 +84,31 @@ public struct Architecture: RawRepresentable, Sendable, Hashable, ExpressibleByS
 
 /// The machine an environment targets: operating system, CPU, and the libc (Linux) or OS
 /// version (macOS) that decide which wheels install there.
-public struct PythonPlatform: Sendable, Hashable, CustomStringConvertible {
-    public enum OperatingSystem: String, Sendable, Hashable {
+package struct PythonPlatform: Sendable, Hashable, CustomStringConvertible {
+    package enum OperatingSystem: String, Sendable, Hashable {
         case linux, macos, windows
     }
 
     /// The C library of a Linux target, with its (major, minor) version.
-    public enum Libc: Sendable, Hashable {
+    package enum Libc: Sendable, Hashable {
         case glibc(Int, Int)
         case musl(Int, Int)
 
-        public var version: PlatformVersion {
+        package var version: PlatformVersion {
             switch self {
             case .glibc(let major, let minor), .musl(let major, let minor): return PlatformVersion(major, minor)
             }
         }
     }
 
-    public var os: OperatingSystem
-    public var arch: Architecture
+    package var os: OperatingSystem
+    package var arch: Architecture
     /// Linux only: the C library and its version.
-    public var libc: Libc?
+    package var libc: Libc?
     /// macOS only: the lowest macOS version the target runs.
-    public var macosVersion: PlatformVersion?
+    package var macosVersion: PlatformVersion?
 
-    public init(os: OperatingSystem, arch: Architecture, libc: Libc? = nil, macosVersion: PlatformVersion? = nil) {
+    package init(os: OperatingSystem, arch: Architecture, libc: Libc? = nil, macosVersion: PlatformVersion? = nil) {
         self.os = os
         self.arch = arch
         self.libc = libc
@@ -116,38 +116,38 @@ public struct PythonPlatform: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A glibc Linux target, e.g. `.linux(arch: .x86_64, glibc: (2, 17))`.
-    public static func linux(arch: Architecture = .x86_64, glibc: (major: Int, minor: Int)) -> PythonPlatform {
+    package static func linux(arch: Architecture = .x86_64, glibc: (major: Int, minor: Int)) -> PythonPlatform {
         PythonPlatform(os: .linux, arch: arch, libc: .glibc(glibc.major, glibc.minor))
     }
 
-    public static func linux(arch: Architecture = .x86_64, glibc: PlatformVersion) -> PythonPlatform {
+    package static func linux(arch: Architecture = .x86_64, glibc: PlatformVersion) -> PythonPlatform {
         linux(arch: arch, glibc: (glibc.major, glibc.minor))
     }
 
     /// A musl Linux target (Alpine), e.g. `.linux(arch: .x86_64, musl: (1, 2))`.
-    public static func linux(arch: Architecture = .x86_64, musl: (major: Int, minor: Int)) -> PythonPlatform {
+    package static func linux(arch: Architecture = .x86_64, musl: (major: Int, minor: Int)) -> PythonPlatform {
         PythonPlatform(os: .linux, arch: arch, libc: .musl(musl.major, musl.minor))
     }
 
-    public static func linux(arch: Architecture = .x86_64, musl: PlatformVersion) -> PythonPlatform {
+    package static func linux(arch: Architecture = .x86_64, musl: PlatformVersion) -> PythonPlatform {
         linux(arch: arch, musl: (musl.major, musl.minor))
     }
 
     /// A macOS target running at least `version`, e.g. `.macos(arch: .arm64, version: (11, 0))`.
-    public static func macos(arch: Architecture = .arm64, version: (major: Int, minor: Int)) -> PythonPlatform {
+    package static func macos(arch: Architecture = .arm64, version: (major: Int, minor: Int)) -> PythonPlatform {
         PythonPlatform(os: .macos, arch: arch, macosVersion: PlatformVersion(version.major, version.minor))
     }
 
-    public static func macos(arch: Architecture = .arm64, version: PlatformVersion) -> PythonPlatform {
+    package static func macos(arch: Architecture = .arm64, version: PlatformVersion) -> PythonPlatform {
         PythonPlatform(os: .macos, arch: arch, macosVersion: version)
     }
 
     /// A Windows target.
-    public static func windows(arch: Architecture = .x86_64) -> PythonPlatform {
+    package static func windows(arch: Architecture = .x86_64) -> PythonPlatform {
         PythonPlatform(os: .windows, arch: arch)
     }
 
-    public var description: String {
+    package var description: String {
         switch os {
         case .linux:
             switch libc {

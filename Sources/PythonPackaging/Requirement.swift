@@ -1,24 +1,24 @@
 /// A PEP 508 dependency specifier (`requests[security,socks] >=2.8.1, ==2.8.* ; python_version < "2.7"`),
 /// parsed exactly as `packaging.requirements.Requirement` (26.x), including the legacy
 /// parenthesized form `name (>=1.0)` and direct references `name @ https://…`.
-public struct Requirement: Sendable {
+package struct Requirement: Sendable {
     /// The project name as written.
-    public let name: String
+    package let name: String
     /// The PEP 503 normalized name (`Foo.Bar` → `foo-bar`).
-    public let normalizedName: String
+    package let normalizedName: String
     /// The extras, PEP 503 normalized, without duplicates, sorted.
-    public let extras: [String]
+    package let extras: [String]
     /// The extras as written (packaging's `extras` set), sorted by code point, as `str()` prints them.
-    public let rawExtras: [String]
+    package let rawExtras: [String]
     /// The version specifiers (empty: any version).
-    public let specifier: SpecifierSet
+    package let specifier: SpecifierSet
     /// The direct reference after `@`, or nil.
-    public let url: String?
+    package let url: String?
     /// The environment marker after `;`, or nil.
-    public let marker: Marker?
+    package let marker: Marker?
 
     /// Parses a requirement as `Requirement(string)` does.
-    public init(_ string: String) throws(RequirementError) {
+    package init(_ string: String) throws(RequirementError) {
         var parser = DependencyParser(string)
         let parsed: ParsedRequirement
         do {
@@ -47,7 +47,7 @@ public struct Requirement: Sendable {
     }
 
     /// Whether the requirement applies on a target (no marker, or the marker is true there).
-    public func applies(to environment: MarkerEnvironment, extras: Set<String> = []) -> Bool {
+    package func applies(to environment: MarkerEnvironment, extras: Set<String> = []) -> Bool {
         marker?.evaluate(environment: environment, extras: extras) ?? true
     }
 }
@@ -55,12 +55,12 @@ public struct Requirement: Sendable {
 extension Requirement: Hashable {
     /// Equal as packaging compares requirements: normalized name and extras, equivalent
     /// specifiers, same URL and marker.
-    public static func == (a: Requirement, b: Requirement) -> Bool {
+    package static func == (a: Requirement, b: Requirement) -> Bool {
         a.normalizedName == b.normalizedName && a.extras == b.extras && a.specifier == b.specifier
             && a.url == b.url && a.marker == b.marker
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(normalizedName)
         hasher.combine(extras)
         hasher.combine(specifier)
@@ -71,7 +71,7 @@ extension Requirement: Hashable {
 
 extension Requirement: CustomStringConvertible {
     /// `str(Requirement)`: name, `[extras]`, specifiers, ` @ url`, `; marker`.
-    public var description: String {
+    package var description: String {
         var text = name
         if !rawExtras.isEmpty { text += "[" + rawExtras.joined(separator: ",") + "]" }
         if !specifier.isEmpty { text += specifier.description }
@@ -86,18 +86,18 @@ extension Requirement: CustomStringConvertible {
 
 /// A requirement that does not parse: packaging's message and the 0-based offset of the problem,
 /// counted in Unicode scalars (Python string indices).
-public struct RequirementError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RequirementError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The requirement text.
-    public let input: String
+    package let input: String
     /// packaging's message, e.g. `Expected end of dependency specifier`.
-    public let message: String
+    package let message: String
     /// Where the problem starts. For a specifier list that the grammar accepts but that is still
     /// invalid (packaging gives no position then), the start of the specifier.
-    public let offset: Int
+    package let offset: Int
     /// Where the span packaging underlines ends (equal to `offset` when it points at one place).
-    public let end: Int
+    package let end: Int
 
-    public var description: String { SyntaxErrorText.render(message: message, source: input, start: offset, end: end) }
+    package var description: String { SyntaxErrorText.render(message: message, source: input, start: offset, end: end) }
 
     /// Offset of the specifier text after the name and extras, for errors packaging leaves
     /// without a position.

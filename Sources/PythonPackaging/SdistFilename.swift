@@ -5,25 +5,25 @@
 /// normalizes to the project's name. Accepted extensions: `.tar.gz`, `.zip`, `.tar.bz2`,
 /// `.tar.xz`, `.tgz` (case-sensitive, as pip compares them). A `-pyX.Y` suffix after the version
 /// (old egg-style names) is split off as pip does.
-public struct SdistFilename: Sendable, Hashable, CustomStringConvertible {
+package struct SdistFilename: Sendable, Hashable, CustomStringConvertible {
     /// The file name as given.
-    public let filename: String
+    package let filename: String
     /// The project name, PEP 503 normalized.
-    public let name: String
+    package let name: String
     /// The version as spelled in the file name.
-    public let versionText: String
-    public let version: Version
+    package let versionText: String
+    package let version: Version
     /// `.tar.gz`, `.zip`, …
-    public let fileExtension: String
+    package let fileExtension: String
     /// `2.7` for `foo-1.0-py2.7.tar.gz`: pip only uses such a file on that Python.
-    public let pythonVersion: String?
+    package let pythonVersion: String?
 
-    public static let extensions = [".tar.gz", ".zip", ".tar.bz2", ".tar.xz", ".tgz"]
+    package static let extensions = [".tar.gz", ".zip", ".tar.bz2", ".tar.xz", ".tgz"]
 
     /// Parses `filename` as a source distribution of `projectName`, as pip's `LinkEvaluator`
     /// does; nil when it is not one (another extension, another project, no version, an invalid
     /// version, or a `.zip` with `macosx10` in its name, which pip skips).
-    public static func parse(filename: String, projectName: String) -> SdistFilename? {
+    package static func parse(filename: String, projectName: String) -> SdistFilename? {
         guard let (stem, ext) = splitExtension(filename), extensions.contains(ext) else { return nil }
         if ext == ".zip" && filename.contains("macosx10") { return nil }
         let canonical = normalizeProjectName(projectName)
@@ -49,7 +49,7 @@ public struct SdistFilename: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses without knowing the project, as `packaging.utils.parse_sdist_filename`: only
     /// `.tar.gz` and `.zip`, split at the last dash.
-    public static func parse(_ filename: String) -> SdistFilename? {
+    package static func parse(_ filename: String) -> SdistFilename? {
         let ext: String
         if filename.unicodeScalars.reversed().starts(with: ".tar.gz".unicodeScalars.reversed()) {
             ext = ".tar.gz"
@@ -67,7 +67,7 @@ public struct SdistFilename: Sendable, Hashable, CustomStringConvertible {
                              version: version, fileExtension: ext, pythonVersion: nil)
     }
 
-    public var description: String { filename }
+    package var description: String { filename }
 
     /// pip's `splitext`: `posixpath.splitext`, then `.tar` joins the extension.
     static func splitExtension(_ filename: String) -> (String, String)? {

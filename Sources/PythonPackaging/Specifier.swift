@@ -5,9 +5,9 @@
 /// cover every local version of V; `<V` excludes V's pre-releases unless V is one; `>V` excludes
 /// V's post-releases and local versions (unless V is itself a post or dev release); `~=V` is
 /// `>=V, ==V-prefix.*`; `==V.*` is the half-open range `[V.dev0, next.dev0)`.
-public struct Specifier: Sendable {
+package struct Specifier: Sendable {
     /// The comparison operator.
-    public enum Operator: String, Sendable, CaseIterable {
+    package enum Operator: String, Sendable, CaseIterable {
         case compatible = "~="
         case equal = "=="
         case notEqual = "!="
@@ -19,17 +19,17 @@ public struct Specifier: Sendable {
     }
 
     /// The operator.
-    public let `operator`: Operator
+    package let `operator`: Operator
     /// The version text as written (whitespace trimmed, not normalized), e.g. `1.0.*` or `v1.0`.
-    public let version: String
+    package let version: String
     /// The pre-release override given at construction or set later; nil = decide from the
     /// specifier (see `prereleases`).
-    public var explicitPrereleases: Bool?
+    package var explicitPrereleases: Bool?
 
     /// The parsed version (without `.*`); nil only for `===` with text that is not a version.
-    public let parsedVersion: Version?
+    package let parsedVersion: Version?
     /// `==V.*` or `!=V.*`.
-    public let isWildcard: Bool
+    package let isWildcard: Bool
     /// The version text carries a `+local` label.
     let hasLocal: Bool
     /// Precomputed range ends, in packaging's terms (see `matchesIgnoringPrereleases`).
@@ -37,7 +37,7 @@ public struct Specifier: Sendable {
     let upperBound: Version?
 
     /// Parses one specifier as `packaging.specifiers.Specifier(string)` does.
-    public init(_ string: String, prereleases: Bool? = nil) throws(SpecifierError) {
+    package init(_ string: String, prereleases: Bool? = nil) throws(SpecifierError) {
         var text = string
         let outcome: Result<Specifier, SpecifierError> = text.withUTF8 { buffer in
             let (start, end) = UTF8Whitespace.trim(buffer, 0, buffer.count)
@@ -70,7 +70,7 @@ public struct Specifier: Sendable {
     /// packaging's `prereleases` property: the explicit override, else whether the specifier
     /// names a pre-release (never for `!=` and `==V.*`; unknown for `===` on a non-version).
     /// Setting it sets the override.
-    public var prereleases: Bool? {
+    package var prereleases: Bool? {
         get {
             if let explicitPrereleases { return explicitPrereleases }
             switch self.operator {
@@ -85,7 +85,7 @@ public struct Specifier: Sendable {
     /// Whether `version` satisfies this specifier (packaging's `Specifier.contains`). With
     /// `prereleases` nil, a pre-release matches when it is in range (a single version has no
     /// alternative), unless the specifier's override says false.
-    public func contains(_ version: Version, prereleases: Bool? = nil) -> Bool {
+    package func contains(_ version: Version, prereleases: Bool? = nil) -> Bool {
         let policy = prereleases ?? resolvedPrereleases
         if self.operator == .arbitrary {
             guard arbitraryMatches(version.description[...]) else { return false }
@@ -97,7 +97,7 @@ public struct Specifier: Sendable {
 
     /// Like `contains(_:prereleases:)` for a raw string, which `===` compares literally
     /// (case-insensitively); other operators never match text that is not a version.
-    public func contains(_ text: String, prereleases: Bool? = nil) -> Bool {
+    package func contains(_ text: String, prereleases: Bool? = nil) -> Bool {
         if self.operator == .arbitrary {
             guard arbitraryMatches(text[...]) else { return false }
             let policy = prereleases ?? resolvedPrereleases
@@ -207,9 +207,9 @@ public struct Specifier: Sendable {
 extension Specifier: Hashable {
     /// Equal as packaging compares specifiers: same operator and equivalent version, ignoring
     /// the pre-release override (`==1.2.3` equals `== 1.2.3.0`).
-    public static func == (a: Specifier, b: Specifier) -> Bool { a.canonical == b.canonical }
+    package static func == (a: Specifier, b: Specifier) -> Bool { a.canonical == b.canonical }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         let (op, version) = canonical
         hasher.combine(op)
         hasher.combine(version)
@@ -218,7 +218,7 @@ extension Specifier: Hashable {
 
 extension Specifier: CustomStringConvertible {
     /// Operator and version text, as `str(Specifier)`: `>=1.0`.
-    public var description: String { self.operator.rawValue + version }
+    package var description: String { self.operator.rawValue + version }
 }
 
 extension Version {
@@ -243,8 +243,8 @@ extension Version {
 }
 
 /// Why a specifier string was rejected.
-public struct SpecifierError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
+package struct SpecifierError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable {
         /// Not specifier syntax; packaging raises `InvalidSpecifier` too.
         case invalidSyntax
         /// Valid syntax, but a version number exceeds `Int.max` (see `Version`).
@@ -252,10 +252,10 @@ public struct SpecifierError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// The rejected text (one specifier, or the whole set when that is what was given).
-    public let input: String
-    public let reason: Reason
+    package let input: String
+    package let reason: Reason
 
-    public var description: String {
+    package var description: String {
         switch reason {
         case .invalidSyntax: return "Invalid specifier: \(PythonRepr.string(input))"
         case .numberTooLarge: return "Invalid specifier: \(PythonRepr.string(input)) (a number is larger than \(Int.max))"

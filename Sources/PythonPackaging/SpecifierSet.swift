@@ -1,18 +1,18 @@
 /// A comma-separated set of version specifiers (`>=1.0,!=1.3.*,<2`), with the membership and
 /// filtering rules of `packaging.specifiers.SpecifierSet` (26.x). The empty set matches every
 /// version.
-public struct SpecifierSet: Sendable {
+package struct SpecifierSet: Sendable {
     /// The specifiers, in the order written.
-    public let specifiers: [Specifier]
+    package let specifiers: [Specifier]
     /// The pre-release override given at construction or set later; nil = decide from the
     /// specifiers (see `prereleases`).
-    public var explicitPrereleases: Bool?
+    package var explicitPrereleases: Bool?
     /// Some specifier uses `===`, which compares text rather than versions.
     let hasArbitrary: Bool
 
     /// Parses a comma-separated specifier list as `SpecifierSet(string)` does: items are
     /// whitespace-trimmed and empty items skipped; an empty string is the empty set.
-    public init(_ string: String, prereleases: Bool? = nil) throws(SpecifierError) {
+    package init(_ string: String, prereleases: Bool? = nil) throws(SpecifierError) {
         var parsed: [Specifier] = []
         // Split on the code point, as Python does (a Character-wise split would miss a comma that
         // starts a grapheme cluster).
@@ -25,18 +25,18 @@ public struct SpecifierSet: Sendable {
     }
 
     /// A set of already parsed specifiers.
-    public init(_ specifiers: [Specifier] = [], prereleases: Bool? = nil) {
+    package init(_ specifiers: [Specifier] = [], prereleases: Bool? = nil) {
         self.specifiers = specifiers
         explicitPrereleases = prereleases
         hasArbitrary = specifiers.contains { $0.operator == .arbitrary }
     }
 
     /// No specifiers: every version matches.
-    public var isEmpty: Bool { specifiers.isEmpty }
+    package var isEmpty: Bool { specifiers.isEmpty }
 
     /// packaging's `prereleases` property: the explicit override; else true when some specifier
     /// names a pre-release (`>=1.0a1`), nil otherwise. Setting it sets the override.
-    public var prereleases: Bool? {
+    package var prereleases: Bool? {
         get {
             if let explicitPrereleases { return explicitPrereleases }
             if specifiers.isEmpty { return nil }
@@ -47,7 +47,7 @@ public struct SpecifierSet: Sendable {
 
     /// Whether `version` satisfies every specifier (packaging's `SpecifierSet.contains`).
     /// With `prereleases` nil, an in-range pre-release matches unless the set's override is false.
-    public func contains(_ version: Version, prereleases: Bool? = nil) -> Bool {
+    package func contains(_ version: Version, prereleases: Bool? = nil) -> Bool {
         if !hasArbitrary && !specifiers.isEmpty {
             if version.isPrerelease && (prereleases == false || (prereleases == nil && explicitPrereleases == false)) {
                 return false
@@ -61,7 +61,7 @@ public struct SpecifierSet: Sendable {
 
     /// Like `contains(_:prereleases:)` for raw text: `===` compares it literally; text that is
     /// not a version matches only `===` specifiers, or the empty set.
-    public func contains(_ text: String, prereleases: Bool? = nil) -> Bool {
+    package func contains(_ text: String, prereleases: Bool? = nil) -> Bool {
         let version = Version.parse(text)
         if let version, !hasArbitrary, !specifiers.isEmpty {
             return contains(version, prereleases: prereleases)
@@ -80,12 +80,12 @@ public struct SpecifierSet: Sendable {
     /// The versions that satisfy the set, in input order, with packaging 26's pre-release rule:
     /// with `prereleases` nil (and no override) pre-releases are kept only when the set names a
     /// pre-release or when no final release matches.
-    public func filter(_ versions: [Version], prereleases: Bool? = nil) -> [Version] {
+    package func filter(_ versions: [Version], prereleases: Bool? = nil) -> [Version] {
         filter(versions, prereleases: prereleases, version: { $0 })
     }
 
     /// `filter` over any items, each judged by the version `version` gives for it.
-    public func filter<Item>(_ items: [Item], prereleases: Bool? = nil, version: (Item) -> Version) -> [Item] {
+    package func filter<Item>(_ items: [Item], prereleases: Bool? = nil, version: (Item) -> Version) -> [Item] {
         let policy = prereleases ?? self.prereleases
         var finals: [Item] = []
         var nonFinals: [Item] = []
@@ -129,18 +129,18 @@ public struct SpecifierSet: Sendable {
 extension SpecifierSet: Hashable {
     /// Equal as packaging compares sets: the same specifiers up to order, duplicates and
     /// equivalent spellings; the pre-release override is ignored.
-    public static func == (a: SpecifierSet, b: SpecifierSet) -> Bool {
+    package static func == (a: SpecifierSet, b: SpecifierSet) -> Bool {
         a.canonicalSpecifiers == b.canonicalSpecifiers
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(canonicalSpecifiers)
     }
 }
 
 extension SpecifierSet: CustomStringConvertible {
     /// The specifiers sorted by text, deduplicated, comma-joined: `str(SpecifierSet)`.
-    public var description: String {
+    package var description: String {
         canonicalSpecifiers.map(\.description).joined(separator: ",")
     }
 }

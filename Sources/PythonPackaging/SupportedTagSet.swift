@@ -1,12 +1,12 @@
 /// The tags a target accepts, indexed for fast lookup: a tag's priority is its position in the
 /// preference list (lower is better; duplicates keep their first position), as packaging's
 /// `create_compatible_tags_selector` ranks them.
-public struct SupportedTagSet: Sendable {
+package struct SupportedTagSet: Sendable {
     /// The tags, best first.
-    public let tags: [Tag]
+    package let tags: [Tag]
     private let priorities: [Tag: Int]
 
-    public init(_ tags: [Tag]) {
+    package init(_ tags: [Tag]) {
         self.tags = tags
         var priorities: [Tag: Int] = [:]
         priorities.reserveCapacity(tags.count)
@@ -15,14 +15,14 @@ public struct SupportedTagSet: Sendable {
     }
 
     /// The tags of CPython `python` on `platform` (`supportedTags(python:platform:)`).
-    public init(python: (major: Int, minor: Int), platform: PythonPlatform) {
+    package init(python: (major: Int, minor: Int), platform: PythonPlatform) {
         self.init(supportedTags(python: python, platform: platform))
     }
 
     /// The priority of `tag`, or nil when the target does not accept it.
-    public func priority(of tag: Tag) -> Int? { priorities[tag] }
+    package func priority(of tag: Tag) -> Int? { priorities[tag] }
 
-    public func contains(_ tag: Tag) -> Bool { priorities[tag] != nil }
+    package func contains(_ tag: Tag) -> Bool { priorities[tag] != nil }
 
-    public var count: Int { tags.count }
+    package var count: Int { tags.count }
 }

@@ -9,7 +9,7 @@
 /// The ABI is that of a regular (non-debug, GIL) build: `cp38`; `cp37m` before 3.8 (pymalloc);
 /// before 3.3 also `u` on Linux, whose Python 2 builds were UCS-4 (`cp27mu`), and not on macOS or
 /// Windows (`cp27m`).
-public func supportedTags(python: (major: Int, minor: Int), platform: PythonPlatform) -> [Tag] {
+package func supportedTags(python: (major: Int, minor: Int), platform: PythonPlatform) -> [Tag] {
     let platforms = platformTags(for: platform)
     let nodot = "\(python.major)\(python.minor)"
     let interpreter = "cp" + nodot
@@ -52,7 +52,7 @@ public func supportedTags(python: (major: Int, minor: Int), platform: PythonPlat
 ///   ARMv8) also accepts `armv7l`.
 /// - macOS: `mac_platforms(version, arch)`, with its universal2/intel/fat*/universal rules.
 /// - Windows: `win_amd64`, `win32` or `win_arm64`.
-public func platformTags(for platform: PythonPlatform) -> [String] {
+package func platformTags(for platform: PythonPlatform) -> [String] {
     switch platform.os {
     case .windows:
         return [platform.arch.windowsTag]

@@ -12,7 +12,7 @@
 /// of a local label in an `Int`, and rejects a version with a larger number
 /// (`VersionError.Reason.numberTooLarge`) rather than saturating it, so that two different versions
 /// never compare equal. Numeric local segments are compared exactly at any length.
-public struct Version: Sendable {
+package struct Version: Sendable {
     // The fields are laid out so that ordering is a few integer comparisons for the versions that
     // occur in practice (at most four release components, no local label).
     @usableFromInline let epochValue: Int
@@ -34,7 +34,7 @@ public struct Version: Sendable {
     // MARK: - Parsing
 
     /// Parses a version string the way `packaging.version.Version(string)` does.
-    public init(_ string: String) throws(VersionError) {
+    package init(_ string: String) throws(VersionError) {
         switch Version.parseOutcome(string) {
         case .parsed(let version): self = version
         case .rejected(let reason): throw VersionError(input: string, reason: reason)
@@ -43,7 +43,7 @@ public struct Version: Sendable {
 
     /// Parses a version string, or returns nil where packaging raises `InvalidVersion` (or where
     /// a number exceeds `Int.max`).
-    public static func parse(_ string: String) -> Version? {
+    package static func parse(_ string: String) -> Version? {
         if case .parsed(let version) = parseOutcome(string) { return version }
         return nil
     }
@@ -117,10 +117,10 @@ public struct Version: Sendable {
     // MARK: - Parts
 
     /// The epoch (`1` in `1!2.0`), 0 when absent.
-    public var epoch: Int { epochValue }
+    package var epoch: Int { epochValue }
 
     /// The release components, trailing zeros included (`[1, 0, 0]` for `1.0.0`).
-    public var release: [Int] {
+    package var release: [Int] {
         var result = [r0]
         result.reserveCapacity(Int(releaseCount))
         if releaseCount > 1 { result.append(r1) }
@@ -131,39 +131,39 @@ public struct Version: Sendable {
     }
 
     /// The pre-release letter (`a`, `b` or `rc`) and number, or nil.
-    public var pre: (letter: String, number: Int)? {
+    package var pre: (letter: String, number: Int)? {
         guard preRank >= 0 && preRank <= 2 else { return nil }
         return (Version.preLetters[Int(preRank)], preNumber)
     }
 
     /// The post-release number, or nil.
-    public var post: Int? { postKey == 0 ? nil : Int(postKey - 1) }
+    package var post: Int? { postKey == 0 ? nil : Int(postKey - 1) }
 
     /// The dev-release number, or nil.
-    public var dev: Int? { devKey == UInt64.max ? nil : Int(devKey) }
+    package var dev: Int? { devKey == UInt64.max ? nil : Int(devKey) }
 
     /// The normalized local label (`ubuntu.1` for `+Ubuntu-01`), or nil.
-    public var local: String? { extra?.local }
+    package var local: String? { extra?.local }
 
     /// A pre-release or a dev release (packaging's `is_prerelease`).
-    public var isPrerelease: Bool { devKey != UInt64.max || (preRank >= 0 && preRank <= 2) }
+    package var isPrerelease: Bool { devKey != UInt64.max || (preRank >= 0 && preRank <= 2) }
 
     /// Has a post-release segment.
-    public var isPostrelease: Bool { postKey != 0 }
+    package var isPostrelease: Bool { postKey != 0 }
 
     /// Has a dev-release segment.
-    public var isDevrelease: Bool { devKey != UInt64.max }
+    package var isDevrelease: Bool { devKey != UInt64.max }
 
     /// The normalized version without its local label.
-    public var publicVersion: String { format(includeSuffixes: true, includeLocal: false) }
+    package var publicVersion: String { format(includeSuffixes: true, includeLocal: false) }
 
     /// The epoch and release only (`1!1.2.3` for `1!1.2.3rc1.post2+abc`).
-    public var baseVersion: String { format(includeSuffixes: false, includeLocal: false) }
+    package var baseVersion: String { format(includeSuffixes: false, includeLocal: false) }
 
     /// First, second and third release components, 0 when absent.
-    public var major: Int { r0 }
-    public var minor: Int { r1 }
-    public var micro: Int { r2 }
+    package var major: Int { r0 }
+    package var minor: Int { r1 }
+    package var micro: Int { r2 }
 
     static let preLetters = ["a", "b", "rc"]
 
@@ -327,7 +327,7 @@ extension Version: Comparable {
     }
 
     @inlinable
-    public static func < (a: Version, b: Version) -> Bool {
+    package static func < (a: Version, b: Version) -> Bool {
         // The common case, decided by the inline fields alone.
         if a.epochValue != b.epochValue { return a.epochValue < b.epochValue }
         if a.r0 != b.r0 { return a.r0 < b.r0 }
@@ -344,7 +344,7 @@ extension Version: Comparable {
     }
 
     @inlinable
-    public static func == (a: Version, b: Version) -> Bool {
+    package static func == (a: Version, b: Version) -> Bool {
         if a.extra == nil && b.extra == nil {
             return a.epochValue == b.epochValue && a.r0 == b.r0 && a.r1 == b.r1 && a.r2 == b.r2 && a.r3 == b.r3
                 && a.preRank == b.preRank && a.preNumber == b.preNumber && a.postKey == b.postKey
@@ -355,7 +355,7 @@ extension Version: Comparable {
 }
 
 extension Version: Hashable {
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(epochValue)
         // Equal versions differ only in trailing zeros, which must not reach the hasher: the
         // inline components are zero-padded already, the tail is trimmed here.
@@ -377,16 +377,16 @@ extension Version: Hashable {
 
 extension Version: CustomStringConvertible {
     /// The normalized version, exactly `str(packaging.version.Version(s))`.
-    public var description: String { format(includeSuffixes: true, includeLocal: true) }
+    package var description: String { format(includeSuffixes: true, includeLocal: true) }
 }
 
 extension Version: CustomDebugStringConvertible {
-    public var debugDescription: String { "Version(\"\(description)\")" }
+    package var debugDescription: String { "Version(\"\(description)\")" }
 }
 
 /// Why a version string was rejected.
-public struct VersionError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable {
+package struct VersionError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Reason: Sendable, Equatable {
         /// Not PEP 440 syntax; packaging raises `InvalidVersion` too.
         case invalidSyntax
         /// Valid syntax, but a number exceeds `Int.max`; packaging would accept it.
@@ -394,10 +394,10 @@ public struct VersionError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// The rejected text.
-    public let input: String
-    public let reason: Reason
+    package let input: String
+    package let reason: Reason
 
-    public var description: String {
+    package var description: String {
         switch reason {
         case .invalidSyntax: return "Invalid version: \(PythonRepr.string(input))"
         case .numberTooLarge: return "Invalid version: \(PythonRepr.string(input)) (a number is larger than \(Int.max))"

@@ -1,33 +1,33 @@
 /// A wheel file name (PEP 427) parsed as `packaging.utils.parse_wheel_filename`:
 /// `{name}-{version}(-{build})?-{interpreters}-{abis}-{platforms}.whl`, with compressed tag sets
 /// expanded.
-public struct WheelFilename: Sendable, Hashable, CustomStringConvertible {
+package struct WheelFilename: Sendable, Hashable, CustomStringConvertible {
     /// The optional build tag: its leading number and the rest (`1abc` → 1, `abc`). Wheels of
     /// one version sort by it, as `(number, suffix)`.
-    public struct Build: Sendable, Hashable, Comparable {
-        public let number: Int
-        public let suffix: String
+    package struct Build: Sendable, Hashable, Comparable {
+        package let number: Int
+        package let suffix: String
 
-        public static func < (a: Build, b: Build) -> Bool {
+        package static func < (a: Build, b: Build) -> Bool {
             if a.number != b.number { return a.number < b.number }
             return PythonCharacters.scalarsLess(a.suffix, b.suffix)
         }
     }
 
     /// The file name as given.
-    public let filename: String
+    package let filename: String
     /// The project name, PEP 503 normalized.
-    public let name: String
-    public let version: Version
+    package let name: String
+    package let version: Version
     /// nil when the file name has no build tag.
-    public let build: Build?
+    package let build: Build?
     /// Every tag the wheel declares, expanded from its compressed tag sets.
-    public let tags: [Tag]
+    package let tags: [Tag]
 
     /// Parses a wheel file name; throws with packaging's message where `parse_wheel_filename`
     /// raises `InvalidWheelFilename`. A build number past `Int.max` is rejected (packaging keeps
     /// any size).
-    public init(_ filename: String) throws(WheelFilenameError) {
+    package init(_ filename: String) throws(WheelFilenameError) {
         try self.init(filename, tags: Tag.parse)
     }
 
@@ -90,27 +90,27 @@ public struct WheelFilename: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a wheel file name, or nil.
-    public static func parse(_ filename: String) -> WheelFilename? {
+    package static func parse(_ filename: String) -> WheelFilename? {
         try? WheelFilename(filename)
     }
 
     /// The best (lowest) priority among the wheel's tags in `supported`, or nil when the wheel
     /// does not install there.
-    public func bestPriority(in supported: SupportedTagSet) -> Int? {
+    package func bestPriority(in supported: SupportedTagSet) -> Int? {
         tags.compactMap(supported.priority(of:)).min()
     }
 
     /// Whether any of the wheel's tags is supported.
-    public func isCompatible(with supported: SupportedTagSet) -> Bool {
+    package func isCompatible(with supported: SupportedTagSet) -> Bool {
         tags.contains { supported.contains($0) }
     }
 
-    public var description: String { filename }
+    package var description: String { filename }
 }
 
 /// A wheel file name that does not parse, with packaging's message.
-public struct WheelFilenameError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let filename: String
-    public let message: String
-    public var description: String { message }
+package struct WheelFilenameError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let filename: String
+    package let message: String
+    package var description: String { message }
 }

@@ -6,9 +6,9 @@ import Foundation
 /// A manylinux tag also says which glibc the user has in mind (PEP 600: `manylinux_2_28` is
 /// glibc 2.28; the legacy `manylinux1`/`2010`/`2014` are 2.5/2.12/2.17), so it can stand for
 /// `--glibc` when that is not given.
-public struct PlatformAlias: Sendable, Equatable {
-    public var subdir: String
-    public var glibc: String?
+package struct PlatformAlias: Sendable, Equatable {
+    package var subdir: String
+    package var glibc: String?
 
     /// The subdir of each architecture name as wheel tags and triples spell it.
     static let linuxArchitectures = ["x86_64": "linux-64", "aarch64": "linux-aarch64", "arm64": "linux-aarch64",
@@ -16,18 +16,18 @@ public struct PlatformAlias: Sendable, Equatable {
     static let legacyManylinuxGlibc = ["manylinux1": "2.5", "manylinux2010": "2.12", "manylinux2014": "2.17"]
 
     /// One of each spelling, for a did-you-mean when a `--platform` is none of them.
-    public static let examples = ["manylinux2014_x86_64", "manylinux_2_28_x86_64", "manylinux_2_28_aarch64", "macosx_11_0_arm64",
+    package static let examples = ["manylinux2014_x86_64", "manylinux_2_28_x86_64", "manylinux_2_28_aarch64", "macosx_11_0_arm64",
                                   "macosx_10_9_x86_64", "win_amd64", "linux_x86_64", "linux_aarch64", "x86_64-manylinux_2_28",
                                   "x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "aarch64-apple-darwin",
                                   "x86_64-apple-darwin", "x86_64-pc-windows-msvc"]
 
-    public init(subdir: String, glibc: String? = nil) {
+    package init(subdir: String, glibc: String? = nil) {
         self.subdir = subdir
         self.glibc = glibc
     }
 
     /// `nil` when the name is no wheel platform tag or target triple preflight can check for.
-    public init?(_ name: String) {
+    package init?(_ name: String) {
         let lower = name.lowercased()
         if let alias = Self.triple(lower) ?? Self.wheelTag(lower) { self = alias } else { return nil }
     }

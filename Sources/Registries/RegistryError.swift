@@ -1,26 +1,26 @@
 import Transport
 
 /// A source (index or channel) could not give an answer: the verdict for what needed it is unknown.
-public struct RegistryError: Error, CustomStringConvertible, Sendable {
+package struct RegistryError: Error, CustomStringConvertible, Sendable {
     /// The index or channel, credentials removed.
-    public var source: String
-    public var detail: String
-    public var underlying: TransportError?
+    package var source: String
+    package var detail: String
+    package var underlying: TransportError?
 
-    public init(source: String, detail: String, underlying: TransportError? = nil) {
+    package init(source: String, detail: String, underlying: TransportError? = nil) {
         self.source = Redaction.stripCredentials(source)
         self.detail = Redaction.scrub(detail)
         self.underlying = underlying
     }
 
-    public init(source: String, _ error: TransportError) {
+    package init(source: String, _ error: TransportError) {
         self.init(source: source, detail: error.description, underlying: error)
     }
 
     /// `source: detail`, or the detail alone when it starts with the URL the transport failed on
     /// and that URL lies within the source (a file of the origin, a page of the index): naming the
     /// source first repeated the same origin twice.
-    public var description: String {
+    package var description: String {
         failedURLWithinSource ? detail : "\(source): \(detail)"
     }
 

@@ -1,19 +1,19 @@
 import Foundation
 
 /// The machine an image will run on: what every verdict is computed for.
-public struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
     /// CPython version, `3.8` or `3.8.5`.
-    public var python: String
+    package var python: String
     /// A conda subdir name: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32.
-    public var platform: String
+    package var platform: String
     /// Highest glibc of a Linux target.
-    public var glibc: String?
+    package var glibc: String?
     /// Lowest macOS of a macOS target.
-    public var macos: String?
+    package var macos: String?
     /// CUDA driver version, when the target has a GPU.
-    public var cuda: String?
+    package var cuda: String?
 
-    public init(python: String, platform: String, glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
+    package init(python: String, platform: String, glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
         self.python = python
         self.platform = platform
         self.glibc = glibc
@@ -21,11 +21,11 @@ public struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
         self.cuda = cuda
     }
 
-    public static let knownPlatforms = ["linux-64", "linux-aarch64", "linux-ppc64le", "osx-64", "osx-arm64", "win-64", "win-32"]
+    package static let knownPlatforms = ["linux-64", "linux-aarch64", "linux-ppc64le", "osx-64", "osx-arm64", "win-64", "win-32"]
 
     /// Accepts the subdir names, the aliases `linux`, `macos`, `windows`, and the wheel platform
     /// tags and uv target triples of `PlatformAlias`.
-    public static func canonicalPlatform(_ name: String) -> String? {
+    package static func canonicalPlatform(_ name: String) -> String? {
         switch name.lowercased() {
         case "linux": return "linux-64"
         case "macos", "osx", "darwin": return "osx-64"
@@ -35,24 +35,24 @@ public struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public var isLinux: Bool { platform.hasPrefix("linux-") }
-    public var isMacOS: Bool { platform.hasPrefix("osx-") }
-    public var isWindows: Bool { platform.hasPrefix("win-") }
+    package var isLinux: Bool { platform.hasPrefix("linux-") }
+    package var isMacOS: Bool { platform.hasPrefix("osx-") }
+    package var isWindows: Bool { platform.hasPrefix("win-") }
 
     /// `3.8.5` → (3, 8).
-    public var pythonMajorMinor: (Int, Int) {
+    package var pythonMajorMinor: (Int, Int) {
         let parts = python.split(separator: ".").compactMap { Int($0) }
         return (parts.first ?? 3, parts.count > 1 ? parts[1] : 0)
     }
 
     /// `3.8` → `3.8.0`, as pip's `--python-version 3.8` does when `requires_python` is evaluated.
-    public var pythonFullVersion: String {
+    package var pythonFullVersion: String {
         let parts = python.split(separator: ".")
         return parts.count >= 3 ? python : parts.count == 2 ? python + ".0" : python + ".0.0"
     }
 
     /// The fields a report states: python, platform, and glibc or macos, and cuda when given.
-    public var reportedFields: [(String, String)] {
+    package var reportedFields: [(String, String)] {
         var fields = [("python", python), ("platform", platform)]
         if isLinux, let glibc { fields.append(("glibc", glibc)) }
         if isMacOS, let macos { fields.append(("macos", macos)) }
@@ -60,7 +60,7 @@ public struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
         return fields
     }
 
-    public var description: String {
+    package var description: String {
         reportedFields.map { $0.0 == "python" ? "py\($0.1)" : $0.0 == "platform" ? $0.1 : "\($0.0) \($0.1)" }.joined(separator: " ")
     }
 }

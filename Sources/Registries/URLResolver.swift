@@ -2,8 +2,8 @@ import CLibXML2
 import Foundation
 
 /// RFC 3986 reference resolution (relative links on index pages, `base_url` of channels).
-public enum URLResolver {
-    public static func resolve(_ reference: String, against base: String) -> String {
+package enum URLResolver {
+    package static func resolve(_ reference: String, against base: String) -> String {
         if isAbsolute(reference) { return reference }
         guard let built = xmlBuildURI(reference, base) else { return reference }
         defer { pf_xml_free(built) }

@@ -8,8 +8,8 @@ import Resolver
 /// is. It leads with what changed and what to fix: new findings (errors first), then the causes
 /// by package across specs, then what is unknown rather than wrong; the per-spec details and the
 /// table of every spec come last. Every piece of text from specs and indexes is HTML-escaped.
-public enum AuditHTMLReport {
-    public static func html(_ run: AuditRun, history: AuditHistory, title: String = "Preflight audit",
+package enum AuditHTMLReport {
+    package static func html(_ run: AuditRun, history: AuditHistory, title: String = "Preflight audit",
                             links: AuditLinks = AuditLinks()) -> String {
         let counts = run.counts
         let verdict = AuditPresentation.verdict(run)

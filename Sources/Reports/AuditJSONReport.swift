@@ -18,10 +18,10 @@ import Resolver
 /// `history.json` holds the counts of past runs: `{"version": 1, "runs": [{"generated", "specs",
 /// "errors", "warnings", "new", "fixed", "unknown", "shard"?}]}` (`unknown`: of the errors, the
 /// unreachable sources).
-public enum AuditJSONReport {
-    public static let historyFormatVersion = 1
+package enum AuditJSONReport {
+    package static let historyFormatVersion = 1
 
-    public static func json(_ run: AuditRun) -> JSONValue {
+    package static func json(_ run: AuditRun) -> JSONValue {
         var historyBySpec: [Int: [AuditRun.FindingHistory]] = [:]
         for (i, row) in run.findingHistory.enumerated() { historyBySpec[i] = row }
         // The hook gets (spec, finding) in report order; count findings per spec to know which
@@ -66,7 +66,7 @@ public enum AuditJSONReport {
         return .object([("spec", .string(item.spec))] + fields + [("first_seen", .string(item.firstSeen))])
     }
 
-    public static func historyJSON(_ history: AuditHistory) -> JSONValue {
+    package static func historyJSON(_ history: AuditHistory) -> JSONValue {
         .object([
             ("version", .int(historyFormatVersion)),
             ("runs", .array(history.entries.map { entry in

@@ -4,12 +4,12 @@ import Resolver
 /// `report.md`: the audit for people, in GitHub-flavoured Markdown (a job summary, an issue,
 /// a pull request comment). Everything from specs and indexes is escaped, so a hostile
 /// message cannot inject links, HTML or table cells.
-public enum AuditMarkdownReport {
+package enum AuditMarkdownReport {
     /// Findings listed in "Findings by spec" before the rest is left to report.html (a GitHub
     /// job summary holds at most 1 MiB).
-    public static let detailLimit = 1500
+    package static let detailLimit = 1500
 
-    public static func markdown(_ run: AuditRun, history: AuditHistory, title: String = "Preflight audit") -> String {
+    package static func markdown(_ run: AuditRun, history: AuditHistory, title: String = "Preflight audit") -> String {
         var out: [String] = []
         let counts = run.counts
         out.append("# " + text(title))
@@ -186,7 +186,7 @@ public enum AuditMarkdownReport {
     }
 
     /// Rows of the by-cause table and of the unknowns list in report.md.
-    public static let causeLimit = 50
+    package static let causeLimit = 50
 
     static func auditedRow(_ item: AuditedFinding, removed: Bool) -> String {
         row([item.finding.severity.rawValue, text(item.spec) + (removed ? " (spec removed)" : ""),

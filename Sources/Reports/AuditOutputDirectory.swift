@@ -2,22 +2,22 @@ import Foundation
 import Resolver
 
 /// An audit's output directory: `report.json`, `report.md`, `report.html` and `history.json`.
-public struct AuditOutputDirectory: Sendable {
-    public static let reportJSON = "report.json"
-    public static let reportMarkdown = "report.md"
-    public static let reportHTML = "report.html"
-    public static let historyJSON = "history.json"
+package struct AuditOutputDirectory: Sendable {
+    package static let reportJSON = "report.json"
+    package static let reportMarkdown = "report.md"
+    package static let reportHTML = "report.html"
+    package static let historyJSON = "history.json"
 
-    public var path: String
-    public init(path: String) { self.path = path }
+    package var path: String
+    package init(path: String) { self.path = path }
 
-    public func file(_ name: String) -> String {
+    package func file(_ name: String) -> String {
         URL(fileURLWithPath: path).appendingPathComponent(name).path
     }
 
     /// The run recorded here and its history. A directory without `history.json` (written by a
     /// plain `check --format json > report.json`, or an older audit) gets a history of one run.
-    public func read(fallbackGenerated: String) throws(AuditReportReader.Malformed) -> (AuditRun, AuditHistory) {
+    package func read(fallbackGenerated: String) throws(AuditReportReader.Malformed) -> (AuditRun, AuditHistory) {
         let reportPath = file(Self.reportJSON)
         guard FileManager.default.fileExists(atPath: reportPath) else {
             throw AuditReportReader.Malformed(path: reportPath, reason: "no such file (is \(path) an audit's output directory?)")
@@ -30,7 +30,7 @@ public struct AuditOutputDirectory: Sendable {
 
     /// Writes the four files (each atomically), creating the directory. `history` should
     /// already include this run.
-    public func write(_ run: AuditRun, history: AuditHistory, title: String, links: AuditLinks = AuditLinks()) throws {
+    package func write(_ run: AuditRun, history: AuditHistory, title: String, links: AuditLinks = AuditLinks()) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let files: [(String, String)] = [
             (Self.reportJSON, AuditJSONReport.json(run).rendered() + "\n"),

@@ -4,31 +4,31 @@ import Resolver
 
 /// Where a report links to: the spec line in the repository (`--repo-url`) and each
 /// package's project page. No links to the repository without `--repo-url`.
-public struct AuditLinks: Sendable, Equatable {
+package struct AuditLinks: Sendable, Equatable {
     /// `https://github.com/org/repo` (then `URL/blob/HEAD/PATH#L12`), or a template with
     /// `{path}` and `{line}` (`https://gitlab.example/g/r/-/blob/main/{path}#L{line}`).
-    public var repoURL: String?
+    package var repoURL: String?
     /// The repository's root directory (absolute) that spec paths are taken relative to for
     /// repository links; specs outside it get no link. Nil: `workingDirectory`.
-    public var repoRoot: String?
+    package var repoRoot: String?
     /// The directory relative spec paths are relative to (absolute); nil: paths are taken as
     /// relative to the repository root as they are.
-    public var workingDirectory: String?
+    package var workingDirectory: String?
 
-    public init(repoURL: String? = nil, repoRoot: String? = nil, workingDirectory: String? = nil) {
+    package init(repoURL: String? = nil, repoRoot: String? = nil, workingDirectory: String? = nil) {
         self.repoURL = repoURL
         self.repoRoot = repoRoot
         self.workingDirectory = workingDirectory
     }
 
     /// Whether `url` can be used as `--repo-url`: an http(s) URL.
-    public static func isValidRepoURL(_ url: String) -> Bool {
+    package static func isValidRepoURL(_ url: String) -> Bool {
         let lower = url.lowercased()
         return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
     }
 
     /// The link to `path` (line `line`) in the repository, or nil.
-    public func repository(path: String, line: Int?) -> String? {
+    package func repository(path: String, line: Int?) -> String? {
         guard let repoURL, Self.isValidRepoURL(repoURL) else { return nil }
         func parts(_ p: String) -> [Substring] { p.split(separator: "/").filter { $0 != "." } }
         var full = parts(path)
@@ -59,7 +59,7 @@ public struct AuditLinks: Sendable, Equatable {
 
     /// A package's page: PyPI's project page, or the conda channel's page on anaconda.org
     /// (a search there when the channel is unknown or not an anaconda.org channel).
-    public static func package(_ name: String, source: String?, channel: String? = nil) -> String? {
+    package static func package(_ name: String, source: String?, channel: String? = nil) -> String? {
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else { return nil }
         switch source {
         case "pypi": return "https://pypi.org/project/\(name)/"

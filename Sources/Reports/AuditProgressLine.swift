@@ -1,14 +1,14 @@
 /// The audit's progress on stderr: a bar redrawn in place on a terminal, one plain line per
 /// spec elsewhere (CI logs keep every line, and `\r` would garble them).
-public enum AuditProgressLine {
+package enum AuditProgressLine {
     /// `[3/40] env/conda.yaml`
-    public static func line(done: Int, total: Int, path: String) -> String {
+    package static func line(done: Int, total: Int, path: String) -> String {
         "[\(done)/\(total)] " + path.escapingControlCharacters(keepingNewlines: false)
     }
 
     /// `[########------------]  12/40  …/env/conda.yaml`, at most `columns` characters wide, so
     /// that a `\r` redraw never wraps.
-    public static func bar(done: Int, total: Int, path: String, columns: Int) -> String {
+    package static func bar(done: Int, total: Int, path: String, columns: Int) -> String {
         let columns = max(columns, 20)
         let barWidth = min(30, max(10, columns / 4))
         let filled = total > 0 ? min(barWidth, done * barWidth / total) : barWidth

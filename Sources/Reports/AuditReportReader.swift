@@ -7,15 +7,15 @@ import Resolver
 ///
 /// A plain `check --format json` object is accepted too (no `audit` object: every finding is
 /// taken as first seen on the date the file was written, which the caller passes in).
-public enum AuditReportReader {
-    public struct Malformed: Error, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "\(path): \(reason)" }
+package enum AuditReportReader {
+    package struct Malformed: Error, CustomStringConvertible {
+        package var path: String
+        package var reason: String
+        package var description: String { "\(path): \(reason)" }
     }
 
     /// - Parameter fallbackGenerated: the run time to assume when the file has no `audit` object.
-    public static func run(fromFile path: String, fallbackGenerated: String) throws(Malformed) -> AuditRun {
+    package static func run(fromFile path: String, fallbackGenerated: String) throws(Malformed) -> AuditRun {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -25,7 +25,7 @@ public enum AuditReportReader {
         return try run(fromJSON: data, path: path, fallbackGenerated: fallbackGenerated)
     }
 
-    public static func run(fromJSON data: Data, path: String, fallbackGenerated: String) throws(Malformed) -> AuditRun {
+    package static func run(fromJSON data: Data, path: String, fallbackGenerated: String) throws(Malformed) -> AuditRun {
         func fail(_ reason: String) -> Malformed { Malformed(path: path, reason: reason) }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw fail("not a JSON object")
@@ -135,7 +135,7 @@ public enum AuditReportReader {
     }
 
     /// `history.json`; an empty history when the file is absent.
-    public static func history(fromFile path: String) throws(Malformed) -> AuditHistory {
+    package static func history(fromFile path: String) throws(Malformed) -> AuditHistory {
         guard FileManager.default.fileExists(atPath: path) else { return AuditHistory() }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
               let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],

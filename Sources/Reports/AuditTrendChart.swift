@@ -5,12 +5,12 @@ import Resolver
 /// needed inside HTML, no scripts, no external fonts), for `report.html`. Errors are the
 /// errors to fix; unreachable sources are a line of their own (drawn once a run had any), so a
 /// night when a channel was down reads as an outage, not as specs that broke.
-public enum AuditTrendChart {
+package enum AuditTrendChart {
     /// How many of the most recent runs are drawn.
-    public static let pointLimit = 60
+    package static let pointLimit = 60
 
     /// The chart, or nil with fewer than two runs (one point is no trend).
-    public static func svg(_ history: AuditHistory, width: Int = 1100, height: Int = 220) -> String? {
+    package static func svg(_ history: AuditHistory, width: Int = 1100, height: Int = 220) -> String? {
         let entries = Array(history.entries.suffix(pointLimit))
         guard entries.count >= 2 else { return nil }
         let left = 44.0, right = 16.0, top = 30.0, bottom = 30.0

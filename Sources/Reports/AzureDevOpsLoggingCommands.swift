@@ -13,10 +13,10 @@ import Resolver
 /// `%` as `%AZP25`, `;`, `]`, CR, LF as `%3B`, `%5D`, `%0D`, `%0A`), so a hostile message or
 /// path cannot end the command early or start another one. Lines are separated by newlines,
 /// with none after the last; a report without findings is the empty string.
-public enum AzureDevOpsLoggingCommands {
+package enum AzureDevOpsLoggingCommands {
     /// One command per finding, in report order; a conflict once per spec line it involves, as
     /// the GitHub annotations do. Paths are made repository-relative (`RepositoryPath`).
-    public static func lines(_ report: CheckReport, root: String? = nil) -> String {
+    package static func lines(_ report: CheckReport, root: String? = nil) -> String {
         var lines = report.specs.flatMap { spec in
             spec.findings.flatMap(GitHubAnnotations.annotated).map { finding in
                 var finding = finding
@@ -62,12 +62,12 @@ public enum AzureDevOpsLoggingCommands {
 
     /// A command's message: `%`, CR and LF are escaped (the agent reads the message up to the
     /// end of the line).
-    public static func escapeData(_ s: String) -> String {
+    package static func escapeData(_ s: String) -> String {
         escape(s, also: [:])
     }
 
     /// A property value: as data, and `;` and `]` too, which end a property and the properties.
-    public static func escapeProperty(_ s: String) -> String {
+    package static func escapeProperty(_ s: String) -> String {
         escape(s, also: [";": "%3B", "]": "%5D"])
     }
 

@@ -8,13 +8,13 @@ import Transport
 /// (a `-r` include) also states `"path"`, placed just before `"line"` so that the location reads
 /// path, line, column. Absent `source`, `package`, `requirement`, `line`, `column` and `target`
 /// (a finding about the file itself, not about one target) are `null`.
-public enum CheckJSONReport {
+package enum CheckJSONReport {
     /// The `version` of the object's layout.
-    public static let formatVersion = 1
+    package static let formatVersion = 1
 
     /// The whole report. `extraFindingFields` appends fields to each finding object after the
     /// standard ones (the audit adds `first_seen` this way); it gets the spec and the finding.
-    public static func json(
+    package static func json(
         _ report: CheckReport,
         extraFindingFields: ((SpecReport, Finding) -> [(String, JSONValue)])? = nil
     ) -> JSONValue {
@@ -51,7 +51,7 @@ public enum CheckJSONReport {
     }
 
     /// One element of `specs`.
-    public static func specJSON(
+    package static func specJSON(
         _ spec: SpecReport, extraFindingFields: (Finding) -> [(String, JSONValue)] = { _ in [] }
     ) -> JSONValue {
         var fields: [(String, JSONValue)] = [
@@ -67,7 +67,7 @@ public enum CheckJSONReport {
     }
 
     /// One element of a spec's `resolution`: what would be installed on one target.
-    public static func resolutionJSON(_ entry: ResolutionEntry) -> JSONValue {
+    package static func resolutionJSON(_ entry: ResolutionEntry) -> JSONValue {
         .object([
             ("target", targetJSON(entry.target)),
             ("status", .string(entry.status.rawValue)),
@@ -86,7 +86,7 @@ public enum CheckJSONReport {
     }
 
     /// One element of a spec's `findings`.
-    public static func findingJSON(
+    package static func findingJSON(
         _ finding: Finding, specPath: String, extraFields: [(String, JSONValue)] = []
     ) -> JSONValue {
         var fields: [(String, JSONValue)] = [
@@ -124,7 +124,7 @@ public enum CheckJSONReport {
 
     /// A target object: python, platform, and glibc or macos, and cuda when given
     /// (`Target.reportedFields`; the same object `exists` prints).
-    public static func targetJSON(_ target: Target) -> JSONValue {
+    package static func targetJSON(_ target: Target) -> JSONValue {
         ExistsReport.targetJSON(target)
     }
 

@@ -58,14 +58,14 @@ extension CheckReport {
     }
 
     /// `1 unreachable source (14 packages left unknown)`; nil when every source answered.
-    public var unreachablePhrase: String? {
+    package var unreachablePhrase: String? {
         guard unreachableSources > 0 else { return nil }
         let phrase = Self.counted(unreachableSources, "unreachable source")
         return packagesLeftUnknown > 0 ? phrase + " (\(Self.counted(packagesLeftUnknown, "package")) left unknown)" : phrase
     }
 
     /// The packages whose verdict an unreachable source left unknown, each once per spec.
-    public var packagesLeftUnknown: Int {
+    package var packagesLeftUnknown: Int {
         specs.reduce(0) { total, spec in
             total + Set(spec.findings.filter { $0.code == .sourceUnreachable }.flatMap(\.unknownPackages)).count
         }

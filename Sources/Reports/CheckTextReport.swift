@@ -10,9 +10,9 @@ import Transport
 /// so a hostile file name or message cannot move the cursor or recolour the terminal; the
 /// continuation lines of a multi-line message are indented under it, so they cannot pass for
 /// a finding of their own.
-public enum CheckTextReport {
+package enum CheckTextReport {
     /// The whole report: one block per spec, then the summary line; no trailing newline.
-    public static func text(_ report: CheckReport, style: TextStyle) -> String {
+    package static func text(_ report: CheckReport, style: TextStyle) -> String {
         var blocks = report.specs.map { spec(in: $0, style: style) }
         if !report.settings.isEmpty { blocks.append(settingsLine(report.settings, style: style)) }
         blocks.append(summary(report, style: style))
@@ -35,7 +35,7 @@ public enum CheckTextReport {
     }
 
     /// One line naming each configured setting's value and source, credentials removed.
-    public static func settingsLine(_ settings: [ReportedSetting], style: TextStyle) -> String {
+    package static func settingsLine(_ settings: [ReportedSetting], style: TextStyle) -> String {
         style.dim("settings: " + settings.map { setting in
             safe("\(setting.name)=\(Redaction.stripCredentials(setting.value)) (\(setting.source))")
         }.joined(separator: ", "))

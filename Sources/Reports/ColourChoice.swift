@@ -4,10 +4,10 @@
 /// (set, not empty and not `0`, as Node and pytest read it) on, and `TERM=dumb` (Emacs shells,
 /// some CI consoles) gets none, even on a terminal. NO_COLOR wins over FORCE_COLOR: asking for
 /// less is the safer reading of a contradiction.
-public enum ColourChoice: String, Sendable, CaseIterable {
+package enum ColourChoice: String, Sendable, CaseIterable {
     case auto, always, never
 
-    public func style(environment: [String: String], isTerminal: Bool) -> TextStyle {
+    package func style(environment: [String: String], isTerminal: Bool) -> TextStyle {
         switch self {
         case .always: return TextStyle(colour: true)
         case .never: return TextStyle(colour: false)

@@ -2,12 +2,12 @@ import Registries
 import Resolver
 
 /// `preflight exists` output: the one JSON object scripts parse, or a verdict line and details for people.
-public enum ExistsReport {
-    public static func targetJSON(_ target: Target) -> JSONValue {
+package enum ExistsReport {
+    package static func targetJSON(_ target: Target) -> JSONValue {
         .object(target.reportedFields.map { ($0.0, .string($0.1)) })
     }
 
-    public static func json(_ a: Availability) -> JSONValue {
+    package static func json(_ a: Availability) -> JSONValue {
         .object([
             ("source", .string(a.source.rawValue)),
             ("requirement", .string(a.requirement)),
@@ -25,7 +25,7 @@ public enum ExistsReport {
     /// The same object when no verdict could be reached (exit 3: a source unreachable or
     /// answering garbage, or missing from the cache with --offline): `status` is `unknown` and
     /// `reason` says why, so a script reading stdout still gets its one object.
-    public static func unknownJSON(source: String, requirement: String, name: String, target: Target, reason: String) -> JSONValue {
+    package static func unknownJSON(source: String, requirement: String, name: String, target: Target, reason: String) -> JSONValue {
         .object([
             ("source", .string(source)),
             ("requirement", .string(requirement)),
@@ -42,7 +42,7 @@ public enum ExistsReport {
     }
 
     /// `unknownJSON` for every target: one object, or the matrix form with one per target.
-    public static func unknownJSON(source: String, requirement: String, name: String, targets: [Target], reason: String) -> JSONValue {
+    package static func unknownJSON(source: String, requirement: String, name: String, targets: [Target], reason: String) -> JSONValue {
         let objects = targets.map { unknownJSON(source: source, requirement: requirement, name: name, target: $0, reason: reason) }
         if objects.count == 1 { return objects[0] }
         return .object([
@@ -54,7 +54,7 @@ public enum ExistsReport {
         ])
     }
 
-    public static func text(_ a: Availability, style: TextStyle) -> String {
+    package static func text(_ a: Availability, style: TextStyle) -> String {
         var lines: [String] = []
         let verdict: String
         switch a.status {
@@ -93,7 +93,7 @@ public enum ExistsReport {
 
 extension ExistsReport {
     /// A target matrix: still one JSON object, with one single-target answer object per target in `results`.
-    public static func matrixJSON(_ results: [Availability]) -> JSONValue {
+    package static func matrixJSON(_ results: [Availability]) -> JSONValue {
         .object([
             ("source", .string(results.first?.source.rawValue ?? "")),
             ("requirement", .string(results.first?.requirement ?? "")),

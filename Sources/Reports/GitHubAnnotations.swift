@@ -9,11 +9,11 @@ import Resolver
 /// `escapeProperty`/`escapeData`), so a hostile message or path cannot end the command early
 /// or start another one. Lines are separated by newlines, with none after the last; a report
 /// without findings is the empty string.
-public enum GitHubAnnotations {
+package enum GitHubAnnotations {
     /// One workflow command per finding, in report order. Paths are made repository-relative
     /// (`RepositoryPath`, with `root` the checkout): the runner attaches an annotation to a file
     /// of the diff only by that exact spelling.
-    public static func lines(_ report: CheckReport, root: String? = nil) -> String {
+    package static func lines(_ report: CheckReport, root: String? = nil) -> String {
         var lines = report.specs.flatMap { spec in
             spec.findings.flatMap(annotated).map { finding in
                 var finding = finding
@@ -71,12 +71,12 @@ public enum GitHubAnnotations {
     }
 
     /// A command's message: `%`, CR and LF are percent-encoded.
-    public static func escapeData(_ s: String) -> String {
+    package static func escapeData(_ s: String) -> String {
         escape(s, also: [:])
     }
 
     /// A command property value: as data, and `:` and `,` too, which delimit properties.
-    public static func escapeProperty(_ s: String) -> String {
+    package static func escapeProperty(_ s: String) -> String {
         escape(s, also: [":": "%3A", ",": "%2C"])
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value whose objects keep their key order, so reports print fields in one documented
 /// order (people and diffs read them as text).
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,12 +10,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+    package static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
 
-    public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 
     /// Compact when `indent` is nil, else pretty-printed with that many spaces.
-    public func rendered(indent: Int? = 2) -> String {
+    package func rendered(indent: Int? = 2) -> String {
         var out = ""
         write(into: &out, indent: indent, level: 0)
         return out

@@ -11,12 +11,12 @@ import Resolver
 /// Text is escaped for XML 1.0; characters XML cannot carry at all (most C0 controls) are
 /// written as visible `\u{…}` escapes. With a `JUnitTiming`, `<testsuites>` and each
 /// `<testsuite>` carry `time` and `timestamp`.
-public enum JUnitReport {
+package enum JUnitReport {
     /// The testcase of a spec without findings.
-    public static let passingCaseName = "no problems found"
+    package static let passingCaseName = "no problems found"
 
     /// The whole XML document, ending with a newline.
-    public static func xml(_ report: CheckReport, timing: JUnitTiming? = nil) -> String {
+    package static func xml(_ report: CheckReport, timing: JUnitTiming? = nil) -> String {
         let suiteTiming = timing.map { ($0.timestamp, JUnitTiming.formatted($0.suiteSeconds(suites: report.specs.count))) }
         let suites = report.specs.map { suite($0, timing: suiteTiming) }
         let tests = report.specs.reduce(0) { $0 + max($1.findings.count, 1) }

@@ -2,27 +2,27 @@ import Foundation
 
 /// When a `check` ran and how long it took, for the JUnit `timestamp` and `time` attributes
 /// that CI dashboards (Jenkins, GitLab, Azure DevOps) sort and chart runs by.
-public struct JUnitTiming: Sendable, Equatable {
+package struct JUnitTiming: Sendable, Equatable {
     /// When the run started.
-    public var start: Date
+    package var start: Date
     /// Wall-clock seconds the run took.
-    public var seconds: Double
+    package var seconds: Double
 
-    public init(start: Date, seconds: Double) {
+    package init(start: Date, seconds: Double) {
         self.start = start
         self.seconds = max(0, seconds)
     }
 
     /// The run's timing, or, under `SOURCE_DATE_EPOCH` (the reproducible-builds clock the audit
     /// honours too), that moment and no time at all, so the same inputs give the same file.
-    public static func measured(start: Date, end: Date, sourceDateEpoch: Date?) -> JUnitTiming {
+    package static func measured(start: Date, end: Date, sourceDateEpoch: Date?) -> JUnitTiming {
         if let sourceDateEpoch { return JUnitTiming(start: sourceDateEpoch, seconds: 0) }
         return JUnitTiming(start: start, seconds: end.timeIntervalSince(start))
     }
 
     /// `2026-12-03T16:00:53`, in UTC: Ant's JUnit schema allows no zone designator in
     /// `timestamp`, and strict readers reject one.
-    public var timestamp: String {
+    package var timestamp: String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

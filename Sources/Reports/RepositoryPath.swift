@@ -4,11 +4,11 @@
 /// GitHub matches an alert or an annotation to a file of the repository by its path string, so
 /// `./env/conda.yaml` (what a user typing `preflight check ./env/conda.yaml` gives) would name no
 /// file of the diff, and `/home/runner/work/r/r/env/conda.yaml` would name none either.
-public enum RepositoryPath {
+package enum RepositoryPath {
     /// `./a/./b//c` → `a/b/c`; an absolute path beneath `root` (the checkout, e.g.
     /// `GITHUB_WORKSPACE`) becomes relative to it. Anything else (`../x`, an absolute path
     /// elsewhere) is kept, without its `.` segments, since no relative form would be truer.
-    public static func relative(_ path: String, root: String? = nil) -> String {
+    package static func relative(_ path: String, root: String? = nil) -> String {
         var path = path
         if let root, path.hasPrefix("/") {
             let base = normalized(root)

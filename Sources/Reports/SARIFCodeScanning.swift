@@ -23,26 +23,26 @@ import Transport
 /// inserting a line above a requirement, or the same finding on two targets, confuses alerts.
 /// preflight's fingerprint is a SHA-256 of what makes a finding the same finding — code, package,
 /// requirement, target, file — and no line number.
-public struct SARIFCodeScanning: Sendable {
+package struct SARIFCodeScanning: Sendable {
     /// The first part of every run's category (`--sarif-category`, default `preflight`): two
     /// workflows that check different specs for the same target need different ones.
-    public var category: String
+    package var category: String
     /// The checkout root (the CLI passes the working directory, which a GitHub job starts in
     /// `GITHUB_WORKSPACE`): absolute paths under it are reported relative to it.
-    public var root: String?
+    package var root: String?
 
-    public init(category: String = "preflight", root: String? = nil) {
+    package init(category: String = "preflight", root: String? = nil) {
         self.category = category
         self.root = root
     }
 
     /// The key under `partialFingerprints`; versioned so a change of recipe is a new key, not
     /// a silent mismatch.
-    public static let fingerprintKey = "preflightFinding/v1"
+    package static let fingerprintKey = "preflightFinding/v1"
 
     /// The run id that names the target: `preflight/py3.8-linux-64/`; the trailing `/` says the
     /// whole id is the category (GitHub reads what follows the last `/` as the run's own id).
-    public func automationID(for target: Target?) -> String {
+    package func automationID(for target: Target?) -> String {
         let trimmed = category.hasSuffix("/") ? String(category.dropLast()) : category
         return trimmed + "/" + (target.map(Self.targetKey) ?? "any-target") + "/"
     }
@@ -55,7 +55,7 @@ public struct SARIFCodeScanning: Sendable {
 
     /// The finding's fingerprint, hex SHA-256. A finding with neither package nor requirement
     /// (a conflict, a broken line) is told apart by the requirements it involves, else its message.
-    public static func fingerprint(_ f: Finding, path: String) -> String {
+    package static func fingerprint(_ f: Finding, path: String) -> String {
         var parts = [f.code.rawValue, f.package ?? "", f.requirement ?? "", f.target.map(targetKey) ?? "", path]
         if f.package == nil, f.requirement == nil {
             let involved = f.related.map(\.requirement)

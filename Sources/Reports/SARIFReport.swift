@@ -8,16 +8,16 @@ import Resolver
 /// stable; one result per finding. Locations are the finding's path without `./` segments, made a valid URI
 /// reference (percent-encoded; an absolute path becomes a `file://` URI). Columns count Unicode
 /// scalars, as the spec readers do, hence `columnKind` `unicodeCodePoints`.
-public enum SARIFReport {
-    public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-    public static let sarifVersion = "2.1.0"
+package enum SARIFReport {
+    package static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    package static let sarifVersion = "2.1.0"
 
     /// The SARIF log. `toolVersion` goes to `tool.driver.version` (omitted when empty);
     /// `informationURI` is the tool's home page (`tool.driver.informationUri`); omitted when nil.
     /// With `codeScanning`, the log is laid out for GitHub code scanning (see `SARIFCodeScanning`):
     /// a run per target with its `automationDetails`, fingerprints, paths relative to the checkout.
     /// Without it, one run holds every result, for editors and viewers that show a single run.
-    public static func sarif(_ report: CheckReport, toolVersion: String, informationURI: String? = nil,
+    package static func sarif(_ report: CheckReport, toolVersion: String, informationURI: String? = nil,
                              codeScanning: SARIFCodeScanning? = nil) -> JSONValue {
         let runs: [JSONValue]
         if let codeScanning {

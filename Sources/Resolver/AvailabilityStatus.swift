@@ -1,5 +1,5 @@
 /// The `status` of an `exists` answer: `available`, or the first reason that applies.
-public enum AvailabilityStatus: String, Sendable, Codable {
+package enum AvailabilityStatus: String, Sendable, Codable {
     case available
     case noSuchPackage = "no-such-package"
     case noMatchingVersion = "no-matching-version"

@@ -2,9 +2,9 @@ import PythonPackaging
 
 /// Names people get wrong, and names that differ between PyPI and conda. Used for suggestions and
 /// for `conda-pip-overlap` (a conda package installing what a `pip:` line asks for again).
-public enum NameMappings {
+package enum NameMappings {
     /// Import names and common mistakes → the PyPI project.
-    public static let pypiAliases: [String: String] = [
+    package static let pypiAliases: [String: String] = [
         "sklearn": "scikit-learn", "cv2": "opencv-python", "pil": "pillow", "image": "pillow",
         "yaml": "pyyaml", "pytorch": "torch", "bs4": "beautifulsoup4", "skimage": "scikit-image",
         "dateutil": "python-dateutil", "dotenv": "python-dotenv", "attr": "attrs", "crypto": "pycryptodome",
@@ -17,7 +17,7 @@ public enum NameMappings {
     ]
 
     /// What a name in `placeholders` stands for.
-    public enum Placeholder: Sendable, Equatable {
+    package enum Placeholder: Sendable, Equatable {
         /// The PyPI project exists only to stop the mistake: installing it fails on purpose. The
         /// real project is the name's `pypiAliases` entry.
         case renamed
@@ -29,7 +29,7 @@ public enum NameMappings {
     /// (`pip install sklearn`: "The 'sklearn' PyPI package is deprecated, use 'scikit-learn'"), and
     /// backports of modules the standard library has long had, which install nothing a modern
     /// Python needs or shadow the module they copy (`enum34` breaks `re` on Python 3.6+).
-    public static let placeholders: [String: Placeholder] = [
+    package static let placeholders: [String: Placeholder] = [
         "sklearn": .renamed, "pytorch": .renamed, "skimage": .renamed,
         "uuid": .standardLibrary(module: "uuid", since: "2.5"),
         "argparse": .standardLibrary(module: "argparse", since: "3.2"),
@@ -41,7 +41,7 @@ public enum NameMappings {
     ]
 
     /// PyPI project → conda package, where they differ (conda-forge naming).
-    public static let pypiToConda: [String: String] = [
+    package static let pypiToConda: [String: String] = [
         "torch": "pytorch", "opencv-python": "opencv", "opencv-python-headless": "opencv",
         "opencv-contrib-python": "opencv", "tables": "pytables", "msgpack": "msgpack-python",
         "graphviz": "python-graphviz", "pyqt5": "pyqt", "tensorflow-gpu": "tensorflow",
@@ -50,7 +50,7 @@ public enum NameMappings {
     ]
 
     /// Conda package → the PyPI project it provides (inverse of `pypiToConda` plus conda-only spellings).
-    public static let condaToPyPI: [String: String] = {
+    package static let condaToPyPI: [String: String] = {
         var map: [String: String] = [:]
         for (pypi, conda) in pypiToConda where map[conda] == nil { map[conda] = pypi }
         map["matplotlib-base"] = "matplotlib"
@@ -78,7 +78,7 @@ public enum NameMappings {
     /// The PyPI project a conda package that runs on Python provides: the table above where the
     /// names differ, else the conda name itself (PEP 503 normalised), which is conda-forge's rule
     /// for Python packages.
-    public static func pypiName(forConda name: String) -> String {
+    package static func pypiName(forConda name: String) -> String {
         normalizeProjectName(condaToPyPI[name] ?? name)
     }
 }

@@ -1,7 +1,7 @@
 /// "Did you mean": close names by edit distance, best first.
-public enum Suggestions {
+package enum Suggestions {
     /// Up to `limit` names within a small edit distance of `name` (both compared normalized).
-    public static func closeNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
+    package static func closeNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
         let target = Array(name.utf8)
         guard !target.isEmpty else { return [] }
         let maxDistance = target.count <= 4 ? 1 : target.count <= 8 ? 2 : 3

@@ -4,14 +4,14 @@ import Registries
 /// The targets a command runs for: every combination of the given Pythons and platforms, else
 /// what the spec implies (its python pin, a Linux image and that image's glibc), else the
 /// configured defaults.
-public struct TargetMatrix: Sendable {
-    public var pythons: [String] = []
-    public var platforms: [String] = []
-    public var glibc: String?
-    public var macos: String?
-    public var cuda: String?
+package struct TargetMatrix: Sendable {
+    package var pythons: [String] = []
+    package var platforms: [String] = []
+    package var glibc: String?
+    package var macos: String?
+    package var cuda: String?
 
-    public init(pythons: [String] = [], platforms: [String] = [], glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
+    package init(pythons: [String] = [], platforms: [String] = [], glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
         self.pythons = pythons
         self.platforms = platforms
         self.glibc = glibc
@@ -19,7 +19,7 @@ public struct TargetMatrix: Sendable {
         self.cuda = cuda
     }
 
-    public func targets(config: PreflightConfiguration, specPython: String? = nil, specPlatform: String? = nil,
+    package func targets(config: PreflightConfiguration, specPython: String? = nil, specPlatform: String? = nil,
                         specGlibc: String? = nil) -> [Target] {
         let pythonList = !pythons.isEmpty ? pythons : [specPython ?? config.targets.python]
         let platformList = !platforms.isEmpty ? platforms.compactMap(Target.canonicalPlatform) : [specPlatform ?? config.targets.platform]

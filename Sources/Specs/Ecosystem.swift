@@ -1,6 +1,6 @@
 /// Which installer a requirement is meant for, and so which syntax its text uses:
 /// PEP 508 for `pip`, a conda MatchSpec for `conda`.
-public enum Ecosystem: String, Sendable, Hashable {
+package enum Ecosystem: String, Sendable, Hashable {
     case conda
     case pip
 }

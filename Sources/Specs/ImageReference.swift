@@ -1,12 +1,12 @@
 /// A container image as written in `FROM` or an Azure ML `image:` (`docker.io/library/python:3.8-slim@sha256:…`):
 /// its repository's last path component and its tag, lower-cased. Pure.
-public struct ImageReference: Sendable, Hashable {
+package struct ImageReference: Sendable, Hashable {
     /// `python` for `docker.io/library/python:3.8-slim`.
-    public var repository: String
+    package var repository: String
     /// `3.8-slim`; empty when the image names no tag.
-    public var tag: String
+    package var tag: String
 
-    public init(_ image: String) {
+    package init(_ image: String) {
         var name = image.lowercased()
         if let at = name.firstIndex(of: "@") { name = String(name[..<at]) }
         var tag = ""
@@ -20,10 +20,10 @@ public struct ImageReference: Sendable, Hashable {
     }
 
     /// The official `python` images (or a mirror of them under another registry).
-    public var isPythonImage: Bool { repository == "python" }
+    package var isPythonImage: Bool { repository == "python" }
 
     /// The version a `python` image's tag starts with: `3.8-slim` → `3.8`, `3.8.13` → `3.8.13`.
-    public var pythonTagVersion: String? {
+    package var pythonTagVersion: String? {
         guard isPythonImage else { return nil }
         let parts = tag.prefix(while: { $0.isASCIIDigit || $0 == "." }).split(separator: ".", omittingEmptySubsequences: true)
         return parts.count >= 2 ? parts.prefix(3).joined(separator: ".") : nil
@@ -31,7 +31,7 @@ public struct ImageReference: Sendable, Hashable {
 
     /// A `python` tag that names no distribution (`3.11`, `3.11-slim`), unlike `3.11-slim-bookworm`
     /// or `3.11-alpine`: the image is built on that minor's default Debian release.
-    public var namesNoDistribution: Bool {
+    package var namesNoDistribution: Bool {
         guard pythonTagVersion != nil else { return false }
         let rest = tag.drop(while: { $0.isASCIIDigit || $0 == "." })
         return rest.split(separator: "-").allSatisfy { $0 == "slim" }

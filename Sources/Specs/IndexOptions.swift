@@ -2,29 +2,29 @@
 ///
 /// Options from included files and from every line accumulate here, as pip applies them to
 /// the whole install.
-public struct IndexOptions: Sendable, Hashable {
+package struct IndexOptions: Sendable, Hashable {
     /// `-i` / `--index-url`; the last one given wins, as in pip.
-    public var indexURL: String?
+    package var indexURL: String?
     /// `--extra-index-url`, in order, each once.
-    public var extraIndexURLs: [String]
+    package var extraIndexURLs: [String]
     /// `-f` / `--find-links`, in order, each once.
-    public var findLinks: [String]
+    package var findLinks: [String]
     /// `--pre`: pre-releases are allowed.
-    public var pre: Bool
+    package var pre: Bool
     /// `--only-binary` values, split at commas (`:all:`, `:none:` or names).
-    public var onlyBinary: [String]
+    package var onlyBinary: [String]
     /// `--no-binary` values, split at commas.
-    public var noBinary: [String]
+    package var noBinary: [String]
     /// `--no-index`: no index is used at all.
-    public var noIndex: Bool
+    package var noIndex: Bool
     /// `--trusted-host` values.
-    public var trustedHosts: [String]
+    package var trustedHosts: [String]
     /// `--prefer-binary`.
-    public var preferBinary: Bool
+    package var preferBinary: Bool
     /// `--require-hashes`, or implied by any `--hash`.
-    public var requireHashes: Bool
+    package var requireHashes: Bool
 
-    public init(
+    package init(
         indexURL: String? = nil, extraIndexURLs: [String] = [], findLinks: [String] = [],
         pre: Bool = false, onlyBinary: [String] = [], noBinary: [String] = [], noIndex: Bool = false,
         trustedHosts: [String] = [], preferBinary: Bool = false, requireHashes: Bool = false
@@ -42,5 +42,5 @@ public struct IndexOptions: Sendable, Hashable {
     }
 
     /// True when nothing was set: pip uses its configured defaults.
-    public var isEmpty: Bool { self == IndexOptions() }
+    package var isEmpty: Bool { self == IndexOptions() }
 }

@@ -1,40 +1,40 @@
 /// Everything `Specs` read from one spec file and the files it includes.
-public struct ParsedSpec: Sendable {
+package struct ParsedSpec: Sendable {
     /// The path as it was given.
-    public var path: String
-    public var kind: SpecKind
+    package var path: String
+    package var kind: SpecKind
     /// The environment's name (`name:` of a conda or Azure ML file, `[project].name`).
-    public var name: String?
+    package var name: String?
     /// Conda channels in priority order, as written, including `nodefaults`; a Dockerfile's
     /// `conda install --override-channels` adds `nodefaults` too.
-    public var channels: [String]
+    package var channels: [String]
     /// Where the `channels:` list is, if any.
-    public var channelsPosition: SourcePosition?
-    public var condaRequirements: [SpecRequirement]
-    public var pipRequirements: [SpecRequirement]
+    package var channelsPosition: SourcePosition?
+    package var condaRequirements: [SpecRequirement]
+    package var pipRequirements: [SpecRequirement]
     /// Where the `pip:` section of a conda environment is, if any.
-    public var pipSectionPosition: SourcePosition?
+    package var pipSectionPosition: SourcePosition?
     /// The Python version the spec asks for, if it says.
-    public var pythonPin: PythonPin?
+    package var pythonPin: PythonPin?
     /// The base image: Azure ML `image:`, or the `FROM` of a Dockerfile's last stage.
-    public var image: String?
+    package var image: String?
     /// Where `image` is written.
-    public var imagePosition: SourcePosition?
+    package var imagePosition: SourcePosition?
     /// The operating system an Azure ML environment names (`os_type: linux|windows`,
     /// v1 `docker.platform.os`), lower-cased.
-    public var operatingSystem: String?
+    package var operatingSystem: String?
     /// The platform the image is built for, as Docker writes it (`linux/amd64`,
     /// `linux/arm64`): `FROM --platform=` of the last stage, v1 `docker.platform`.
-    public var imagePlatform: String?
-    public var indexOptions: IndexOptions
+    package var imagePlatform: String?
+    package var indexOptions: IndexOptions
     /// Parts that could not be read: each becomes an `invalid-spec` finding.
-    public var problems: [SpecProblem]
+    package var problems: [SpecProblem]
     /// Remarks that are not errors; see `SpecNote.Kind`.
-    public var notes: [SpecNote]
+    package var notes: [SpecNote]
     /// Every other file that was read (includes, `conda_file`, Dockerfiles), in reading order.
-    public var includedFiles: [String]
+    package var includedFiles: [String]
 
-    public init(
+    package init(
         path: String, kind: SpecKind, name: String? = nil, channels: [String] = [],
         channelsPosition: SourcePosition? = nil,
         condaRequirements: [SpecRequirement] = [], pipRequirements: [SpecRequirement] = [],
@@ -63,5 +63,5 @@ public struct ParsedSpec: Sendable {
     }
 
     /// Conda and pip requirements together, conda first.
-    public var requirements: [SpecRequirement] { condaRequirements + pipRequirements }
+    package var requirements: [SpecRequirement] { condaRequirements + pipRequirements }
 }

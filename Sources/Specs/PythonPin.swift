@@ -1,7 +1,7 @@
 /// The Python version a spec asks for, where it says so.
-public struct PythonPin: Sendable, Hashable {
+package struct PythonPin: Sendable, Hashable {
     /// Where the pin comes from, which says how literally to take it.
-    public enum Source: String, Sendable, Hashable {
+    package enum Source: String, Sendable, Hashable {
         /// The `python` dependency of a conda environment (`python=3.8.5`).
         case condaDependency = "conda-dependency"
         /// The `python:` key of an MLflow `python_env.yaml`.
@@ -13,13 +13,13 @@ public struct PythonPin: Sendable, Hashable {
     }
 
     /// The text as written: `python=3.8.5`, `3.8.5`, `>=3.8`, `python:3.8-slim`.
-    public var text: String
+    package var text: String
     /// The version it pins (`3.8`, `3.8.5`); nil when it is a range or unversioned.
-    public var version: String?
-    public var position: SourcePosition
-    public var source: Source
+    package var version: String?
+    package var position: SourcePosition
+    package var source: Source
 
-    public init(text: String, version: String?, position: SourcePosition, source: Source) {
+    package init(text: String, version: String?, position: SourcePosition, source: Source) {
         self.text = text
         self.version = version
         self.position = position

@@ -3,7 +3,7 @@
 /// Such requirements cannot be checked against an index; the resolver reports them as
 /// unverifiable. The associated string is the location as written (environment variables
 /// expanded).
-public enum Reference: Sendable, Hashable {
+package enum Reference: Sendable, Hashable {
     /// An archive or wheel URL: `https://host/pkg-1.0-py3-none-any.whl`,
     /// `name @ https://...`, a conda package URL.
     case url(String)
@@ -13,7 +13,7 @@ public enum Reference: Sendable, Hashable {
     case localPath(String)
 
     /// The location as written.
-    public var location: String {
+    package var location: String {
         switch self {
         case .url(let value), .vcs(let value), .localPath(let value): return value
         }

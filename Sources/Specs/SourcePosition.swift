@@ -3,17 +3,17 @@
 ///
 /// Columns count Unicode scalars, as libyaml (and so Yams) does; a tab is one column and
 /// `\r\n`, `\n` and a lone `\r` each end a line.
-public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var line: Int
-    public var column: Int
+package struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+    package var path: String
+    package var line: Int
+    package var column: Int
 
-    public init(path: String, line: Int, column: Int) {
+    package init(path: String, line: Int, column: Int) {
         self.path = path
         self.line = line
         self.column = column
     }
 
     /// `path:line:column`, the form compilers and editors understand.
-    public var description: String { "\(path):\(line):\(column)" }
+    package var description: String { "\(path):\(line):\(column)" }
 }

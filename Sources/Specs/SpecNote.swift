@@ -2,9 +2,9 @@
 /// but preflight cannot check it, or it probably does not do what its author meant.
 ///
 /// The resolver may turn notes into `info` or `warning` findings.
-public struct SpecNote: Sendable, Hashable, CustomStringConvertible {
+package struct SpecNote: Sendable, Hashable, CustomStringConvertible {
     /// What kind of remark this is; the raw values are stable.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// A requirement or file whose content is only known at build time
         /// (`$SERVER_VERSION`, `$(cat x)`, a remote `-r https://...` file).
         case unverifiable = "unverifiable"
@@ -23,15 +23,15 @@ public struct SpecNote: Sendable, Hashable, CustomStringConvertible {
         case userManaged = "user-managed"
     }
 
-    public var kind: Kind
-    public var message: String
-    public var position: SourcePosition
+    package var kind: Kind
+    package var message: String
+    package var position: SourcePosition
 
-    public init(kind: Kind, message: String, position: SourcePosition) {
+    package init(kind: Kind, message: String, position: SourcePosition) {
         self.kind = kind
         self.message = message
         self.position = position
     }
 
-    public var description: String { "\(position): \(message)" }
+    package var description: String { "\(position): \(message)" }
 }

@@ -1,6 +1,6 @@
 /// Why a spec could not be read at all (the command exits 2). A spec that can be read but has
 /// broken parts yields `ParsedSpec.problems` instead.
-public enum SpecReadError: Error, CustomStringConvertible, Equatable, Sendable {
+package enum SpecReadError: Error, CustomStringConvertible, Equatable, Sendable {
     /// No file at this path.
     case notFound(String)
     /// The file is binary: it has NUL bytes or is not valid UTF-8 (or UTF-16/32 with a BOM).
@@ -10,14 +10,14 @@ public enum SpecReadError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file exists but could not be read: path and reason.
     case unreadable(String, String)
 
-    public var path: String {
+    package var path: String {
         switch self {
         case .notFound(let path), .notText(let path), .unknownKind(let path), .unreadable(let path, _): return path
         }
     }
 
     /// Why, without the path: for a report that already names the file.
-    public var reason: String {
+    package var reason: String {
         switch self {
         case .notFound: return "no such file"
         case .notText: return "not a text file (it has NUL bytes, or is neither UTF-8 nor UTF-16/32 with a byte-order mark)"
@@ -28,7 +28,7 @@ public enum SpecReadError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notText(let path): return "\(path): not a text file"
         default: return "\(path): \(reason)"

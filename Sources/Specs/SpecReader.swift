@@ -1,10 +1,10 @@
 import Foundation
 
 /// Reads environment specs of every kind that preflight knows into `ParsedSpec` values.
-public enum SpecReader {
+package enum SpecReader {
     /// The kind of a spec, from its file name and contents; nil when it is none of them
     /// (an MLflow `MLmodel`, an Azure ML job, an arbitrary YAML or text file).
-    public static func detectKind(path: String, contents: String) -> SpecKind? {
+    package static func detectKind(path: String, contents: String) -> SpecKind? {
         KindDetector.detect(path: path, contents: contents)
     }
 
@@ -24,7 +24,7 @@ public enum SpecReader {
     ///   - environment: the variables that `${VAR}` references expand to.
     /// - Throws: `SpecReadError` when the file is missing, binary, unreadable or no spec at
     ///   all. Broken parts of a readable spec are `ParsedSpec.problems` instead.
-    public static func read(
+    package static func read(
         path: String, kind: SpecKind? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ParsedSpec {
@@ -34,7 +34,7 @@ public enum SpecReader {
 
     /// Reads a spec whose text is already in memory (standard input, tests). Files it
     /// includes are read from disk relative to `path`.
-    public static func read(
+    package static func read(
         path: String, contents: String, kind: SpecKind? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ParsedSpec {

@@ -1,32 +1,32 @@
 /// A TOML file read by the same scanner as `pyproject.toml` specs, for readers outside this
 /// module (the configuration's `[tool.preflight]` table): values as written, with positions.
-public indirect enum TOMLValue: Sendable {
+package indirect enum TOMLValue: Sendable {
     /// A string's text, or a number, boolean or date as written.
     case scalar(String, SourcePosition)
     case array([TOMLValue], SourcePosition)
     case table([(key: String, value: TOMLValue)], SourcePosition)
 
-    public var position: SourcePosition {
+    package var position: SourcePosition {
         switch self {
         case .scalar(_, let position), .array(_, let position), .table(_, let position): return position
         }
     }
 
     /// The value of a key of a table (`nil` for a missing key or a value that is not a table).
-    public subscript(key: String) -> TOMLValue? {
+    package subscript(key: String) -> TOMLValue? {
         guard case .table(let entries, _) = self else { return nil }
         return entries.last(where: { $0.key == key })?.value
     }
 }
 
-public enum TOMLDocument {
-    public struct SyntaxError: Error, Sendable {
-        public var message: String
-        public var position: SourcePosition
+package enum TOMLDocument {
+    package struct SyntaxError: Error, Sendable {
+        package var message: String
+        package var position: SourcePosition
     }
 
     /// The whole document as a table; the first syntax error fails it.
-    public static func parse(_ text: String, path: String) throws(SyntaxError) -> TOMLValue {
+    package static func parse(_ text: String, path: String) throws(SyntaxError) -> TOMLValue {
         let (tree, failure) = TOMLScanner.parse(SourceText(path: path, string: text))
         if let failure { throw SyntaxError(message: failure.message, position: failure.position) }
         return value(tree)

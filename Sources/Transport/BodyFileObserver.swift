@@ -7,7 +7,7 @@
 /// starts from nothing), then `consume(_:)` with successive pieces of that attempt's body. When
 /// the fetch returns a response written to the file, every piece of it has been consumed. The
 /// body may be an error page: the caller decides from the response whether to use what it saw.
-public protocol BodyFileObserver: AnyObject, Sendable {
+package protocol BodyFileObserver: AnyObject, Sendable {
     func attemptStarted()
     func consume(_ piece: UnsafeRawBufferPointer)
 }

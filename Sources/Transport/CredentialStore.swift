@@ -10,12 +10,12 @@ import Foundation
 /// credentials of the origin, the netrc entry of the host is used (its file names hosts).
 ///
 /// Redirects are libcurl's: it follows them with these credentials only within the same origin.
-public final class CredentialStore: @unchecked Sendable {
-    public struct Credentials: Sendable, Equatable {
-        public var user: String
-        public var password: String
+package final class CredentialStore: @unchecked Sendable {
+    package struct Credentials: Sendable, Equatable {
+        package var user: String
+        package var password: String
 
-        public init(user: String, password: String) {
+        package init(user: String, password: String) {
             self.user = user
             self.password = password
         }
@@ -29,12 +29,12 @@ public final class CredentialStore: @unchecked Sendable {
     private var netrc: NetrcFile??
 
     /// `netrcPath`: `TransportSettings.netrcPath`; nil disables netrc.
-    public init(netrcPath: String?) {
+    package init(netrcPath: String?) {
         self.netrcPath = netrcPath
     }
 
     /// Remembers the userinfo of `url` for its origin. Cheap when the URL has none.
-    public func learn(from url: String) {
+    package func learn(from url: String) {
         guard url.contains("@"), let parts = URLParts(url), parts.hasCredentials else { return }
         let credentials = Credentials(user: parts.user ?? "", password: parts.password ?? "")
         // A token given as the user name alone (`https://TOKEN@host`) is as secret as a password.
@@ -53,7 +53,7 @@ public final class CredentialStore: @unchecked Sendable {
     ///
     /// Two indexes on one origin with different credentials (two feeds of one Artifactory): a URL
     /// under one index's path gets that index's; any other URL of the origin the first learnt.
-    public func credentials(for url: String) -> Credentials? {
+    package func credentials(for url: String) -> Credentials? {
         guard let parts = URLParts(url) else { return nil }
         if parts.hasCredentials { return Credentials(user: parts.user ?? "", password: parts.password ?? "") }
         let path = Self.path(of: parts.rest)

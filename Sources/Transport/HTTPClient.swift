@@ -7,18 +7,18 @@ import Foundation
 ///
 /// Outcomes: 2xx, 404 and 410 are responses (a missing page is an answer); anything else that
 /// survives the retries is a `TransportError`.
-public final class HTTPClient: @unchecked Sendable {
-    public let settings: TransportSettings
-    public let cache: HTTPCache?
+package final class HTTPClient: @unchecked Sendable {
+    package let settings: TransportSettings
+    package let cache: HTTPCache?
     /// What every network request carries: an index URL's credentials go to its whole origin.
-    public let credentials: CredentialStore
+    package let credentials: CredentialStore
     /// Created with the first network transfer: a run answered from the cache never loads libcurl.
     private var driver: CurlMultiDriver?
     private let queue = DispatchQueue(label: "preflight.http", attributes: .concurrent)
     private let lock = NSLock()
     private var inFlight: [String: [@Sendable (Result<HTTPResponse, TransportError>) -> Void]] = [:]
     /// Warnings worth telling the user (e.g. credentials sent over plain http), each once.
-    public var onWarning: (@Sendable (String) -> Void)?
+    package var onWarning: (@Sendable (String) -> Void)?
     private var warned: Set<String> = []
     /// Hosts that could not be resolved or connected to after every retry: later requests to
     /// them in this run fail at once with the same cause instead of paying the retries again.
@@ -30,7 +30,7 @@ public final class HTTPClient: @unchecked Sendable {
     private var probing: [String: [@Sendable () -> Void]] = [:]
     private var answered: Set<String> = []
 
-    public init(settings: TransportSettings = TransportSettings(), cache: HTTPCache? = nil) {
+    package init(settings: TransportSettings = TransportSettings(), cache: HTTPCache? = nil) {
         self.settings = settings
         self.cache = cache
         self.credentials = CredentialStore(netrcPath: settings.netrcPath)
@@ -49,13 +49,13 @@ public final class HTTPClient: @unchecked Sendable {
         return (created, "")
     }
 
-    public func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func fetch(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
             fetch(request) { continuation.resume(with: $0) }
         }
     }
 
-    public func fetch(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
+    package func fetch(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, TransportError>) -> Void) {
         guard let parts = URLParts(request.url) else {
             completion(.failure(TransportError(kind: .invalidURL, url: request.url, detail: "not an absolute URL")))
             return

@@ -3,29 +3,29 @@ import Foundation
 /// One GET a registry wants answered. The URL may carry credentials (`https://user:token@host/…`);
 /// they are moved into an `Authorization` header — of this request and, through the client's
 /// `CredentialStore`, of every later one to the same origin — and never appear anywhere else.
-public struct HTTPRequest: Sendable {
-    public var url: String
+package struct HTTPRequest: Sendable {
+    package var url: String
     /// Extra request headers (e.g. `Accept` for PEP 691 content negotiation).
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// A byte range (`Range: bytes=…`), used to read parts of large files such as a wheel's zip directory.
-    public var range: ByteRange?
+    package var range: ByteRange?
     /// Bodies larger than this (after content decoding) fail with `.tooLarge`.
-    public var maxBodyBytes: Int
-    public var cachePolicy: CachePolicy
+    package var maxBodyBytes: Int
+    package var cachePolicy: CachePolicy
     /// Write the body to this file instead of memory (documents of hundreds of MB). The disk
     /// cache then keeps only the response's metadata and body checksum, and a fresh cached
     /// answer comes back without a body: the caller keeps what it derived from the file.
-    public var bodyFile: String?
+    package var bodyFile: String?
     /// With `bodyFile`: the body starts this many bytes into the file, the bytes before it left
     /// zero for the caller (a compact index's header, so the download becomes the index in place).
-    public var bodyFileOffset = 0
+    package var bodyFileOffset = 0
     /// With `bodyFile`: told as the body arrives (see `BodyFileObserver`).
-    public var bodyObserver: (any BodyFileObserver)?
+    package var bodyObserver: (any BodyFileObserver)?
     /// False for a read that only feeds hints (an index's project list, for "did you mean"):
     /// fetching it past the cache does not stop the run's verdicts from being replayed later.
-    public var decidesVerdicts = true
+    package var decidesVerdicts = true
 
-    public init(url: String, headers: [String: String] = [:], range: ByteRange? = nil,
+    package init(url: String, headers: [String: String] = [:], range: ByteRange? = nil,
                 maxBodyBytes: Int = 64 << 20, cachePolicy: CachePolicy = .standard, bodyFile: String? = nil) {
         self.url = url
         self.headers = headers
@@ -36,13 +36,13 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-public enum ByteRange: Sendable, Hashable, CustomStringConvertible {
+package enum ByteRange: Sendable, Hashable, CustomStringConvertible {
     /// `bytes=start-end`, both inclusive.
     case span(Int64, Int64)
     /// `bytes=-n`: the last n bytes.
     case suffix(Int64)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .span(a, b): return "bytes=\(a)-\(b)"
         case let .suffix(n): return "bytes=-\(n)"
@@ -51,7 +51,7 @@ public enum ByteRange: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// How the disk cache may answer a request.
-public enum CachePolicy: Sendable, Hashable {
+package enum CachePolicy: Sendable, Hashable {
     /// HTTP semantics: fresh entries answer directly, stale ones are revalidated.
     case standard
     /// The URL names content that never changes (hashed file paths): a cached copy is always valid.

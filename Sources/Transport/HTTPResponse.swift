@@ -1,21 +1,21 @@
 import Foundation
 
-public struct HTTPResponse: Sendable {
-    public var status: Int
+package struct HTTPResponse: Sendable {
+    package var status: Int
     /// Header names lower-cased; for a repeated header the last value wins.
-    public var headers: [String: String]
-    public var body: Data
+    package var headers: [String: String]
+    package var body: Data
     /// The URL that finally answered (after redirects), credentials removed.
-    public var finalURL: String
-    public var origin: Origin
+    package var finalURL: String
+    package var origin: Origin
     /// SHA-256 of the body when it is known without hashing it again (it came from, or went
     /// into, the disk cache): a key for things derived from the body.
-    public var bodySHA256: String?
+    package var bodySHA256: String?
     /// Where the body is when the request asked for it in a file (`HTTPRequest.bodyFile`);
     /// nil when this answer carries no body (a fresh or revalidated cache entry).
-    public var bodyFile: String?
+    package var bodyFile: String?
 
-    public enum Origin: Sendable, Hashable {
+    package enum Origin: Sendable, Hashable {
         case network
         /// A cached copy, fresh without asking the server.
         case cache
@@ -25,7 +25,7 @@ public struct HTTPResponse: Sendable {
         case offline
     }
 
-    public init(status: Int, headers: [String: String], body: Data, finalURL: String, origin: Origin) {
+    package init(status: Int, headers: [String: String], body: Data, finalURL: String, origin: Origin) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -33,6 +33,6 @@ public struct HTTPResponse: Sendable {
         self.origin = origin
     }
 
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
-    public var isSuccess: Bool { (200..<300).contains(status) }
+    package func header(_ name: String) -> String? { headers[name.lowercased()] }
+    package var isSuccess: Bool { (200..<300).contains(status) }
 }

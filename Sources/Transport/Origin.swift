@@ -4,14 +4,14 @@ import Foundation
 /// credentials per origin and sends them to every URL there (private feeds serve their files and
 /// `.metadata` from the index's own host, behind the same auth), and to no other origin: another
 /// port or scheme of the same host is another origin.
-public struct Origin: Hashable, Sendable, CustomStringConvertible {
-    public var scheme: String
+package struct Origin: Hashable, Sendable, CustomStringConvertible {
+    package var scheme: String
     /// Lower-case; an IPv6 literal keeps its brackets.
-    public var host: String
+    package var host: String
     /// Always set: the scheme's default when the URL names none, so `https://h` and `https://h:443` are one origin.
-    public var port: Int
+    package var port: Int
 
-    public init(scheme: String, host: String, port: Int?) {
+    package init(scheme: String, host: String, port: Int?) {
         self.scheme = scheme.lowercased()
         self.host = host.lowercased()
         self.port = port ?? Self.defaultPort(of: self.scheme)
@@ -26,11 +26,11 @@ public struct Origin: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `scheme://host`, with `:port` unless it is the scheme's default; never any credentials.
-    public var description: String {
+    package var description: String {
         "\(scheme)://\(host)\(port == Self.defaultPort(of: scheme) ? "" : ":\(port)")"
     }
 }
 
 extension URLParts {
-    public var origin: Origin { Origin(scheme: scheme, host: host, port: port) }
+    package var origin: Origin { Origin(scheme: scheme, host: host, port: port) }
 }

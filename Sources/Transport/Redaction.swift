@@ -3,24 +3,24 @@ import Foundation
 /// Keeps credentials out of every message. Two layers: userinfo is stripped from anything that
 /// looks like a URL, and every secret the process has learnt (URL passwords, netrc tokens) is
 /// replaced wherever it appears, in case a server or library echoes it back.
-public enum Redaction {
+package enum Redaction {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var secrets: Set<String> = []
 
     /// Remember a secret so that `scrub` removes it from any text.
-    public static func register(secret: String) {
+    package static func register(secret: String) {
         guard secret.count >= 3 else { return }  // too short to scrub without mangling text
         lock.lock(); secrets.insert(secret); lock.unlock()
     }
 
     /// The URL without `user:password@`.
-    public static func stripCredentials(_ url: String) -> String {
+    package static func stripCredentials(_ url: String) -> String {
         guard let parts = URLParts(url), parts.hasCredentials else { return scrub(url) }
         return scrub(parts.withoutCredentials)
     }
 
     /// Removes userinfo from every URL in the text and every registered secret.
-    public static func scrub(_ text: String) -> String {
+    package static func scrub(_ text: String) -> String {
         var out = text
         if out.contains("@") && out.contains("://") {
             out = stripUserinfo(in: out)

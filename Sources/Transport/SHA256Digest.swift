@@ -2,8 +2,8 @@ import CCrypto
 import Foundation
 
 /// SHA-256 through libcrypto: cache keys and cache-entry checksums.
-public enum SHA256Digest {
-    public static func hex(_ data: Data) -> String {
+package enum SHA256Digest {
+    package static func hex(_ data: Data) -> String {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         data.withUnsafeBytes { raw in
             _ = SHA256(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, &digest)
@@ -11,10 +11,10 @@ public enum SHA256Digest {
         return hexString(digest)
     }
 
-    public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
+    package static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
 
     /// SHA-256 of a file from byte `offset` on, read in 1 MiB pieces (for bodies too large to hold).
-    public static func hex(fileAt path: String, from offset: Int = 0) -> String? {
+    package static func hex(fileAt path: String, from offset: Int = 0) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path), let stream = Stream() else { return nil }
         defer { try? handle.close() }
         if offset > 0 {
@@ -30,11 +30,11 @@ public enum SHA256Digest {
     }
 
     /// A digest fed piece by piece (a download hashed as it arrives).
-    public final class Stream: @unchecked Sendable {
+    package final class Stream: @unchecked Sendable {
         private let context: OpaquePointer
         private var failed = false
 
-        public init?() {
+        package init?() {
             guard let context = EVP_MD_CTX_new() else { return nil }
             guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
                 EVP_MD_CTX_free(context)
@@ -46,13 +46,13 @@ public enum SHA256Digest {
         deinit { EVP_MD_CTX_free(context) }
 
         @discardableResult
-        public func update(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        package func update(_ bytes: UnsafeRawBufferPointer) -> Bool {
             if !failed, EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) != 1 { failed = true }
             return !failed
         }
 
         /// The hex digest; nil when an update failed. Call once.
-        public func finishHex() -> String? {
+        package func finishHex() -> String? {
             var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
             var length: UInt32 = 0
             guard !failed, EVP_DigestFinal_ex(context, &digest, &length) == 1 else { return nil }
@@ -61,7 +61,7 @@ public enum SHA256Digest {
     }
 
     /// Lower-case hex of any bytes.
-    public static func hexString(_ bytes: [UInt8]) -> String {
+    package static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)

@@ -2,16 +2,16 @@ import Foundation
 
 /// `PREFLIGHT_TRACE=1` (or `-v`) prints what the run decides and why on stderr (failed attempts,
 /// memo misses, the dependency walk's fallbacks): for diagnosing a verdict, not for normal output.
-public enum Trace {
+package enum Trace {
     // Set from the environment, or once by `enable()` before any concurrent work starts.
     nonisolated(unsafe) private static var switchedOn = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
 
-    public static var enabled: Bool { switchedOn }
+    package static var enabled: Bool { switchedOn }
 
     /// `-v` on the command line: the same output as `PREFLIGHT_TRACE=1`.
-    public static func enable() { switchedOn = true }
+    package static func enable() { switchedOn = true }
 
-    public static func log(_ message: @autoclosure () -> String) {
+    package static func log(_ message: @autoclosure () -> String) {
         guard enabled else { return }
         let line = String(format: "trace %.3f: ", Date().timeIntervalSince1970) + Redaction.scrub(message()) + "\n"
         FileHandle.standardError.write(Data(line.utf8))

@@ -2,8 +2,8 @@ import Foundation
 
 /// Why a request could not be answered. Every message names the host and the URL path with
 /// credentials already removed, so it can be printed as is.
-public struct TransportError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
+package struct TransportError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: String, Sendable {
         case connect = "could not connect"
         case dns = "could not resolve host"
         case timeout = "timed out"
@@ -21,14 +21,14 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case noHTTPLibrary = "libcurl unavailable"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The URL with credentials removed.
-    public var url: String
-    public var detail: String
-    public var attempts: Int
-    public var status: Int?
+    package var url: String
+    package var detail: String
+    package var attempts: Int
+    package var status: Int?
 
-    public init(kind: Kind, url: String, detail: String, attempts: Int = 1, status: Int? = nil) {
+    package init(kind: Kind, url: String, detail: String, attempts: Int = 1, status: Int? = nil) {
         self.kind = kind
         self.url = Redaction.stripCredentials(url)
         self.detail = Redaction.scrub(detail)
@@ -36,9 +36,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         self.status = status
     }
 
-    public var host: String { URLParts(self.url)?.host ?? "?" }
+    package var host: String { URLParts(self.url)?.host ?? "?" }
 
-    public var description: String {
+    package var description: String {
         let tries = attempts > 1 ? " after \(attempts) attempts" : ""
         let what = kind == .http ? "HTTP \(status ?? 0)" : kind.rawValue
         return "\(url): \(what)\(tries)\(detail.isEmpty ? "" : " (\(detail))")"

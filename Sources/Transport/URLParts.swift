@@ -2,16 +2,16 @@ import Foundation
 
 /// The pieces of an absolute URL that transport decisions need. Hand-split rather than via
 /// `URLComponents` so that odd but legal credentials (`:` or `@` in a token) survive intact.
-public struct URLParts: Sendable, Hashable {
-    public var scheme: String
-    public var user: String?
-    public var password: String?
-    public var host: String
-    public var port: Int?
+package struct URLParts: Sendable, Hashable {
+    package var scheme: String
+    package var user: String?
+    package var password: String?
+    package var host: String
+    package var port: Int?
     /// Path, query and fragment, starting with `/` (or empty).
-    public var rest: String
+    package var rest: String
 
-    public init?(_ url: String) {
+    package init?(_ url: String) {
         guard let sep = url.range(of: "://") else { return nil }
         let scheme = url[..<sep.lowerBound].lowercased()
         guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) else { return nil }
@@ -46,10 +46,10 @@ public struct URLParts: Sendable, Hashable {
         if scheme != "file" && host.isEmpty { return nil }
     }
 
-    public var hasCredentials: Bool { user != nil || password != nil }
+    package var hasCredentials: Bool { user != nil || password != nil }
 
     /// The URL without userinfo: safe to print, log, and hash into cache keys.
-    public var withoutCredentials: String {
+    package var withoutCredentials: String {
         "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")\(rest)"
     }
 }

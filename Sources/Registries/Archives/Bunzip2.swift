@@ -4,8 +4,8 @@ import Foundation
 /// bzip2 decompression with an output cap, as `Inflate` does for gzip: a crafted `.tar.bz2`
 /// sdist cannot make preflight allocate more than `limit` bytes. The input is fed to libbz2
 /// whole and the output drained in 64 KiB pieces, checked against the cap after each.
-public enum Bunzip2 {
-    public static func decompress(_ input: Data, limit: Int) throws -> Data {
+package enum Bunzip2 {
+    package static func decompress(_ input: Data, limit: Int) throws -> Data {
         var stream = bz_stream()
         guard BZ2_bzDecompressInit(&stream, 0, 0) == BZ_OK else {
             throw Inflate.Failure(description: "libbz2 could not start")

@@ -3,16 +3,16 @@ import Foundation
 
 /// zlib decompression with an output cap: a crafted archive member cannot make preflight
 /// allocate more than `limit` bytes.
-public enum Inflate {
-    public enum Format { case raw, gzip }
+package enum Inflate {
+    package enum Format { case raw, gzip }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// `truncatedInput`: the input is the start of a stream (a range read); what it decodes to is
     /// returned instead of a "truncated" failure.
-    public static func decompress(_ input: Data, format: Format, limit: Int, truncatedInput: Bool = false) throws -> Data {
+    package static func decompress(_ input: Data, format: Format, limit: Int, truncatedInput: Bool = false) throws -> Data {
         var stream = z_stream()
         let windowBits: Int32 = format == .raw ? -MAX_WBITS : MAX_WBITS + 16
         guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -2,10 +2,10 @@ import Foundation
 
 /// How an sdist's tar is compressed, from its file name: the three forms PyPI has accepted
 /// (`.tar.gz`, and from old uploads `.tar.bz2` and `.tar.xz`), each decompressed under the same cap.
-public enum TarCompression: Sendable {
+package enum TarCompression: Sendable {
     case gzip, bzip2, xz
 
-    public init?(filename: String) {
+    package init?(filename: String) {
         let name = filename.lowercased()
         if name.hasSuffix(".tar.gz") || name.hasSuffix(".tgz") {
             self = .gzip
@@ -18,7 +18,7 @@ public enum TarCompression: Sendable {
         }
     }
 
-    public func decompress(_ input: Data, limit: Int) throws -> Data {
+    package func decompress(_ input: Data, limit: Int) throws -> Data {
         switch self {
         case .gzip: return try Inflate.decompress(input, format: .gzip, limit: limit)
         case .bzip2: return try Bunzip2.decompress(input, limit: limit)

@@ -2,14 +2,14 @@ import Foundation
 
 /// Finds members of an (uncompressed) tar archive: ustar names with prefix, GNU long names and
 /// pax `path` records, which sdists of every age use.
-public enum TarReader {
-    public struct Member {
-        public var name: String
-        public var contents: Data
+package enum TarReader {
+    package struct Member {
+        package var name: String
+        package var contents: Data
     }
 
     /// The first regular file whose name satisfies `wanted`.
-    public static func first(in archive: Data, where wanted: (String) -> Bool) -> Member? {
+    package static func first(in archive: Data, where wanted: (String) -> Bool) -> Member? {
         let bytes = [UInt8](archive)
         var i = 0
         var longName: String?

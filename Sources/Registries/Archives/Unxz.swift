@@ -6,12 +6,12 @@ import Foundation
 /// `memoryLimit` for its dictionary (`xz -9` needs 65 MiB to decode). The input is given to
 /// liblzma whole (so `LZMA_FINISH` from the start, which also lets it read concatenated
 /// streams) and the output drained in 64 KiB pieces, checked against the cap after each.
-public enum Unxz {
-    public static let memoryLimit: UInt64 = 128 << 20
+package enum Unxz {
+    package static let memoryLimit: UInt64 = 128 << 20
     /// liblzma's `LZMA_CONCATENATED` (a `UINT32_C` macro, which Swift does not import).
     static let concatenated: UInt32 = 0x08
 
-    public static func decompress(_ input: Data, limit: Int) throws -> Data {
+    package static func decompress(_ input: Data, limit: Int) throws -> Data {
         var stream = lzma_stream()
         guard lzma_stream_decoder(&stream, memoryLimit, concatenated) == LZMA_OK else {
             throw Inflate.Failure(description: "liblzma could not start")

@@ -2,27 +2,27 @@ import Foundation
 
 /// The central directory of a zip file (a wheel), read from its tail so that a remote wheel's
 /// `METADATA` can be found with two or three HTTP range requests instead of a download.
-public struct ZipDirectory: Sendable {
-    public struct Entry: Sendable, Hashable {
-        public var name: String
-        public var method: UInt16
-        public var compressedSize: Int64
-        public var uncompressedSize: Int64
-        public var localHeaderOffset: Int64
+package struct ZipDirectory: Sendable {
+    package struct Entry: Sendable, Hashable {
+        package var name: String
+        package var method: UInt16
+        package var compressedSize: Int64
+        package var uncompressedSize: Int64
+        package var localHeaderOffset: Int64
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Where the central directory is, found from the end-of-central-directory record(s).
-    public struct Location: Sendable {
-        public var offset: Int64
-        public var size: Int64
+    package struct Location: Sendable {
+        package var offset: Int64
+        package var size: Int64
     }
 
     /// Finds the end-of-central-directory record in the last bytes of a file of `fileSize` bytes.
-    public static func locate(tail: Data, fileSize: Int64) throws -> Location {
+    package static func locate(tail: Data, fileSize: Int64) throws -> Location {
         let bytes = [UInt8](tail)
         let tailStart = fileSize - Int64(bytes.count)
         guard bytes.count >= 22 else { throw Failure(description: "not a zip file (too short)") }
@@ -50,7 +50,7 @@ public struct ZipDirectory: Sendable {
     }
 
     /// Parses central-directory entries; `data` is exactly the directory.
-    public static func entries(_ data: Data) throws -> [Entry] {
+    package static func entries(_ data: Data) throws -> [Entry] {
         let bytes = [UInt8](data)
         var entries: [Entry] = []
         var i = 0
@@ -87,14 +87,14 @@ public struct ZipDirectory: Sendable {
     }
 
     /// Length of the local file header at the start of `header` (30 bytes + name + extra).
-    public static func localHeaderLength(_ header: Data) throws -> Int {
+    package static func localHeaderLength(_ header: Data) throws -> Int {
         let bytes = [UInt8](header.prefix(30))
         guard bytes.count == 30, le32(bytes, 0) == 0x0403_4b50 else { throw Failure(description: "bad local file header") }
         return 30 + Int(le16(bytes, 26)) + Int(le16(bytes, 28))
     }
 
     /// The member's bytes, decompressed (stored or deflate), capped.
-    public static func extract(_ entry: Entry, compressed: Data, limit: Int) throws -> Data {
+    package static func extract(_ entry: Entry, compressed: Data, limit: Int) throws -> Data {
         switch entry.method {
         case 0: return compressed
         case 8: return try Inflate.decompress(compressed, format: .raw, limit: limit)

@@ -2,17 +2,17 @@ import CondaPackaging
 
 /// A package record together with where it was found: what `exists` reports as `best` and what
 /// `check` walks for transitive dependencies.
-public struct ChannelRecord: Sendable, Hashable {
-    public var record: PackageRecord
-    public var channel: CondaChannel
+package struct ChannelRecord: Sendable, Hashable {
+    package var record: PackageRecord
+    package var channel: CondaChannel
     /// The subdir whose repodata lists the record (the target's or `noarch`).
-    public var subdir: String
+    package var subdir: String
     /// The package file name (`numpy-1.24.4-py38h….conda`).
-    public var filename: String { record.fileName }
+    package var filename: String { record.fileName }
     /// Where the file can be downloaded (CEP-15 `base_url` honoured), credentials removed.
-    public var url: String
+    package var url: String
 
-    public init(record: PackageRecord, channel: CondaChannel, subdir: String, url: String) {
+    package init(record: PackageRecord, channel: CondaChannel, subdir: String, url: String) {
         self.record = record
         self.channel = channel
         self.subdir = subdir

@@ -1,16 +1,16 @@
 import Transport
 
 /// One conda channel: a URL under which `SUBDIR/repodata.json` lives.
-public struct CondaChannel: Sendable, Hashable, CustomStringConvertible {
+package struct CondaChannel: Sendable, Hashable, CustomStringConvertible {
     /// The channel URL without a trailing slash. It may carry credentials (`https://user:token@host/…`),
     /// which are used for fetching and never shown.
-    public var url: String
+    package var url: String
     /// The last path component of the URL (`https://conda.anaconda.org/conda-forge` → `conda-forge`).
-    public var name: String
+    package var name: String
     /// What the user wrote (`conda-forge`, `defaults`, a URL), credentials removed: for messages.
-    public var givenAs: String
+    package var givenAs: String
 
-    public init(url: String, givenAs: String? = nil) {
+    package init(url: String, givenAs: String? = nil) {
         var trimmed = url
         while trimmed.hasSuffix("/") && !trimmed.hasSuffix("://") { trimmed.removeLast() }
         self.url = trimmed
@@ -19,12 +19,12 @@ public struct CondaChannel: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URL with credentials removed, for messages, reports and cache keys.
-    public var displayURL: String { Redaction.stripCredentials(url) }
+    package var displayURL: String { Redaction.stripCredentials(url) }
 
     /// `<channel>/<subdir>/<file>`.
-    public func url(subdir: String, file: String) -> String { "\(url)/\(subdir)/\(file)" }
+    package func url(subdir: String, file: String) -> String { "\(url)/\(subdir)/\(file)" }
 
-    public var description: String { displayURL }
+    package var description: String { displayURL }
 
     static func lastPathComponent(of url: String) -> String {
         var path = Substring(url)

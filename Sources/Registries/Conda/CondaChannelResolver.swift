@@ -3,10 +3,10 @@ import Transport
 
 /// Turns what users write (`conda-forge`, `defaults`, `nodefaults`, a URL) into channels in
 /// priority order, and finds the channel a MatchSpec's `channel::` part refers to.
-public struct CondaChannelResolver: Sendable {
-    public var settings: CondaChannelSettings
+package struct CondaChannelResolver: Sendable {
+    package var settings: CondaChannelSettings
 
-    public init(settings: CondaChannelSettings) {
+    package init(settings: CondaChannelSettings) {
         self.settings = settings
     }
 
@@ -14,7 +14,7 @@ public struct CondaChannelResolver: Sendable {
     ///
     /// `defaults` expands to the configured defaults list; `nodefaults` removes whatever `defaults`
     /// contributed (as in an environment.yml). An empty list means `defaults`, as in conda.
-    public func resolve(_ given: [String]) -> [CondaChannel] {
+    package func resolve(_ given: [String]) -> [CondaChannel] {
         let entries = given.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let excludeDefaults = entries.contains("nodefaults")
         let wanted = entries.filter { $0 != "nodefaults" }
@@ -35,7 +35,7 @@ public struct CondaChannelResolver: Sendable {
     }
 
     /// The channel a single name or URL stands for (`defaults` is not a single channel: see `resolve`).
-    public func channel(for entry: String) -> CondaChannel {
+    package func channel(for entry: String) -> CondaChannel {
         if Self.isURL(entry) { return CondaChannel(url: entry, givenAs: entry) }
         if entry.hasPrefix("/") { return CondaChannel(url: "file://" + entry, givenAs: entry) }
         var name = entry
@@ -49,7 +49,7 @@ public struct CondaChannelResolver: Sendable {
     /// The channels a MatchSpec's channel part (`r` in `r::r-base`, or a URL) refers to: the given
     /// channels whose name or full URL matches; only when none does, the channel it resolves to on
     /// its own (through the alias, the custom channels, or the defaults list).
-    public func channels(forSpecChannel specChannel: String, among given: [CondaChannel]) -> [CondaChannel] {
+    package func channels(forSpecChannel specChannel: String, among given: [CondaChannel]) -> [CondaChannel] {
         let wanted = specChannel.trimmingCharacters(in: .whitespaces)
         if wanted == "defaults" {
             let defaults = Set(defaultsChannels().map(\.url))

@@ -1,15 +1,15 @@
 /// How channel names become URLs: the part of the configuration file that concerns conda.
 ///
 /// The lead fills it from the configuration; the defaults are conda's own.
-public struct CondaChannelSettings: Sendable, Hashable {
+package struct CondaChannelSettings: Sendable, Hashable {
     /// The URL a bare channel name is appended to (`conda-forge` → `<alias>/conda-forge`).
-    public var channelAlias: String
+    package var channelAlias: String
     /// What the name `defaults` expands to, in priority order.
-    public var defaultsChannels: [String]
+    package var defaultsChannels: [String]
     /// Channel name → the channel's full URL; wins over the alias, so `conda-forge` can point at a mirror.
-    public var customChannels: [String: String]
+    package var customChannels: [String: String]
 
-    public init(
+    package init(
         channelAlias: String = CondaChannelSettings.standardAlias,
         defaultsChannels: [String] = CondaChannelSettings.standardDefaults,
         customChannels: [String: String] = [:]
@@ -20,7 +20,7 @@ public struct CondaChannelSettings: Sendable, Hashable {
     }
 
     /// conda's default `channel_alias`.
-    public static let standardAlias = "https://conda.anaconda.org"
+    package static let standardAlias = "https://conda.anaconda.org"
     /// conda's default `default_channels` on Linux and macOS.
-    public static let standardDefaults = ["https://repo.anaconda.com/pkgs/main", "https://repo.anaconda.com/pkgs/r"]
+    package static let standardDefaults = ["https://repo.anaconda.com/pkgs/main", "https://repo.anaconda.com/pkgs/r"]
 }

@@ -7,7 +7,7 @@ import Transport
 ///
 ///     let store = CondaRepodataStore(http: http)
 ///     let records = try await store.records(named: ["numpy"], channels: channels, subdirs: ["linux-64", "noarch"])
-public final class CondaRepodataStore: Sendable {
+package final class CondaRepodataStore: Sendable {
     private let loader: RepodataLoader
     private let loaded = SharedTasks<SubdirRepodata>()
     /// The records of one name in one subdir, decoded once per run: the availability walk, the
@@ -15,23 +15,23 @@ public final class CondaRepodataStore: Sendable {
     /// for the same names, and decoding is most of what a warm lookup costs.
     private let decoded = SharedTasks<[ChannelRecord]>()
 
-    public init(http: HTTPClient) {
+    package init(http: HTTPClient) {
         loader = RepodataLoader(http: http)
     }
 
     /// The subdirs a target reads: its own platform and `noarch`.
-    public static func subdirs(for target: Target) -> [String] {
+    package static func subdirs(for target: Target) -> [String] {
         target.platform == "noarch" ? ["noarch"] : [target.platform, "noarch"]
     }
 
     /// Every record of these names in the channels' target subdir and `noarch`, in channel
     /// priority order. Throws `RegistryError` when a channel cannot be read.
-    public func records(named names: [String], channels: [CondaChannel], target: Target) async throws -> [ChannelRecord] {
+    package func records(named names: [String], channels: [CondaChannel], target: Target) async throws -> [ChannelRecord] {
         try await records(named: names, channels: channels, subdirs: Self.subdirs(for: target))
     }
 
     /// Every record of these names in the given subdirs of the channels (priority order kept).
-    public func records(named names: [String], channels: [CondaChannel], subdirs: [String]) async throws -> [ChannelRecord] {
+    package func records(named names: [String], channels: [CondaChannel], subdirs: [String]) async throws -> [ChannelRecord] {
         let wanted = Array(Set(names.map { $0.lowercased() })).sorted()
         let places = channels.flatMap { channel in subdirs.map { (channel, $0) } }
         return try await Self.inPriorityOrder(places) { channel, subdir in
@@ -64,7 +64,7 @@ public final class CondaRepodataStore: Sendable {
     }
 
     /// Every package name the channels' subdirs know (for "did you mean" suggestions).
-    public func allNames(channels: [CondaChannel], subdirs: [String]) async throws -> Set<String> {
+    package func allNames(channels: [CondaChannel], subdirs: [String]) async throws -> Set<String> {
         var names = Set<String>()
         for channel in channels {
             for subdir in subdirs {
@@ -84,7 +84,7 @@ public final class CondaRepodataStore: Sendable {
     /// The channels none of whose given subdirs exist (every one answered 404): most likely a
     /// misspelt channel name or URL, worth a warning even though a missing subdir is, by
     /// conda's rules, simply "no packages".
-    public func channelsWithoutRepodata(_ channels: [CondaChannel], subdirs: [String]) async -> [CondaChannel] {
+    package func channelsWithoutRepodata(_ channels: [CondaChannel], subdirs: [String]) async -> [CondaChannel] {
         var missing: [CondaChannel] = []
         for channel in channels {
             var empty = true

@@ -2,19 +2,19 @@ import Foundation
 
 /// The fields of a distribution's core metadata (`METADATA`, `PKG-INFO`, PEP 658 `.metadata`)
 /// that availability checking needs.
-public struct CoreMetadata: Sendable, Hashable {
-    public var metadataVersion: String?
-    public var name: String?
-    public var version: String?
-    public var requiresDist: [String]
-    public var requiresPython: String?
-    public var providesExtra: [String]
+package struct CoreMetadata: Sendable, Hashable {
+    package var metadataVersion: String?
+    package var name: String?
+    package var version: String?
+    package var requiresDist: [String]
+    package var requiresPython: String?
+    package var providesExtra: [String]
     /// Fields declared `Dynamic` (Metadata-Version 2.2+): their values in an sdist are not final.
-    public var dynamic: [String]
+    package var dynamic: [String]
     /// Trove classifiers (`Programming Language :: C`): what an sdist's build will compile.
-    public var classifiers: [String]
+    package var classifiers: [String]
 
-    public init(metadataVersion: String? = nil, name: String? = nil, version: String? = nil, requiresDist: [String] = [],
+    package init(metadataVersion: String? = nil, name: String? = nil, version: String? = nil, requiresDist: [String] = [],
                 requiresPython: String? = nil, providesExtra: [String] = [], dynamic: [String] = [], classifiers: [String] = []) {
         self.metadataVersion = metadataVersion
         self.name = name
@@ -27,7 +27,7 @@ public struct CoreMetadata: Sendable, Hashable {
     }
 
     /// Parses the RFC 822-style header block (the body after the first blank line is the description).
-    public static func parse(_ data: Data) -> CoreMetadata {
+    package static func parse(_ data: Data) -> CoreMetadata {
         data.withUnsafeBytes { parse(headerLines(of: $0.bindMemory(to: UInt8.self))) }
     }
 
@@ -103,7 +103,7 @@ public struct CoreMetadata: Sendable, Hashable {
     }
 
     /// Metadata-Version 2.2+ with `Requires-Dist` not dynamic: an sdist's dependencies are final.
-    public var hasStaticDependencies: Bool {
+    package var hasStaticDependencies: Bool {
         let parts = (metadataVersion ?? "1.0").split(separator: ".").compactMap { Int($0) }
         let atLeast22 = (parts.first ?? 1, parts.count > 1 ? parts[1] : 0) >= (2, 2)
         return atLeast22 && !dynamic.contains("requires-dist")

@@ -5,8 +5,8 @@ import Transport
 /// the per-version JSON API → PEP 658/714 `.metadata` → HTTP range reads of the wheel's zip
 /// directory and `METADATA` member → an sdist's `PKG-INFO` when its dependencies are static →
 /// "unknown". Mirrors often lack the first two, so the later steps are a normal path.
-public struct MetadataFetcher: Sendable {
-    public enum Origin: String, Sendable {
+package struct MetadataFetcher: Sendable {
+    package enum Origin: String, Sendable {
         case jsonAPI = "json-api"
         case coreMetadataFile = "pep-658"
         case wheelRangeRead = "wheel-range-read"
@@ -14,16 +14,16 @@ public struct MetadataFetcher: Sendable {
         case sdistPKGInfo = "sdist-pkg-info"
     }
 
-    public enum Result: Sendable {
+    package enum Result: Sendable {
         case known(CoreMetadata, Origin)
         case unknown(String)
     }
 
-    public let http: HTTPClient
+    package let http: HTTPClient
     /// `https://pypi.org/pypi` for an index at `https://pypi.org/simple`; nil when the index is not PyPI-shaped.
-    public let jsonAPIBase: String?
+    package let jsonAPIBase: String?
     /// Largest sdist or non-range-readable wheel downloaded whole.
-    public var downloadCap = 32 << 20
+    package var downloadCap = 32 << 20
     /// Endpoints this index turned out not to serve: a partial mirror answers 404 to every
     /// per-version JSON request, and a walk should not pay that round trip for every package.
     private let missing = MissingEndpoints()
@@ -34,13 +34,13 @@ public struct MetadataFetcher: Sendable {
     /// Classifiers already read in this run: every spec that reaches an sdist-only package asks.
     private let classifierAnswers = MetadataAnswers<[String]?>()
 
-    public init(http: HTTPClient, indexURL: String) {
+    package init(http: HTTPClient, indexURL: String) {
         self.http = http
         let trimmed = indexURL.hasSuffix("/") ? String(indexURL.dropLast()) : indexURL
         jsonAPIBase = trimmed.hasSuffix("/simple") ? String(trimmed.dropLast("/simple".count)) + "/pypi" : nil
     }
 
-    public func metadata(project: String, version: String, file: DistributionFile) async throws -> Result {
+    package func metadata(project: String, version: String, file: DistributionFile) async throws -> Result {
         let key = project + "\n" + version + "\n" + file.url
         if let known = answers.value(for: key) { return known }
         let answer = try await lookUp(project: project, version: version, file: file)
@@ -115,7 +115,7 @@ public struct MetadataFetcher: Sendable {
     /// The trove classifiers of a source distribution, from the JSON API, else its `PKG-INFO`
     /// (downloaded, up to `downloadCap`); nil when neither can be read. Unlike its dependencies,
     /// an sdist's classifiers are static whatever its Metadata-Version.
-    public func classifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
+    package func classifiers(project: String, version: String, sdist: DistributionFile) async -> [String]? {
         if let known = classifierAnswers.value(for: sdist.url) { return known }
         let answer = await lookUpClassifiers(project: project, version: version, sdist: sdist)
         classifierAnswers.store(answer, for: sdist.url)

@@ -5,16 +5,16 @@ import Transport
 /// The names of every project an index serves, for "did you mean" suggestions. The root page is
 /// large (~40 MB on PyPI), so it is fetched at most once per lifetime and kept as a compact,
 /// newline-separated list of normalized names, not re-parsed on every miss.
-public struct ProjectNameIndex: Sendable {
-    public let http: HTTPClient
-    public let lifetime: Double
+package struct ProjectNameIndex: Sendable {
+    package let http: HTTPClient
+    package let lifetime: Double
 
-    public init(http: HTTPClient, lifetime: Double) {
+    package init(http: HTTPClient, lifetime: Double) {
         self.http = http
         self.lifetime = lifetime
     }
 
-    public func names(index: String) async throws -> [String] {
+    package func names(index: String) async throws -> [String] {
         let store = compactFile(for: index)
         if let store, let attributes = try? FileManager.default.attributesOfItem(atPath: store.path),
            let modified = attributes[.modificationDate] as? Date,

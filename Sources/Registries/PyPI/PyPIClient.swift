@@ -4,17 +4,17 @@ import Transport
 
 /// Reads projects from one or more simple repositories (the first is the main index, the others
 /// are `--extra-index-url`s), merging their files as pip does.
-public final class PyPIClient: Sendable {
-    public let http: HTTPClient
-    public let indexURLs: [String]
+package final class PyPIClient: Sendable {
+    package let http: HTTPClient
+    package let indexURLs: [String]
     /// Lifetime of the cached project list of an index (for suggestions).
-    public let projectListLifetime: Double
+    package let projectListLifetime: Double
 
     /// `--find-links` sources: HTML pages of links, or local directories (paths or `file://`).
-    public let findLinks: [String]
+    package let findLinks: [String]
     private let findLinksFiles = FindLinksMemo()
 
-    public init(http: HTTPClient, indexURLs: [String], findLinks: [String] = [], projectListLifetime: Double = 86400) {
+    package init(http: HTTPClient, indexURLs: [String], findLinks: [String] = [], projectListLifetime: Double = 86400) {
         self.http = http
         self.indexURLs = indexURLs.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.findLinks = findLinks
@@ -24,7 +24,7 @@ public final class PyPIClient: Sendable {
 
     /// Per-version metadata from the main index (one per client, so it learns which endpoints
     /// the index lacks once per run).
-    public let metadata: MetadataFetcher
+    package let metadata: MetadataFetcher
 
     /// PEP 691 JSON preferred, HTML accepted: the index picks.
     static let acceptHeader = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"
@@ -33,7 +33,7 @@ public final class PyPIClient: Sendable {
     private let memo = ListingMemo()
 
     /// The project's files across every index; nil when no index knows the name.
-    public func listing(for name: String) async throws -> ProjectListing? {
+    package func listing(for name: String) async throws -> ProjectListing? {
         let normalized = normalizeProjectName(name)
         if let known = memo[normalized] { return known }
         let listing = try await fetchListing(normalized)

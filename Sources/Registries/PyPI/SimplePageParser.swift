@@ -4,12 +4,12 @@ import Foundation
 
 /// Parses a project page of a simple repository: PEP 691 JSON or PEP 503 HTML (through libxml2,
 /// because mirrors such as Artifactory, devpi, Nexus and `--find-links` pages serve only HTML).
-public enum SimplePageParser {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
+package enum SimplePageParser {
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package var description: String
     }
 
-    public static func parse(body: Data, contentType: String?, pageURL: String, indexURL: String) throws -> [DistributionFile] {
+    package static func parse(body: Data, contentType: String?, pageURL: String, indexURL: String) throws -> [DistributionFile] {
         let type = (contentType ?? "").lowercased()
         if type.contains("json") || (type.isEmpty && body.first.map { $0 == UInt8(ascii: "{") } == true) {
             return try parseJSON(body, pageURL: pageURL, indexURL: indexURL)

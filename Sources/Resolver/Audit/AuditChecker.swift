@@ -1,15 +1,15 @@
 /// Checks an audit's specs through one `CheckRunner`, a few at a time, and says when each is
 /// done (for the progress display). The runner's one HTTP client, with its cache and its
 /// coalescing of identical requests, still fetches each URL once across all specs.
-public struct AuditChecker: Sendable {
+package struct AuditChecker: Sendable {
     /// Called after each spec: how many are done, of how many, and which one just finished.
-    public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
+    package typealias Progress = @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
 
-    public let runner: CheckRunner
+    package let runner: CheckRunner
     /// How many specs are checked at the same time.
-    public let width: Int
+    package let width: Int
 
-    public init(runner: CheckRunner, width: Int = 8) {
+    package init(runner: CheckRunner, width: Int = 8) {
         self.runner = runner
         self.width = max(1, width)
     }
@@ -18,7 +18,7 @@ public struct AuditChecker: Sendable {
     /// an `invalid-spec` error (`SpecReport.unreadable`) either way; when it was named on the
     /// command line (`named`) it is also an unreadable input (exit 2). One found under a
     /// directory is not: a nightly audit should not stop for one broken file, and should show it.
-    public func check(paths: [String], named: Set<String>, progress: Progress? = nil) async
+    package func check(paths: [String], named: Set<String>, progress: Progress? = nil) async
         -> (CheckReport, [AuditRun.UnreadableSpec]) {
         var reports = [SpecReport?](repeating: nil, count: paths.count)
         var unreadable: [AuditRun.UnreadableSpec] = []

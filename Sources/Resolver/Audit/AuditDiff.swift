@@ -1,13 +1,13 @@
 /// Compares a `check` report with the previous audit: which findings are new, which are
 /// unchanged (keeping the date they were first seen), which were fixed.
-public enum AuditDiff {
+package enum AuditDiff {
     /// This run's audit.
     ///
     /// - Parameters:
     ///   - generated: ISO-8601 UTC time of this run; its date is the first-seen date of new findings.
     ///   - previous: the previous audit; nil on a first run, where every finding is new.
     ///   - shard: for a sharded run, only the previous findings of specs in this shard are compared.
-    public static func run(report: CheckReport, generated: String, previous: AuditRun?, shard: AuditShard? = nil,
+    package static func run(report: CheckReport, generated: String, previous: AuditRun?, shard: AuditShard? = nil,
                            unreadable: [AuditRun.UnreadableSpec] = []) -> AuditRun {
         let today = String(generated.prefix(10))
         guard let previous else {

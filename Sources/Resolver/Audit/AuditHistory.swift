@@ -1,22 +1,22 @@
 /// The counts of past audits (`history.json` in the output directory), for the trend chart.
 /// Each run copies the previous run's history and appends itself.
-public struct AuditHistory: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
+package struct AuditHistory: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// ISO-8601 UTC time of the run.
-        public var generated: String
-        public var specs: Int
-        public var errors: Int
-        public var warnings: Int
-        public var new: Int
+        package var generated: String
+        package var specs: Int
+        package var errors: Int
+        package var warnings: Int
+        package var new: Int
         /// Fixed in specs still audited (findings gone with a removed spec are not counted).
-        public var fixed: Int
+        package var fixed: Int
         /// Of `errors`, the unreachable sources: unknown verdicts, charted apart from errors to fix.
         /// 0 in entries written before it was recorded.
-        public var unknown: Int
+        package var unknown: Int
         /// Set for a shard's own entry; `audit merge` keeps only whole-audit entries.
-        public var shard: String?
+        package var shard: String?
 
-        public init(generated: String, specs: Int, errors: Int, warnings: Int, new: Int, fixed: Int, unknown: Int = 0,
+        package init(generated: String, specs: Int, errors: Int, warnings: Int, new: Int, fixed: Int, unknown: Int = 0,
                     shard: String? = nil) {
             self.generated = generated
             self.unknown = unknown
@@ -28,27 +28,27 @@ public struct AuditHistory: Sendable, Equatable {
             self.shard = shard
         }
 
-        public init(run: AuditRun) {
+        package init(run: AuditRun) {
             let counts = run.counts
             self.init(generated: run.generated, specs: counts.specs, errors: counts.errors, warnings: counts.warnings,
                       new: counts.new, fixed: counts.reallyFixed, unknown: counts.unknownErrors, shard: run.shard?.description)
         }
 
         /// Errors that need a fix in a spec (not an outage).
-        public var errorsToFix: Int { errors - unknown }
+        package var errorsToFix: Int { errors - unknown }
     }
 
     /// Oldest first.
-    public var entries: [Entry]
+    package var entries: [Entry]
 
     /// How many runs are kept (a nightly audit: more than a year).
-    public static let limit = 400
+    package static let limit = 400
 
-    public init(entries: [Entry] = []) { self.entries = entries }
+    package init(entries: [Entry] = []) { self.entries = entries }
 
     /// This history with `entry` added at the end (replacing an entry of the same time, so a
     /// re-rendered run does not count twice), the oldest dropped beyond `limit`.
-    public func appending(_ entry: Entry) -> AuditHistory {
+    package func appending(_ entry: Entry) -> AuditHistory {
         var kept = entries.filter { !($0.generated == entry.generated && $0.shard == entry.shard) }
         kept.append(entry)
         kept.sort { $0.generated < $1.generated }
@@ -56,7 +56,7 @@ public struct AuditHistory: Sendable, Equatable {
     }
 
     /// The entries of whole audits (unsharded or merged), without shards' own.
-    public var wholeAudits: AuditHistory {
+    package var wholeAudits: AuditHistory {
         AuditHistory(entries: entries.filter { $0.shard == nil })
     }
 }

@@ -1,16 +1,16 @@
 /// `preflight audit merge`: the shards of one audit as the single audit an unsharded run
 /// would have written.
-public enum AuditMerge {
-    public struct Outcome: Sendable {
-        public var run: AuditRun
+package enum AuditMerge {
+    package struct Outcome: Sendable {
+        package var run: AuditRun
         /// Things people should know (a shard missing or given twice, a spec in two shards).
-        public var warnings: [String]
+        package var warnings: [String]
     }
 
     /// Specs are sorted by path as an unsharded run sorts them; each keeps its findings' history.
     /// The diff (fixed, unverified, previous run) is the union of the shards' own diffs, which
     /// is exact because each shard compared only its own specs.
-    public static func merge(_ shards: [AuditRun]) -> Outcome {
+    package static func merge(_ shards: [AuditRun]) -> Outcome {
         var warnings: [String] = []
         var specs: [(SpecReport, [AuditRun.FindingHistory])] = []
         var seenSpecs = Set<String>()

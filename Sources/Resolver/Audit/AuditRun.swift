@@ -1,48 +1,48 @@
 /// One audit: the `check` report over every spec, and what the audit adds to it — when each
 /// finding was first seen, whether it is new since the previous run, what was fixed.
-public struct AuditRun: Sendable {
+package struct AuditRun: Sendable {
     /// A finding's place in the audit history.
-    public struct FindingHistory: Sendable, Equatable {
+    package struct FindingHistory: Sendable, Equatable {
         /// ISO-8601 date (`2024-05-01`) of the first audit that had the finding.
-        public var firstSeen: String
+        package var firstSeen: String
         /// Not in the previous run (every finding is new on a first run).
-        public var isNew: Bool
+        package var isNew: Bool
 
-        public init(firstSeen: String, isNew: Bool) {
+        package init(firstSeen: String, isNew: Bool) {
             self.firstSeen = firstSeen
             self.isNew = isNew
         }
     }
 
     /// A spec named on the command line that could not be read at all (exit 2).
-    public struct UnreadableSpec: Sendable, Equatable {
-        public var path: String
-        public var message: String
+    package struct UnreadableSpec: Sendable, Equatable {
+        package var path: String
+        package var message: String
 
-        public init(path: String, message: String) {
+        package init(path: String, message: String) {
             self.path = path
             self.message = message
         }
     }
 
-    public var report: CheckReport
+    package var report: CheckReport
     /// Per spec of `report`, per finding of that spec, in the same order.
-    public var findingHistory: [[FindingHistory]]
+    package var findingHistory: [[FindingHistory]]
     /// Findings of the previous run that are gone.
-    public var fixed: [AuditedFinding]
+    package var fixed: [AuditedFinding]
     /// Findings of the previous run that are gone from a spec whose sources could not all be
     /// reached today (or which could not be read): not counted as fixed, and remembered so
     /// that their first-seen date survives the outage.
-    public var unverified: [AuditedFinding]
+    package var unverified: [AuditedFinding]
     /// ISO-8601 UTC time of this run (`2024-05-01T02:00:00Z`).
-    public var generated: String
+    package var generated: String
     /// `generated` of the run compared with; nil on a first run.
-    public var previousGenerated: String?
+    package var previousGenerated: String?
     /// Set when this run is one shard of a sharded audit.
-    public var shard: AuditShard?
-    public var unreadable: [UnreadableSpec]
+    package var shard: AuditShard?
+    package var unreadable: [UnreadableSpec]
 
-    public init(report: CheckReport, findingHistory: [[FindingHistory]], fixed: [AuditedFinding] = [],
+    package init(report: CheckReport, findingHistory: [[FindingHistory]], fixed: [AuditedFinding] = [],
                 unverified: [AuditedFinding] = [], generated: String, previousGenerated: String? = nil,
                 shard: AuditShard? = nil, unreadable: [UnreadableSpec] = []) {
         self.report = report
@@ -56,10 +56,10 @@ public struct AuditRun: Sendable {
     }
 
     /// The date part of `generated`: what new findings get as their first-seen date.
-    public var date: String { String(generated.prefix(10)) }
+    package var date: String { String(generated.prefix(10)) }
 
     /// Every finding with its spec and history, in report order.
-    public var audited: [(spec: SpecReport, finding: Finding, history: FindingHistory)] {
+    package var audited: [(spec: SpecReport, finding: Finding, history: FindingHistory)] {
         var out: [(SpecReport, Finding, FindingHistory)] = []
         for (i, spec) in report.specs.enumerated() {
             for (j, finding) in spec.findings.enumerated() {
@@ -72,11 +72,11 @@ public struct AuditRun: Sendable {
     }
 
     /// Findings new since the previous run (all of them on a first run).
-    public var newFindings: [(spec: SpecReport, finding: Finding, history: FindingHistory)] {
+    package var newFindings: [(spec: SpecReport, finding: Finding, history: FindingHistory)] {
         audited.filter { $0.history.isNew }
     }
 
-    public var counts: AuditCounts {
+    package var counts: AuditCounts {
         let all = audited
         let new = all.filter { $0.history.isNew }
         return AuditCounts(
@@ -92,7 +92,7 @@ public struct AuditRun: Sendable {
     /// `2` when a named spec could not be read; else `1` when errors appeared that the previous
     /// run did not have (on a first run every error is new); `3` when the only new errors are
     /// unreachable sources; `0` otherwise.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         if !unreadable.isEmpty { return 2 }
         let newErrors = newFindings.map(\.finding).filter { $0.severity == .error }
         if newErrors.isEmpty { return 0 }
@@ -105,7 +105,7 @@ extension AuditRun {
     var presentSpecs: Set<String> { Set(report.specs.map(\.path)) }
 
     /// Findings of the previous run that are gone from a spec still audited today: really fixed.
-    public var fixedInPresentSpecs: [AuditedFinding] {
+    package var fixedInPresentSpecs: [AuditedFinding] {
         let present = presentSpecs
         return fixed.filter { present.contains($0.spec) }
     }
@@ -113,13 +113,13 @@ extension AuditRun {
     /// Findings of the previous run whose spec is no longer audited (deleted, moved, excluded):
     /// gone with the spec, not fixed. `report.json` keeps them in `fixed_findings` (readers of
     /// older reports keep working); the reports for people list them apart.
-    public var goneWithSpec: [AuditedFinding] {
+    package var goneWithSpec: [AuditedFinding] {
         let present = presentSpecs
         return fixed.filter { !present.contains($0.spec) }
     }
 
     /// The specs of the previous run that are gone today, in order.
-    public var removedSpecs: [String] {
+    package var removedSpecs: [String] {
         var seen = Set<String>()
         return goneWithSpec.map(\.spec).filter { seen.insert($0).inserted }
     }
@@ -128,7 +128,7 @@ extension AuditRun {
 extension Finding {
     /// A finding that says the verdict is unknown (an index or channel down, a resolution
     /// stopped at its limit) rather than that something is wrong with the spec.
-    public var isUnknownVerdict: Bool {
+    package var isUnknownVerdict: Bool {
         code == .sourceUnreachable || code == .resolutionTooComplex
     }
 }

@@ -6,19 +6,19 @@ import Foundation
 /// A hash rather than a round-robin over the sorted list keeps a spec in the same shard when
 /// others are added or removed, so each shard can also compare itself with the previous run's
 /// findings of exactly its own specs, including specs that have since been deleted.
-public struct AuditShard: Sendable, Hashable, CustomStringConvertible {
+package struct AuditShard: Sendable, Hashable, CustomStringConvertible {
     /// 1-based.
-    public let index: Int
-    public let count: Int
+    package let index: Int
+    package let count: Int
 
-    public init?(index: Int, count: Int) {
+    package init?(index: Int, count: Int) {
         guard count >= 1, count <= 10_000, (1...count).contains(index) else { return nil }
         self.index = index
         self.count = count
     }
 
     /// `2/3`; nil unless 1 ≤ K ≤ N.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2,
               let k = Int(parts[0].trimmingCharacters(in: .whitespaces)),
@@ -26,9 +26,9 @@ public struct AuditShard: Sendable, Hashable, CustomStringConvertible {
         self.init(index: k, count: n)
     }
 
-    public var description: String { "\(index)/\(count)" }
+    package var description: String { "\(index)/\(count)" }
 
-    public func contains(_ path: String) -> Bool {
+    package func contains(_ path: String) -> Bool {
         Int(Self.fnv1a(path) % UInt64(count)) == index - 1
     }
 

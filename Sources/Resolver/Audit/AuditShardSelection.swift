@@ -5,22 +5,22 @@ import Foundation
 /// also states the count). A CI matrix is capped (GitHub Actions: 256 jobs), a Kubernetes
 /// Indexed Job or a batch array is not, and there the index comes only from the environment.
 /// Pure: the environment is passed in.
-public enum AuditShardSelection: Sendable, Equatable {
+package enum AuditShardSelection: Sendable, Equatable {
     case fixed(AuditShard)
     /// The index from the environment; the count as given, or from the environment when nil.
     case fromEnvironment(count: Int?)
 
     /// A job engine's variables: which holds the job's index, counted from `base`, and which the
     /// number of jobs, when the engine sets one.
-    public struct Engine: Sendable, Equatable {
-        public var name: String
-        public var indexVariable: String
-        public var base: Int
-        public var countVariable: String?
+    package struct Engine: Sendable, Equatable {
+        package var name: String
+        package var indexVariable: String
+        package var base: Int
+        package var countVariable: String?
     }
 
     /// In the order they are looked for; the first whose index variable is set is used.
-    public static let engines: [Engine] = [
+    package static let engines: [Engine] = [
         Engine(name: "Kubernetes Indexed Job", indexVariable: "JOB_COMPLETION_INDEX", base: 0, countVariable: nil),
         Engine(name: "AWS Batch array job", indexVariable: "AWS_BATCH_JOB_ARRAY_INDEX", base: 0, countVariable: nil),
         Engine(name: "Cloud Run job", indexVariable: "CLOUD_RUN_TASK_INDEX", base: 0, countVariable: "CLOUD_RUN_TASK_COUNT"),
@@ -30,12 +30,12 @@ public enum AuditShardSelection: Sendable, Equatable {
     ]
 
     /// Why the environment names no usable shard (a usage error: exit 2).
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        package var description: String
     }
 
     /// `2/3`, `auto/3` or `auto`; nil for anything else (including K outside 1…N).
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed == "auto" {
             self = .fromEnvironment(count: nil)
@@ -53,7 +53,7 @@ public enum AuditShardSelection: Sendable, Equatable {
 
     /// The shard this job runs, and where its index came from (`JOB_COMPLETION_INDEX=4`; nil for
     /// a fixed shard).
-    public func resolve(environment: [String: String]) throws(Failure) -> (shard: AuditShard, source: String?) {
+    package func resolve(environment: [String: String]) throws(Failure) -> (shard: AuditShard, source: String?) {
         switch self {
         case .fixed(let shard):
             return (shard, nil)

@@ -1,23 +1,23 @@
 /// A finding together with the spec it belongs to and the date it was first seen: how the
 /// audit remembers findings that are no longer in the report (fixed, or not verifiable today).
-public struct AuditedFinding: Sendable {
-    public var spec: String
-    public var finding: Finding
+package struct AuditedFinding: Sendable {
+    package var spec: String
+    package var finding: Finding
     /// ISO-8601 date (`2024-05-01`) of the first audit that had it.
-    public var firstSeen: String
+    package var firstSeen: String
 
-    public init(spec: String, finding: Finding, firstSeen: String) {
+    package init(spec: String, finding: Finding, firstSeen: String) {
         self.spec = spec
         self.finding = finding
         self.firstSeen = firstSeen
     }
 
-    public var key: FindingKey { FindingKey(spec: spec, finding: finding) }
+    package var key: FindingKey { FindingKey(spec: spec, finding: finding) }
     /// Every key it stands for (`FindingKey.keys`), `key` first.
-    public var keys: [FindingKey] { FindingKey.keys(spec: spec, finding: finding) }
+    package var keys: [FindingKey] { FindingKey.keys(spec: spec, finding: finding) }
 
     /// The order fixed and unverified findings are listed in: by spec, file, line, code, package, target.
-    public static func precedes(_ a: AuditedFinding, _ b: AuditedFinding) -> Bool {
+    package static func precedes(_ a: AuditedFinding, _ b: AuditedFinding) -> Bool {
         let x = a.key, y = b.key
         return (x.spec, x.path, x.line, x.code, x.package, x.target) < (y.spec, y.path, y.line, y.code, y.package, y.target)
     }

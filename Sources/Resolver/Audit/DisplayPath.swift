@@ -1,7 +1,7 @@
 /// How the audit names a spec: relative to the working directory when it is inside it, without
 /// `./` or doubled slashes, so that reports from different checkouts and shards agree.
-public enum DisplayPath {
-    public static func normalized(_ path: String, workingDirectory: String) -> String {
+package enum DisplayPath {
+    package static func normalized(_ path: String, workingDirectory: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts = components(path)
         let base = components(workingDirectory)
@@ -14,7 +14,7 @@ public enum DisplayPath {
     }
 
     /// `base` (a normalized directory) joined with components below it.
-    public static func joined(_ base: String, _ components: [String]) -> String {
+    package static func joined(_ base: String, _ components: [String]) -> String {
         let tail = components.joined(separator: "/")
         if base == "." { return tail }
         return base.hasSuffix("/") ? base + tail : base + "/" + tail

@@ -3,16 +3,16 @@ import Registries
 /// What makes two audits' findings "the same finding": the spec, the file and line it points
 /// at, the finding code, the package and the target. The message is left out on purpose: an
 /// index that adds a version changes the suggestions in it, not the problem.
-public struct FindingKey: Sendable, Hashable {
-    public var spec: String
+package struct FindingKey: Sendable, Hashable {
+    package var spec: String
     /// The file the finding points into when it is not the spec itself (a `-r` include).
-    public var path: String
-    public var code: String
-    public var package: String
-    public var line: Int
-    public var target: String
+    package var path: String
+    package var code: String
+    package var package: String
+    package var line: Int
+    package var target: String
 
-    public init(spec: String, finding: Finding) {
+    package init(spec: String, finding: Finding) {
         self.init(spec: spec, finding: finding, package: finding.package, line: finding.line, target: finding.target)
     }
 
@@ -29,7 +29,7 @@ public struct FindingKey: Sendable, Hashable {
     /// folded from and per target it holds for, the key of the finding itself first. A report written
     /// before findings were merged has one finding per key, so matching on these keys tells
     /// the same problems apart from new and fixed ones whichever way either report was written.
-    public static func keys(spec: String, finding: Finding) -> [FindingKey] {
+    package static func keys(spec: String, finding: Finding) -> [FindingKey] {
         let packages: [String?] = finding.packages.isEmpty ? [finding.package] : finding.packages
         let lines: [Int?] = finding.lines.isEmpty ? [finding.line] : finding.lines
         let targets: [Target?] = finding.targets.isEmpty ? [finding.target] : finding.targets

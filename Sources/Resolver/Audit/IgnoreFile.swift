@@ -4,18 +4,18 @@
 /// escape a leading `#` or `!`, unescaped trailing spaces are dropped, `!` re-includes what an
 /// earlier rule excluded, and the patterns are `PathGlob`s (`*`, `**`, `?`, `[…]`, a leading
 /// `/` anchors, a trailing `/` matches directories only).
-public struct IgnoreFile: Sendable {
-    public struct Rule: Sendable {
-        public var glob: PathGlob
+package struct IgnoreFile: Sendable {
+    package struct Rule: Sendable {
+        package var glob: PathGlob
         /// A `!pattern`: a match re-includes the path.
-        public var negated: Bool
+        package var negated: Bool
     }
 
     /// The directory the file sits in, as components relative to the walk's top directory.
-    public var base: [String]
-    public var rules: [Rule]
+    package var base: [String]
+    package var rules: [Rule]
 
-    public init(base: [String], contents: String) {
+    package init(base: [String], contents: String) {
         self.base = base
         rules = []
         for rawLine in contents.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
@@ -41,7 +41,7 @@ public struct IgnoreFile: Sendable {
 
     /// `true` ignore, `false` re-included by a `!` rule, nil when no rule of this file speaks
     /// about the path. `components` are relative to the walk's top; the last rule that matches wins.
-    public func verdict(for components: [String], isDirectory: Bool) -> Bool? {
+    package func verdict(for components: [String], isDirectory: Bool) -> Bool? {
         guard components.count > base.count, Array(components.prefix(base.count)) == base else { return nil }
         let relative = Array(components.dropFirst(base.count))
         for rule in rules.reversed() where rule.glob.matches(relative, isDirectory: isDirectory) {
@@ -53,18 +53,18 @@ public struct IgnoreFile: Sendable {
 
 /// The `.gitignore` files in force at one point of a walk, shallowest first. A deeper file's
 /// verdict wins over a shallower one's, as in git.
-public struct IgnoreStack: Sendable {
-    public var files: [IgnoreFile] = []
-    public init(files: [IgnoreFile] = []) { self.files = files }
+package struct IgnoreStack: Sendable {
+    package var files: [IgnoreFile] = []
+    package init(files: [IgnoreFile] = []) { self.files = files }
 
-    public func isIgnored(_ components: [String], isDirectory: Bool) -> Bool {
+    package func isIgnored(_ components: [String], isDirectory: Bool) -> Bool {
         for file in files.reversed() {
             if let verdict = file.verdict(for: components, isDirectory: isDirectory) { return verdict }
         }
         return false
     }
 
-    public func adding(_ file: IgnoreFile) -> IgnoreStack {
+    package func adding(_ file: IgnoreFile) -> IgnoreStack {
         IgnoreStack(files: files + [file])
     }
 }

@@ -8,13 +8,13 @@
 ///
 /// Matching is dynamic programming over components and characters, so hostile patterns
 /// (`**/**/**/…`, `*a*a*a*…`) cost time proportional to pattern size times path size, never more.
-public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
+package struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written.
-    public let pattern: String
+    package let pattern: String
     /// Matches the whole relative path rather than only its last component.
-    public let isAnchored: Bool
+    package let isAnchored: Bool
     /// Matches only directories (the pattern ended with `/`).
-    public let directoryOnly: Bool
+    package let directoryOnly: Bool
     private let segments: [Segment]
 
     private enum Segment: Sendable, Hashable {
@@ -22,7 +22,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         case component([Unicode.Scalar])
     }
 
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         self.pattern = pattern
         var body = Substring(pattern)
         var directoryOnly = false
@@ -47,10 +47,10 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         self.segments = segments
     }
 
-    public var description: String { pattern }
+    package var description: String { pattern }
 
     /// Whether the path (components relative to the glob's base directory) matches.
-    public func matches(_ components: [String], isDirectory: Bool) -> Bool {
+    package func matches(_ components: [String], isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
         guard let last = components.last else { return false }
         if !isAnchored {
@@ -63,7 +63,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Convenience for a `/`-separated relative path.
-    public func matches(path: String, isDirectory: Bool) -> Bool {
+    package func matches(path: String, isDirectory: Bool) -> Bool {
         matches(path.split(separator: "/").map(String.init), isDirectory: isDirectory)
     }
 

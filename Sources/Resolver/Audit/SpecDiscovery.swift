@@ -6,30 +6,30 @@ import Specs
 ///
 /// The result is sorted (bytewise) and free of duplicates, so that two runs over the same tree,
 /// and every shard of a run, agree on what the specs are and what they are called.
-public struct SpecDiscovery: Sendable {
+package struct SpecDiscovery: Sendable {
     /// Which files under a directory are specs (the first pattern that matches decides).
-    public var include: [SpecPattern] = SpecPattern.defaults
+    package var include: [SpecPattern] = SpecPattern.defaults
     /// Paths (relative to the directory argument) that are never walked or taken.
-    public var exclude: [PathGlob] = []
+    package var exclude: [PathGlob] = []
     /// Honour `.gitignore` files (and `.git/info/exclude`) from the repository's top down.
-    public var honourGitignore = true
+    package var honourGitignore = true
     /// Directories never entered, whatever the ignore files say.
-    public var skippedDirectoryNames: Set<String> = [".git", ".build", "node_modules", ".hg", ".svn"]
+    package var skippedDirectoryNames: Set<String> = [".git", ".build", "node_modules", ".hg", ".svn"]
     /// How much of a candidate file is read to detect its kind.
-    public var sniffBytes = 1 << 20
+    package var sniffBytes = 1 << 20
 
-    public init() {}
+    package init() {}
 
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The specs, as the audit reports them (relative to the working directory when inside it).
-        public var specs: [String]
+        package var specs: [String]
         /// The specs that were named on the command line rather than found.
-        public var named: Set<String>
+        package var named: Set<String>
         /// Arguments that name nothing.
-        public var missing: [String]
+        package var missing: [String]
     }
 
-    public func discover(_ arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath) -> Result {
+    package func discover(_ arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath) -> Result {
         var found = Set<String>()
         var named = Set<String>()
         var missing: [String] = []

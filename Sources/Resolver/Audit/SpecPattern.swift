@@ -4,23 +4,23 @@ import Specs
 /// path, and which detected kinds it accepts for files that match it.
 ///
 /// Several patterns may match one file; the first that matches decides.
-public struct SpecPattern: Sendable {
-    public var glob: PathGlob
+package struct SpecPattern: Sendable {
+    package var glob: PathGlob
     /// Whether a file matching the glob is taken, given its detected kind and its contents.
-    public var accepts: @Sendable (SpecKind, String) -> Bool
+    package var accepts: @Sendable (SpecKind, String) -> Bool
 
-    public init(_ glob: String, accepts: @escaping @Sendable (SpecKind, String) -> Bool) {
+    package init(_ glob: String, accepts: @escaping @Sendable (SpecKind, String) -> Bool) {
         self.glob = PathGlob(glob)
         self.accepts = accepts
     }
 
     /// Takes whatever `SpecReader.detectKind` recognises.
-    public static func anyKind(_ glob: String) -> SpecPattern {
+    package static func anyKind(_ glob: String) -> SpecPattern {
         SpecPattern(glob) { _, _ in true }
     }
 
     /// Takes only the given kinds.
-    public static func only(_ glob: String, _ kinds: Set<SpecKind>) -> SpecPattern {
+    package static func only(_ glob: String, _ kinds: Set<SpecKind>) -> SpecPattern {
         SpecPattern(glob) { kind, _ in kinds.contains(kind) }
     }
 
@@ -29,7 +29,7 @@ public struct SpecPattern: Sendable {
     /// taken only when it is an Azure ML v2 environment, or a conda environment with a
     /// top-level `channels:` (a bare `dependencies:` key is too common: Helm charts, CI files);
     /// JSON only when it is an Azure ML v1 environment.
-    public static let defaults: [SpecPattern] = {
+    package static let defaults: [SpecPattern] = {
         var patterns: [SpecPattern] = [
             .only("*requirements*.txt", [.pipRequirements]),
             .only("pyproject.toml", [.pyproject]),
@@ -54,7 +54,7 @@ public struct SpecPattern: Sendable {
     }()
 
     /// The glob strings of `defaults`, for help texts.
-    public static var defaultGlobs: [String] { defaults.map(\.glob.pattern) }
+    package static var defaultGlobs: [String] { defaults.map(\.glob.pattern) }
 
     /// A line that starts (unindented) with `key:`.
     static func hasTopLevelKey(_ key: String, _ contents: String) -> Bool {

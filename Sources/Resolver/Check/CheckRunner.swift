@@ -7,28 +7,28 @@ import Transport
 
 /// `check`: reads specs, works out their targets, and turns every requirement's verdict into
 /// findings. One `HTTPClient` serves every spec and target, so each URL is fetched once.
-public final class CheckRunner: Sendable {
-    public struct Options: Sendable {
-        public var matrix = TargetMatrix()
-        public var kind: SpecKind?
-        public var allowSdist = false
-        public var transitive = true
+package final class CheckRunner: Sendable {
+    package struct Options: Sendable {
+        package var matrix = TargetMatrix()
+        package var kind: SpecKind?
+        package var allowSdist = false
+        package var transitive = true
         /// Resolve each spec's requirements together (`--no-resolve` turns it off).
-        public var resolve = true
+        package var resolve = true
         /// Conda's `channel_priority`: strict takes a name from the first channel that has it;
         /// flexible and disabled let every channel offer it, preferring the channel's rank
         /// (flexible) or the newest version whatever the channel (disabled).
-        public var strictChannelPriority = true
-        public var flexibleChannelOrder = true
+        package var strictChannelPriority = true
+        package var flexibleChannelOrder = true
         /// `--index-url` / `--extra-index-url` from the command line (win over the spec's own).
-        public var indexURLs: [String]?
+        package var indexURLs: [String]?
         /// `--channel`: added before the spec's own channels, as conda's `-c` is.
-        public var channels: [String]?
+        package var channels: [String]?
         /// `--override-channels`: the given channels replace the spec's.
-        public var overrideChannels = false
+        package var overrideChannels = false
         /// `--find-links` from the command line (added to the spec's own).
-        public var findLinks: [String] = []
-        public init() {}
+        package var findLinks: [String] = []
+        package init() {}
 
         /// Everything here that changes a verdict, for memo keys.
         var memoDescription: String {
@@ -38,13 +38,13 @@ public final class CheckRunner: Sendable {
 
     /// A spec that could not be read at all (exit 2). The report still lists it, with an
     /// `invalid-spec` error (`SpecReport.unreadable`), so that no output format reads as clean.
-    public struct ReadFailure: Error, Sendable, CustomStringConvertible {
-        public var path: String
+    package struct ReadFailure: Error, Sendable, CustomStringConvertible {
+        package var path: String
         /// Why, without the path (`no such file`, `not a text file …`).
-        public var message: String
-        public var description: String { "\(path): \(message)" }
+        package var message: String
+        package var description: String { "\(path): \(message)" }
 
-        public init(path: String, message: String) {
+        package init(path: String, message: String) {
             self.path = path
             self.message = message
         }
@@ -62,7 +62,7 @@ public final class CheckRunner: Sendable {
     /// One PyPI client per index configuration, so specs sharing indexes share parsed listings.
     let pypiClients = PyPIClientPool()
 
-    public init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
+    package init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
         self.http = http
         self.config = config
         self.options = options
@@ -81,14 +81,14 @@ public final class CheckRunner: Sendable {
     /// so that answers recorded by an earlier build are not replayed. 4: resolution, unreadable
     /// specs in every report, local-build pins, the new-user fixes (placeholders, unverifiable references); 5: findings
     /// folded per cause and merged across targets, unknown packages of unreachable sources.
-    public static let verdictGeneration = 5
+    package static let verdictGeneration = 5
 
     /// The report over `paths` in their order, and the specs that could not be read at all.
     /// Those are in the report too, each as a spec with one `invalid-spec` error, so that the
     /// summary counts them and every format shows them; the failures decide the exit status (2).
     /// `inheriting`: targets from including specs read elsewhere (an audit checks its specs one
     /// by one); by default, those of the specs among `paths`.
-    public func check(paths: [String], inheriting: InheritedTargets? = nil) async -> (CheckReport, [ReadFailure]) {
+    package func check(paths: [String], inheriting: InheritedTargets? = nil) async -> (CheckReport, [ReadFailure]) {
         var read: [Result<ParsedSpec, ReadFailure>] = []
         for path in paths {
             do {
@@ -121,17 +121,17 @@ public final class CheckRunner: Sendable {
     }
 
     /// Writes what later runs may replay (the spec memos); call once the run's checks are done.
-    public func finish() {
+    package func finish() {
         specMemo?.flush()
     }
 
     /// The targets that the readable specs among `paths` pass on to the files they include.
-    public func inheritedTargets(paths: [String]) -> InheritedTargets {
+    package func inheritedTargets(paths: [String]) -> InheritedTargets {
         InheritedTargets(specs: paths.compactMap { try? SpecReader.read(path: $0, kind: options.kind) }, targets: { self.targets(for: $0) })
     }
 
     /// Every file reading these specs touches (the specs and their includes), for memo keys.
-    public static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
+    package static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
         var files = paths
         for path in paths {
             if let spec = try? SpecReader.read(path: path, kind: kind) { files += spec.includedFiles }

@@ -6,10 +6,10 @@ import Specs
 /// file that only a `FROM python:3.8` Dockerfile installs is installed on that image, so it is
 /// checked for py3.8 there, not for the default Python. A file several specs include is checked
 /// for each of their targets. Pure.
-public struct InheritedTargets: Sendable {
+package struct InheritedTargets: Sendable {
     private var byFile: [String: [Target]] = [:]
 
-    public init() {}
+    package init() {}
 
     init(specs: [ParsedSpec], targets: (ParsedSpec) -> [Target]) {
         for spec in specs where !spec.includedFiles.isEmpty {

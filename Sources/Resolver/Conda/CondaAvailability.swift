@@ -3,21 +3,21 @@ import Registries
 
 /// The `exists --source conda` verdict, computed from the records of one name that the
 /// channels list in the target's subdir and `noarch`. Pure: no I/O.
-public enum CondaAvailability {
+package enum CondaAvailability {
     /// Everything the verdict is computed from.
-    public struct Input: Sendable {
-        public var spec: MatchSpec
+    package struct Input: Sendable {
+        package var spec: MatchSpec
         /// The MatchSpec as the user wrote it.
-        public var requirement: String
-        public var target: Target
+        package var requirement: String
+        package var target: Target
         /// The channels searched, in priority order.
-        public var channels: [CondaChannel]
+        package var channels: [CondaChannel]
         /// Every record of the spec's name in those channels' target subdir and `noarch`.
-        public var records: [ChannelRecord]
+        package var records: [ChannelRecord]
         /// For an unknown name: close names that do exist (computed by the caller, who has the name lists).
-        public var nameSuggestions: [String]
+        package var nameSuggestions: [String]
 
-        public init(spec: MatchSpec, requirement: String, target: Target, channels: [CondaChannel],
+        package init(spec: MatchSpec, requirement: String, target: Target, channels: [CondaChannel],
                     records: [ChannelRecord], nameSuggestions: [String] = []) {
             self.spec = spec
             self.requirement = requirement
@@ -28,7 +28,7 @@ public enum CondaAvailability {
         }
     }
 
-    public static func evaluate(_ input: Input) -> Availability {
+    package static func evaluate(_ input: Input) -> Availability {
         let name = (input.spec.name ?? input.spec.source).lowercased()
         let target = input.target
         let subdirs = CondaRepodataStore.subdirs(for: target)

@@ -4,19 +4,19 @@ import Transport
 
 /// `preflight exists --source conda`: parses the MatchSpec, resolves the channels, reads the
 /// records of the one name it asks for, and computes a verdict per target.
-public enum CondaLookup {
+package enum CondaLookup {
     /// One verdict per target, in the order given.
     ///
     /// Throws `CondaLookupError.invalidSpec` for a spec that does not parse or names no single
     /// package (exit 2), and `RegistryError` when a channel cannot be read (exit 3).
-    public static func availability(matchSpec: String, channels: [String], targets: [Target],
+    package static func availability(matchSpec: String, channels: [String], targets: [Target],
                                     http: HTTPClient, settings: CondaChannelSettings) async throws -> [Availability] {
         try await availability(matchSpec: matchSpec, channels: channels, targets: targets,
                                 store: CondaRepodataStore(http: http), settings: settings)
     }
 
     /// The same, sharing a store (and so the loaded channels) with other lookups of this run.
-    public static func availability(matchSpec: String, channels: [String], targets: [Target],
+    package static func availability(matchSpec: String, channels: [String], targets: [Target],
                                     store: CondaRepodataStore, settings: CondaChannelSettings) async throws -> [Availability] {
         let spec = try parse(matchSpec)
         guard let name = spec.name else { throw CondaLookupError.invalidSpec("a package name is needed, not a pattern: \(matchSpec)") }
@@ -70,7 +70,7 @@ public enum CondaLookup {
     }
 
     /// The package a MatchSpec names (lower-case, as the answer's `name` states it); nil when it names none or does not parse.
-    public static func name(of matchSpec: String) -> String? {
+    package static func name(of matchSpec: String) -> String? {
         (try? parse(matchSpec))?.name?.lowercased()
     }
 

@@ -1,9 +1,9 @@
 /// Input `exists --source conda` cannot work with (exit status 2).
-public enum CondaLookupError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum CondaLookupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The MatchSpec does not parse, or names no single package.
     case invalidSpec(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidSpec(let message): return message
         }

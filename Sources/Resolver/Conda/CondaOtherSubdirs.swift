@@ -5,29 +5,29 @@ import Registries
 /// the other platform subdirs that have it. A spec exported on another OS (`conda env export` on
 /// a Mac: `libcxx`, `llvm-openmp`, `python=3.7.3=h510b542_1`) fails on a Linux image with a bare
 /// "not found"; naming the subdirs that have the record says why. Pure: no I/O.
-public struct CondaOtherSubdirs: Sendable, Hashable {
+package struct CondaOtherSubdirs: Sendable, Hashable {
     /// The channel as the user gave it (`conda-forge`, a URL without credentials).
-    public var channel: String
+    package var channel: String
     /// In `Target.knownPlatforms` order.
-    public var subdirs: [String]
+    package var subdirs: [String]
     /// True when these subdirs have records that match the whole MatchSpec (version and build);
     /// false when they only have the name.
-    public var matchesSpec: Bool
+    package var matchesSpec: Bool
 
-    public init(channel: String, subdirs: [String], matchesSpec: Bool) {
+    package init(channel: String, subdirs: [String], matchesSpec: Bool) {
         self.channel = channel
         self.subdirs = subdirs
         self.matchesSpec = matchesSpec
     }
 
     /// The platform subdirs to look in besides the target's own (`noarch` is always searched).
-    public static func searched(besides target: Target) -> [String] {
+    package static func searched(besides target: Target) -> [String] {
         Target.knownPlatforms.filter { $0 != target.platform }
     }
 
     /// Per channel (in priority order), the subdirs whose records match `spec`; when none match
     /// anywhere and `nameSuffices`, the subdirs that have the name at all.
-    public static func find(spec: MatchSpec, records: [ChannelRecord], channels: [CondaChannel], nameSuffices: Bool) -> [CondaOtherSubdirs] {
+    package static func find(spec: MatchSpec, records: [ChannelRecord], channels: [CondaChannel], nameSuffices: Bool) -> [CondaOtherSubdirs] {
         let matching = records.filter { CondaAvailability.matches(spec, $0) }
         let chosen = !matching.isEmpty ? matching : nameSuffices ? records : []
         return channels.compactMap { channel in
@@ -39,7 +39,7 @@ public struct CondaOtherSubdirs: Sendable, Hashable {
 
     /// `libcxx exists only for osx-64, osx-arm64 in conda-forge` (the name when only the name was
     /// found elsewhere, else the requirement as written); nil when there is nothing to say.
-    public static func sentence(_ found: [CondaOtherSubdirs], name: String, requirement: String) -> String? {
+    package static func sentence(_ found: [CondaOtherSubdirs], name: String, requirement: String) -> String? {
         guard let first = found.first else { return nil }
         let subject = first.matchesSpec ? requirement : name
         let places = found.map { "for \($0.subdirs.joined(separator: ", ")) in \($0.channel)" }

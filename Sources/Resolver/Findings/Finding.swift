@@ -1,43 +1,43 @@
 import Registries
 
 /// One problem (or remark) about a spec, with where it is and what to do instead.
-public struct Finding: Sendable, Codable, Hashable {
-    public enum Severity: String, Sendable, Codable, Comparable {
+package struct Finding: Sendable, Codable, Hashable {
+    package enum Severity: String, Sendable, Codable, Comparable {
         case error, warning, info
-        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+        package static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
         var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
     }
 
-    public var severity: Severity
-    public var code: FindingCode
+    package var severity: Severity
+    package var code: FindingCode
     /// `pypi` or `conda`; nil for findings about the file itself.
-    public var source: String?
-    public var package: String?
-    public var requirement: String?
+    package var source: String?
+    package var package: String?
+    package var requirement: String?
     /// The file the finding points into (an included file when it came from a `-r` include).
-    public var path: String
-    public var line: Int?
-    public var column: Int?
-    public var target: Target?
+    package var path: String
+    package var line: Int?
+    package var column: Int?
+    package var target: Target?
     /// The chain from the top-level requirement to the dependency that fails.
-    public var via: [String]
-    public var message: String
-    public var suggestions: [String]
+    package var via: [String]
+    package var message: String
+    package var suggestions: [String]
     /// Every spec line that takes part (an `unsatisfiable` conflict's requirements).
-    public var related: [RelatedLocation] = []
+    package var related: [RelatedLocation] = []
     /// Of a `source-unreachable` finding: the packages whose verdict it left unknown, each once.
-    public var unknownPackages: [String] = []
+    package var unknownPackages: [String] = []
     /// Of a finding folded from many copies of one cause (`FindingFolding`): every package it
     /// affects, `package` first. Empty when it is about `package` alone.
-    public var packages: [String] = []
+    package var packages: [String] = []
     /// Of a finding folded from copies on several lines of `path` (`FindingFolding`): each line,
     /// `line` first. Empty when it is about `line` alone.
-    public var lines: [Int] = []
+    package var lines: [Int] = []
     /// Of a finding identical on several targets of a matrix: each of them, `target` first.
     /// Empty when it holds for `target` alone.
-    public var targets: [Target] = []
+    package var targets: [Target] = []
 
-    public init(severity: Severity, code: FindingCode, source: String? = nil, package: String? = nil,
+    package init(severity: Severity, code: FindingCode, source: String? = nil, package: String? = nil,
                 requirement: String? = nil, path: String, line: Int? = nil, column: Int? = nil,
                 target: Target? = nil, via: [String] = [], message: String, suggestions: [String] = [],
                 related: [RelatedLocation] = []) {
@@ -58,7 +58,7 @@ public struct Finding: Sendable, Codable, Hashable {
 }
 
 /// Stable finding codes: scripts and audit diffs key on them, so a code is never renamed (more may be added).
-public enum FindingCode: String, Sendable, Codable, CaseIterable {
+package enum FindingCode: String, Sendable, Codable, CaseIterable {
     case packageNotFound = "package-not-found"
     case versionNotFound = "version-not-found"
     case requiresPython = "requires-python"
@@ -82,7 +82,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     case backtrackLimit = "backtrack-limit"
     case placeholderPackage = "placeholder-package"
 
-    public var defaultSeverity: Finding.Severity {
+    package var defaultSeverity: Finding.Severity {
         switch self {
         case .sdistOnly, .yanked, .pipNotListed, .condaPipOverlap, .dependencyConfusion, .shellRedirection, .resolutionTooComplex, .pipOldResolver,
              .backtrackLimit: return .warning
@@ -92,7 +92,7 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
     }
 
     /// Short help for people and for SARIF rule descriptions.
-    public var help: String {
+    package var help: String {
         switch self {
         case .packageNotFound: return "No configured index or channel has a package of this name (pip: No matching distribution found; conda: ResolvePackageNotFound)."
         case .versionNotFound: return "The package exists but no version satisfies the requirement (pip: Could not find a version that satisfies the requirement)."
@@ -121,15 +121,15 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable {
 }
 
 /// The outcome of checking one spec file.
-public struct SpecReport: Sendable, Codable {
-    public var path: String
-    public var kind: String
-    public var targets: [Target]
-    public var findings: [Finding]
+package struct SpecReport: Sendable, Codable {
+    package var path: String
+    package var kind: String
+    package var targets: [Target]
+    package var findings: [Finding]
     /// One entry per target when the spec was resolved (empty with `--no-resolve`).
-    public var resolution: [ResolutionEntry]
+    package var resolution: [ResolutionEntry]
 
-    public init(path: String, kind: String, targets: [Target], findings: [Finding], resolution: [ResolutionEntry] = []) {
+    package init(path: String, kind: String, targets: [Target], findings: [Finding], resolution: [ResolutionEntry] = []) {
         self.path = path
         self.kind = kind
         self.targets = targets
@@ -139,21 +139,21 @@ public struct SpecReport: Sendable, Codable {
 }
 
 /// Everything `check` (and `audit`) found.
-public struct CheckReport: Sendable {
-    public var specs: [SpecReport]
+package struct CheckReport: Sendable {
+    package var specs: [SpecReport]
     /// The settings that came from files or the environment (none when only flags and defaults were used).
-    public var settings: [ReportedSetting] = []
-    public init(specs: [SpecReport]) { self.specs = specs }
+    package var settings: [ReportedSetting] = []
+    package init(specs: [SpecReport]) { self.specs = specs }
 
-    public var errors: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
-    public var warnings: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
+    package var errors: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count } }
+    package var warnings: Int { specs.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count } }
     /// Of `errors`, the `source-unreachable` ones: one per unreachable source and spec.
-    public var unreachableSources: Int { unreachable.count }
+    package var unreachableSources: Int { unreachable.count }
     /// Every `source-unreachable` finding, in report order.
-    public var unreachable: [Finding] { specs.flatMap(\.findings).filter { $0.code == .sourceUnreachable } }
+    package var unreachable: [Finding] { specs.flatMap(\.findings).filter { $0.code == .sourceUnreachable } }
 
     /// The exit status scripts branch on: 0 no errors, 3 only source-unreachable errors, 1 otherwise.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         let errors = specs.flatMap(\.findings).filter { $0.severity == .error }
         if errors.isEmpty { return 0 }
         return errors.allSatisfy { $0.code == .sourceUnreachable } ? 3 : 1

@@ -4,10 +4,10 @@
 /// every summary. Each step keeps the first copy (its `package`, `target`, line) so that what a
 /// single finding said before reads the same, and records what it absorbed in `packages`,
 /// `lines`, `targets` or `unknownPackages`.
-public enum FindingFolding {
+package enum FindingFolding {
     /// The steps in order: unreachable sources, exact repeats, floods, then target matrices
     /// (a flood is folded per target first, so that its targets can then merge too).
-    public static func folded(_ findings: [Finding]) -> [Finding] {
+    package static func folded(_ findings: [Finding]) -> [Finding] {
         acrossTargets(FloodFolding.folded(withoutRepeats(unreachablePerSource(findings))))
     }
 

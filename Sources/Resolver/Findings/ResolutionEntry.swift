@@ -1,22 +1,22 @@
 import Registries
 
 /// What would be installed for one target, or why nothing can be.
-public struct ResolutionEntry: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable {
+package struct ResolutionEntry: Sendable, Codable, Equatable {
+    package enum Status: String, Sendable, Codable {
         case resolved, unsatisfiable, unknown
     }
 
-    public struct Package: Sendable, Codable, Equatable {
-        public var name: String
-        public var version: String
+    package struct Package: Sendable, Codable, Equatable {
+        package var name: String
+        package var version: String
         /// `pypi` or `conda`.
-        public var source: String
-        public var filename: String?
+        package var source: String
+        package var filename: String?
         /// Conda records: the channel (as the spec names it) and the build string.
-        public var channel: String?
-        public var build: String?
+        package var channel: String?
+        package var build: String?
 
-        public init(name: String, version: String, source: String, filename: String?, channel: String? = nil, build: String? = nil) {
+        package init(name: String, version: String, source: String, filename: String?, channel: String? = nil, build: String? = nil) {
             self.name = name
             self.version = version
             self.source = source
@@ -26,11 +26,11 @@ public struct ResolutionEntry: Sendable, Codable, Equatable {
         }
     }
 
-    public var target: Target
-    public var status: Status
-    public var packages: [Package]
+    package var target: Target
+    package var status: Status
+    package var packages: [Package]
 
-    public init(target: Target, status: Status, packages: [Package]) {
+    package init(target: Target, status: Status, packages: [Package]) {
         self.target = target
         self.status = status
         self.packages = packages
@@ -38,13 +38,13 @@ public struct ResolutionEntry: Sendable, Codable, Equatable {
 }
 
 /// A spec line that takes part in a finding (the requirements an `unsatisfiable` explanation rests on).
-public struct RelatedLocation: Sendable, Codable, Hashable {
-    public var path: String
-    public var line: Int
-    public var column: Int
-    public var requirement: String
+package struct RelatedLocation: Sendable, Codable, Hashable {
+    package var path: String
+    package var line: Int
+    package var column: Int
+    package var requirement: String
 
-    public init(path: String, line: Int, column: Int, requirement: String) {
+    package init(path: String, line: Int, column: Int, requirement: String) {
         self.path = path
         self.line = line
         self.column = column

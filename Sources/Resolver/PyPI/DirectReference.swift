@@ -8,8 +8,8 @@ import Specs
 /// name alone whether a wheel installs on a target ("… is not a supported wheel on this
 /// platform") and builds anything else from source. A VCS requirement (`git+https://…`) is a
 /// checkout: what it holds is only known once pip has cloned it. Pure: no I/O.
-public struct DirectReference: Sendable {
-    public enum Archive: Sendable {
+package struct DirectReference: Sendable {
+    package enum Archive: Sendable {
         case wheel(WheelFilename)
         /// A `.whl` whose name does not parse (pip: "… is not a valid wheel filename").
         case invalidWheel(String)
@@ -22,21 +22,21 @@ public struct DirectReference: Sendable {
     }
 
     /// The location as written (a URL, a `file:` URL or a path), extras removed.
-    public var location: String
+    package var location: String
     /// The normalized project name of `name @ …`, else nil.
-    public var name: String?
+    package var name: String?
     /// The last path component of the location, percent-decoded, without query or fragment.
-    public var filename: String?
-    public var archive: Archive
-    public var marker: Marker?
+    package var filename: String?
+    package var archive: Archive
+    package var marker: Marker?
     /// An `http://` or `https://` location.
-    public var isRemote: Bool
+    package var isRemote: Bool
     /// The absolute file-system path of a local location (`file:` URL or `/path`); nil for a
     /// relative path, which pip takes from the directory it runs in.
-    public var absolutePath: String?
+    package var absolutePath: String?
 
     /// nil for a requirement that names no location, or cannot be parsed.
-    public init?(_ item: SpecRequirement) {
+    package init?(_ item: SpecRequirement) {
         guard let reference = item.reference else { return nil }
         var location = reference.location
         if let requirement = try? Requirement(item.text), let url = requirement.url {
@@ -133,7 +133,7 @@ public struct DirectReference: Sendable {
     }
 
     /// The project, as named (`name @`) or as the file name says.
-    public var project: String? {
+    package var project: String? {
         if let name { return name }
         switch archive {
         case .wheel(let wheel): return wheel.name
@@ -143,7 +143,7 @@ public struct DirectReference: Sendable {
     }
 
     /// Why a wheel's tags do not install on the target; nil when they do (or it is not a wheel).
-    public func unsupportedWheelReason(on target: Target) -> String? {
+    package func unsupportedWheelReason(on target: Target) -> String? {
         guard case .wheel(let wheel) = archive else { return nil }
         let supported = TargetTags.supportedTagSet(for: target)
         guard wheel.bestPriority(in: supported) == nil else { return nil }
@@ -161,7 +161,7 @@ public struct DirectReference: Sendable {
     }
 
     /// The wheel's tag triple as written (`cp36-cp36m-linux_x86_64`).
-    public var tagTriple: String? {
+    package var tagTriple: String? {
         guard case .wheel(let wheel) = archive else { return nil }
         return wheel.filename.dropLast(4).split(separator: "-", omittingEmptySubsequences: false).suffix(3).joined(separator: "-")
     }

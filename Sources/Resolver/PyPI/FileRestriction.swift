@@ -13,15 +13,15 @@ import Registries
 /// Per version, a file whose hash is listed ranks first (pip's `_sort_key` puts
 /// `has_allowed_hash` before everything else); yanked files only count when the requirement
 /// pins a version that only yanked files satisfy (PEP 592, as pip's resolver applies it).
-public struct FileRestriction: Sendable, Hashable {
+package struct FileRestriction: Sendable, Hashable {
     /// Algorithm → listed digests (lower-case hex).
-    public let hashes: [String: Set<String>]
+    package let hashes: [String: Set<String>]
 
     /// No `--hash`: every applicable file may be installed.
-    public static let unrestricted = FileRestriction(hashes: [])
+    package static let unrestricted = FileRestriction(hashes: [])
 
     /// `algorithm:digest` values as written in `--hash` options (`sha256:…`).
-    public init(hashes: [String]) {
+    package init(hashes: [String]) {
         var table: [String: Set<String>] = [:]
         for value in hashes {
             let parts = value.split(separator: ":", maxSplits: 1)
@@ -31,10 +31,10 @@ public struct FileRestriction: Sendable, Hashable {
         self.hashes = table
     }
 
-    public var isRestricting: Bool { !hashes.isEmpty }
+    package var isRestricting: Bool { !hashes.isEmpty }
 
     /// How a file's published digests compare with the listed ones.
-    public enum HashMatch: Sendable, Hashable {
+    package enum HashMatch: Sendable, Hashable {
         /// A published digest is listed.
         case matches
         /// For every listed algorithm the file publishes a digest, and none is listed: pip's check
@@ -44,7 +44,7 @@ public struct FileRestriction: Sendable, Hashable {
         case unknown
     }
 
-    public func match(_ file: DistributionFile) -> HashMatch {
+    package func match(_ file: DistributionFile) -> HashMatch {
         guard isRestricting else { return .matches }
         var comparable = true
         for (algorithm, listed) in hashes {
@@ -55,32 +55,32 @@ public struct FileRestriction: Sendable, Hashable {
     }
 
     /// What pip may install, best first, with what the restriction did.
-    public struct Candidates: Sendable {
+    package struct Candidates: Sendable {
         /// The files pip may install for the requirement on the target, best first (newest
         /// version first; within a version a listed hash first, then the best wheel tag, the
         /// highest build tag, sdists last). Sdists are included as pip includes them; whether one
         /// is acceptable (`--allow-sdist`) is the caller's policy.
-        public var files: [DistributionFile]
+        package var files: [DistributionFile]
         /// The files that install on the target before the hashes are applied, best first.
-        public var applicable: [DistributionFile]
+        package var applicable: [DistributionFile]
         /// With `--hash`: whether a listed digest matches an applicable file. False means pip
         /// keeps every applicable file and the one it downloads fails the hash check (when it
         /// publishes a digest: see `installFailsHashCheck`).
-        public var hashMatched: Bool
+        package var hashMatched: Bool
         /// The files (of those given) whose digest is listed but that do not install on the
         /// target: another platform's or Python's wheels.
-        public var matchedElsewhere: [DistributionFile]
+        package var matchedElsewhere: [DistributionFile]
 
         /// pip would download `files.first`, and its published digests show it cannot pass.
-        public var installFailsHashCheck: Bool
+        package var installFailsHashCheck: Bool
         /// Sdists only, though wheels for the target exist: the hashes force a build from source.
-        public var hashesForceSdist: Bool
+        package var hashesForceSdist: Bool
     }
 
     /// The candidates among `files` (the files of one version, or of every version the
     /// requirement's specifier selects) of project `project` for `target`. `pinned`: the
     /// requirement pins a version with `==`/`===`, so a yanked file may be used when nothing else fits.
-    public func candidates(among files: [DistributionFile], project: String, target: Target, pinned: Bool) -> Candidates {
+    package func candidates(among files: [DistributionFile], project: String, target: Target, pinned: Bool) -> Candidates {
         let parser = ProjectFilenameParser(projectName: project)
         let tags = TargetTags.supportedTagSet(for: target)
         let python = target.pythonFullVersion

@@ -3,7 +3,7 @@ import PythonPackaging
 import Registries
 
 /// The `exists --source pypi` verdict, computed from an index listing. Pure: no I/O.
-public enum PyPIAvailability {
+package enum PyPIAvailability {
     /// One distribution file with what we derived from its name. A class: verdicts pass files of
     /// big projects around by the thousand, and copying the struct's strings was a tenth of an audit's CPU.
     final class File: Sendable {
@@ -27,7 +27,7 @@ public enum PyPIAvailability {
 
     /// `constraints`: further limits on the package that a suggested version must satisfy (a
     /// constraints file's lines; for a dependency, the parent's specifier).
-    public static func evaluate(requirement: Requirement, requirementText: String, listing: ProjectListing?,
+    package static func evaluate(requirement: Requirement, requirementText: String, listing: ProjectListing?,
                                 target: Target, allowSdist: Bool, projectNames: [String] = [],
                                 constraints: [SpecifierSet] = []) -> Availability {
         var result = Availability(source: .pypi, requirement: requirementText, name: requirement.normalizedName,

@@ -5,25 +5,25 @@ import PythonPackaging
 /// (fusepy, docopt) and build anywhere pip runs; "needs a compiler" is said only with evidence:
 /// the project ships platform wheels and never a pure-Python one (so it has compiled code), or
 /// its metadata declares a compiled language. Pure: no I/O.
-public struct SourceBuild: Sendable, Hashable {
+package struct SourceBuild: Sendable, Hashable {
     /// Why the build needs a compiler; nil when nothing says it does.
-    public var compilerEvidence: String?
+    package var compilerEvidence: String?
 
-    public init(compilerEvidence: String? = nil) {
+    package init(compilerEvidence: String? = nil) {
         self.compilerEvidence = compilerEvidence
     }
 
     /// Nothing is known about the project (a source archive named by URL).
-    public static let unknown = SourceBuild()
+    package static let unknown = SourceBuild()
 
-    public var needsCompiler: Bool { compilerEvidence != nil }
+    package var needsCompiler: Bool { compilerEvidence != nil }
 
     /// A build that needs a compiler fails in an image without one (the slim images have none):
     /// a warning. A pure-Python build only takes time: worth knowing, not a problem.
-    public var severity: Finding.Severity { needsCompiler ? .warning : .info }
+    package var severity: Finding.Severity { needsCompiler ? .warning : .info }
 
     /// The consequence, for the end of a finding's sentence.
-    public var consequence: String {
+    package var consequence: String {
         compilerEvidence.map { "the build needs a compiler (\($0)) and may fail" } ?? "it builds from source at install time"
     }
 

@@ -3,8 +3,8 @@ import PythonPackaging
 import Registries
 
 /// A target seen through PEP 425/508 eyes: the wheel tags it accepts and its marker environment.
-public enum TargetTags {
-    public static func pythonPlatform(for target: Target) -> PythonPlatform {
+package enum TargetTags {
+    package static func pythonPlatform(for target: Target) -> PythonPlatform {
         let glibc = PlatformVersion(target.glibc ?? "2.17") ?? PlatformVersion(2, 17)
         let macos = PlatformVersion(target.macos ?? "11.0") ?? PlatformVersion(11, 0)
         switch target.platform {
@@ -19,7 +19,7 @@ public enum TargetTags {
     }
 
     /// Built once per target: a tag set has hundreds of entries and every verdict needs one.
-    public static func supportedTagSet(for target: Target) -> SupportedTagSet {
+    package static func supportedTagSet(for target: Target) -> SupportedTagSet {
         lock.lock()
         defer { lock.unlock() }
         if let known = tagSets[target] { return known }
@@ -32,7 +32,7 @@ public enum TargetTags {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var tagSets: [Target: SupportedTagSet] = [:]
 
-    public static func markerEnvironment(for target: Target) -> MarkerEnvironment {
+    package static func markerEnvironment(for target: Target) -> MarkerEnvironment {
         MarkerEnvironment.forTarget(pythonVersion: target.python, platform: pythonPlatform(for: target))
     }
 }

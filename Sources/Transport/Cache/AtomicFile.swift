@@ -3,9 +3,9 @@ import Foundation
 /// Files derived from cache entries (memos, parsed pages, name lists) are replaced whole: written
 /// to a temporary sibling and renamed into place, so a reader or a killed writer never leaves a
 /// half-written file behind.
-public enum AtomicFile {
+package enum AtomicFile {
     @discardableResult
-    public static func write(_ data: Data, to url: URL) -> Bool {
+    package static func write(_ data: Data, to url: URL) -> Bool {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let tmp = url.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard (try? data.write(to: tmp)) != nil else { return false }
@@ -17,7 +17,7 @@ public enum AtomicFile {
     }
 
     /// SHA-256 of a file's contents; nil when it cannot be read.
-    public static func digest(ofFileAt path: String) -> String? {
+    package static func digest(ofFileAt path: String) -> String? {
         FileManager.default.contents(atPath: path).map(SHA256Digest.hex)
     }
 }
@@ -25,7 +25,7 @@ public enum AtomicFile {
 extension HTTPCache {
     /// Whether a recorded entry still holds the body it had (same SHA-256) and is fresh — or,
     /// offline, merely present: what a replayed result may rely on.
-    public func isCurrent(key: String, sha256: String, offline: Bool) -> Bool {
+    package func isCurrent(key: String, sha256: String, offline: Bool) -> Bool {
         guard let meta = loadMetadata(key: key) else { return false }
         return meta.bodySHA256 == sha256 && (offline || meta.isFresh())
     }

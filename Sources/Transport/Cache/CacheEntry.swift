@@ -1,27 +1,27 @@
 import Foundation
 
 /// What is known about a stored response besides its body.
-public struct CacheMetadata: Codable, Sendable {
+package struct CacheMetadata: Codable, Sendable {
     /// The URL, credentials removed (kept for `cache info` and debugging, never with secrets).
-    public var url: String
-    public var status: Int
-    public var etag: String?
-    public var lastModified: String?
-    public var cacheControl: String?
-    public var contentType: String?
+    package var url: String
+    package var status: Int
+    package var etag: String?
+    package var lastModified: String?
+    package var cacheControl: String?
+    package var contentType: String?
     /// For a stored 206: which bytes of how large a file the body is.
-    public var contentRange: String?
-    public var fetchedAt: Date
+    package var contentRange: String?
+    package var fetchedAt: Date
     /// Freshness lifetime in seconds decided when stored; nil = forever (immutable content).
-    public var lifetime: Double?
-    public var bodyLength: Int
-    public var bodySHA256: String
+    package var lifetime: Double?
+    package var bodyLength: Int
+    package var bodySHA256: String
     /// false: the entry keeps only this metadata (the body went to a caller's file); nil or
     /// true: the body follows the header.
-    public var bodyStored: Bool?
+    package var bodyStored: Bool?
 
 
-    public func isFresh(now: Date = Date()) -> Bool {
+    package func isFresh(now: Date = Date()) -> Bool {
         guard let lifetime else { return true }
         return now.timeIntervalSince(fetchedAt) < lifetime
     }

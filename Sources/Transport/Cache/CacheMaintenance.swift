@@ -1,17 +1,17 @@
 import Foundation
 
 /// What `preflight cache info` prints.
-public struct CacheSummary: Sendable {
-    public var location: String
-    public var entries: Int
-    public var bytes: Int64
-    public var oldest: Date?
-    public var newest: Date?
+package struct CacheSummary: Sendable {
+    package var location: String
+    package var entries: Int
+    package var bytes: Int64
+    package var oldest: Date?
+    package var newest: Date?
 }
 
 extension HTTPCache {
     /// Walks every file under the cache root (HTTP entries and the indexes built from them).
-    public func summary() -> CacheSummary {
+    package func summary() -> CacheSummary {
         var summary = CacheSummary(location: root.path, entries: 0, bytes: 0, oldest: nil, newest: nil)
         for (_, size, modified) in files() {
             summary.entries += 1
@@ -24,7 +24,7 @@ extension HTTPCache {
 
     /// Removes entries last written before `cutoff` (all when nil); returns how many files went.
     @discardableResult
-    public func clean(olderThan cutoff: Date?) -> Int {
+    package func clean(olderThan cutoff: Date?) -> Int {
         var removed = 0
         for (url, _, modified) in files() where cutoff.map({ modified < $0 }) ?? true {
             if (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }

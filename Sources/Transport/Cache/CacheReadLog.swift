@@ -2,7 +2,7 @@ import Foundation
 
 /// Which cache entries a run depended on, and whether it used anything that was not cached
 /// (a `file://` channel, a `no-store` response): then its result cannot be replayed.
-public final class CacheReadLog: @unchecked Sendable {
+package final class CacheReadLog: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: String] = [:]
     private var uncacheable = false
@@ -12,7 +12,7 @@ public final class CacheReadLog: @unchecked Sendable {
     }
 
     /// Something the result depends on is not in the cache.
-    public func markUncacheable(_ reason: @autoclosure () -> String = "", file: StaticString = #fileID, line: UInt = #line) {
+    package func markUncacheable(_ reason: @autoclosure () -> String = "", file: StaticString = #fileID, line: UInt = #line) {
         lock.lock()
         let first = !uncacheable
         uncacheable = true
@@ -21,7 +21,7 @@ public final class CacheReadLog: @unchecked Sendable {
     }
 
     /// Cache key → body SHA-256 of everything read so far; nil if something was not cacheable.
-    public func snapshot() -> [String: String]? {
+    package func snapshot() -> [String: String]? {
         lock.lock(); defer { lock.unlock() }
         return uncacheable ? nil : entries
     }

@@ -4,15 +4,15 @@ import Foundation
 /// (plus the request variant such as `Accept`), so no piece of a URL or package name ever becomes
 /// a path component. Writes go to a temporary file and are renamed into place, so readers never
 /// see a half-written entry; a damaged entry fails its checksum and is dropped.
-public final class HTTPCache: @unchecked Sendable {
-    public let root: URL
+package final class HTTPCache: @unchecked Sendable {
+    package let root: URL
     /// Lifetime of a response whose headers do not say (`max-age`), e.g. a mirror sending no validators.
-    public let defaultLifetime: Double
+    package let defaultLifetime: Double
     private let entries: URL
     private let temporary: URL
     private let locks: URL
 
-    public init(directory: String, defaultLifetime: Double = 600) throws {
+    package init(directory: String, defaultLifetime: Double = 600) throws {
         root = URL(fileURLWithPath: directory, isDirectory: true)
         self.defaultLifetime = defaultLifetime
         entries = root.appendingPathComponent("http-v1", isDirectory: true)
@@ -23,7 +23,7 @@ public final class HTTPCache: @unchecked Sendable {
         }
     }
 
-    public func key(url: String, variant: String = "") -> String {
+    package func key(url: String, variant: String = "") -> String {
         SHA256Digest.hex(Redaction.stripCredentials(url) + "\n" + variant)
     }
 
@@ -32,7 +32,7 @@ public final class HTTPCache: @unchecked Sendable {
     }
 
     /// The entry, verified; nil when absent or damaged (a damaged entry is removed).
-    public func load(key: String) -> (CacheMetadata, Data)? {
+    package func load(key: String) -> (CacheMetadata, Data)? {
         let url = entryURL(key)
         guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return nil }
         guard let (meta, offset) = CacheEntryFormat.decodeHeader(data) else {
@@ -54,7 +54,7 @@ public final class HTTPCache: @unchecked Sendable {
     }
 
     /// Only the metadata (cheap even for a 200 MB body); the body is not verified here.
-    public func loadMetadata(key: String) -> CacheMetadata? {
+    package func loadMetadata(key: String) -> CacheMetadata? {
         guard let handle = try? FileHandle(forReadingFrom: entryURL(key)) else { return nil }
         defer { try? handle.close() }
         let fixed = CacheEntryFormat.magic.count + 8
@@ -68,17 +68,17 @@ public final class HTTPCache: @unchecked Sendable {
 
     /// Every entry this process read or wrote, with the body checksum it had: what a result
     /// computed from them depends on (see `CheckMemo`).
-    public let readLog = CacheReadLog()
+    package let readLog = CacheReadLog()
 
     /// Keeps only the metadata (validators, lifetime, body checksum) of a response whose body
     /// the caller holds in a file of its own.
-    public func storeMetadataOnly(key: String, metadata: CacheMetadata) {
+    package func storeMetadataOnly(key: String, metadata: CacheMetadata) {
         var meta = metadata
         meta.bodyStored = false
         store(key: key, metadata: meta, body: Data())
     }
 
-    public func store(key: String, metadata: CacheMetadata, body: Data) {
+    package func store(key: String, metadata: CacheMetadata, body: Data) {
         readLog.record(key: key, sha256: metadata.bodySHA256)
         // Header and body are written one after the other, never concatenated in memory: a
         // 200 MB repodata body must not be held twice.
