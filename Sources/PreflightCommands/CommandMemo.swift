@@ -21,7 +21,7 @@ struct CommandMemo {
 
     let cache: HTTPCache
     let key: String
-    private var url: URL { cache.root.appendingPathComponent("memo-v1").appendingPathComponent(key + ".json") }
+    private var url: URL { CacheFolder.commandMemo.url(in: cache.root).appendingPathComponent(key + ".json") }
 
     init(cache: HTTPCache, arguments: [String], config: PreflightConfiguration, files: [String]) {
         self.cache = cache

@@ -265,7 +265,7 @@ struct RepodataLoader: Sendable {
     }
 
     static func indexRoot(_ cache: HTTPCache) -> URL {
-        cache.root.appendingPathComponent("conda-index-v1", isDirectory: true)
+        CacheFolder.condaIndex.url(in: cache.root)
     }
 
     /// `conda-index-v1/<cache key>/<sha256 of cache key + body sha256>`: one folder per repodata

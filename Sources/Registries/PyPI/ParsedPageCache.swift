@@ -10,7 +10,7 @@ struct ParsedPageCache: Sendable {
 
     init?(cache: HTTPCache?) {
         guard let cache else { return nil }
-        directory = cache.root.appendingPathComponent("pypi-pages-v1", isDirectory: true)
+        directory = CacheFolder.pypiPages.url(in: cache.root)
     }
 
     private static let magic = "PFPAGE1"

@@ -55,7 +55,7 @@ package struct ProjectNameIndex: Sendable {
 
     private func compactFile(for index: String) -> URL? {
         guard let cache = http.cache else { return nil }
-        let dir = cache.root.appendingPathComponent("pypi-names-v1", isDirectory: true)
+        let dir = CacheFolder.pypiNames.url(in: cache.root)
         return dir.appendingPathComponent(SHA256Digest.hex(Redaction.stripCredentials(index)) + ".txt")
     }
 }

@@ -33,7 +33,7 @@ final class SpecMemo: @unchecked Sendable {
         self.context = context
     }
 
-    private var folder: URL { cache.root.appendingPathComponent("spec-memo-v2") }
+    private var folder: URL { CacheFolder.specMemo.url(in: cache.root) }
 
     private func url(_ key: String) -> URL {
         folder.appendingPathComponent(key + ".json")

@@ -38,7 +38,7 @@ extension HTTPCache {
         var out: [(URL, Int64, Date)] = []
         for case let url as URL in walker {
             guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
-            if url.deletingLastPathComponent().lastPathComponent == "locks" { continue }
+            if url.deletingLastPathComponent().lastPathComponent == CacheFolder.locks.rawValue { continue }
             if url.lastPathComponent == "README.md" { continue }
             out.append((url, Int64(values.fileSize ?? 0), values.contentModificationDate ?? .distantPast))
         }

@@ -15,9 +15,9 @@ package final class HTTPCache: @unchecked Sendable {
     package init(directory: String, defaultLifetime: Double = 600) throws {
         root = URL(fileURLWithPath: directory, isDirectory: true)
         self.defaultLifetime = defaultLifetime
-        entries = root.appendingPathComponent("http-v1", isDirectory: true)
-        temporary = root.appendingPathComponent("tmp", isDirectory: true)
-        locks = root.appendingPathComponent("locks", isDirectory: true)
+        entries = CacheFolder.http.url(in: root)
+        temporary = CacheFolder.temporary.url(in: root)
+        locks = CacheFolder.locks.url(in: root)
         for dir in [entries, temporary, locks] {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         }
