@@ -2,8 +2,9 @@
 import PackageDescription
 
 // One module per concept, one direction of flow:
-// Specs → Resolver → (Registries → Transport) → findings → Reports, with pure value
-// modules (PythonPackaging, CondaPackaging) underneath and a thin command line on top.
+// Specs → Resolver → (Registries → Transport) → findings → Reports, the nightly Audit over
+// many specs built on the Resolver's checks, pure value modules (PythonPackaging,
+// CondaPackaging, PubGrub) underneath and a thin command line on top.
 let package = Package(
     name: "preflight",
     platforms: [.macOS(.v13)],
@@ -47,10 +48,12 @@ let package = Package(
         .target(name: "Resolver", dependencies: [
             "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
         ]),
-        .target(name: "Reports", dependencies: ["Resolver", "Transport"]),
+        // The nightly audit over many specs: discovery, ignore files, shards, diffs, history.
+        .target(name: "Audit", dependencies: ["Resolver", "Specs", "Registries"]),
+        .target(name: "Reports", dependencies: ["Resolver", "Audit", "Transport"]),
         .target(name: "PreflightCommands", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "Configuration", "Transport", "Registries", "Specs", "Resolver", "Reports",
+            "Configuration", "Transport", "Registries", "Specs", "Resolver", "Audit", "Reports",
         ]),
         .executableTarget(name: "preflight", dependencies: ["PreflightCommands"]),
 
@@ -66,7 +69,7 @@ let package = Package(
         .testTarget(name: "RegistriesTests", dependencies: ["Registries", "Resolver", "TestSupport", "Yams"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Yams", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Yams"]),
-        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "TestSupport", "Yams"], exclude: ["Planted"]),
+        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "Audit", "TestSupport", "Yams"], exclude: ["Planted"]),
         .testTarget(name: "LiveTests", dependencies: ["TestSupport"]),
     ]
 )

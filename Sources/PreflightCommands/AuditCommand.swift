@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Reports
+import Audit
 import Resolver
 import Transport
 

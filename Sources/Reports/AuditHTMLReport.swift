@@ -1,5 +1,6 @@
 import Foundation
 import Registries
+import Audit
 import Resolver
 
 /// `report.html`: the audit as one self-contained page — inline CSS, SVG and one small inline

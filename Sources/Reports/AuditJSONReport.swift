@@ -1,4 +1,5 @@
 import Registries
+import Audit
 import Resolver
 
 /// `report.json` of an audit: the `check` JSON object, unchanged in shape, with `first_seen`

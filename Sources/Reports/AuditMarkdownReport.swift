@@ -1,4 +1,5 @@
 import Registries
+import Audit
 import Resolver
 
 /// `report.md`: the audit for people, in GitHub-flavoured Markdown (a job summary, an issue,

@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 import Resolver
 
 /// An audit's output directory: `report.json`, `report.md`, `report.html` and `history.json`.

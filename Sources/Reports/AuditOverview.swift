@@ -1,5 +1,6 @@
 import Foundation
 import Registries
+import Audit
 import Resolver
 
 /// Where a report links to: the spec line in the repository (`--repo-url`) and each

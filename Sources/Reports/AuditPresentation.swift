@@ -1,4 +1,5 @@
 import Registries
+import Audit
 import Resolver
 
 // What the Markdown and HTML audit reports state the same way.

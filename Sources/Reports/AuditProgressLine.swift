@@ -1,3 +1,4 @@
+import Audit
 /// The audit's progress on stderr: a bar redrawn in place on a terminal, one plain line per
 /// spec elsewhere (CI logs keep every line, and `\r` would garble them).
 package enum AuditProgressLine {

@@ -1,5 +1,6 @@
 import Foundation
 import Registries
+import Audit
 import Resolver
 
 /// Reads back what `AuditJSONReport` wrote: a previous run's `report.json` (for the diff) or a

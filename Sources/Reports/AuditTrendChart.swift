@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 import Resolver
 
 /// A small line chart of errors and warnings over past audits, as inline SVG (no `xmlns`

@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 import Resolver
 import TestSupport
 import XCTest

@@ -1,6 +1,7 @@
 import Foundation
 import Registries
 @testable import Reports
+import Audit
 import Resolver
 import XCTest
 

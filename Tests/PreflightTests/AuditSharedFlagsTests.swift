@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+import Audit
 
 /// Every flag that `check` honours reaches the audit's checks too (`CheckOptions`, `SourceOptions`
 /// and `TargetOptions` are shared): for each flag, `check --format json` with and without it

@@ -1,6 +1,7 @@
 import Foundation
 import Registries
 import Reports
+import Audit
 import Resolver
 import TestSupport
 import XCTest

@@ -1,4 +1,5 @@
 import Foundation
+import Resolver
 
 /// `--shard K/N`: the part of an audit that one job of a CI matrix runs.
 ///

@@ -1,3 +1,4 @@
+import Resolver
 /// The rules of one `.gitignore` file, which apply to paths below the directory it sits in.
 ///
 /// The common subset of git's format: blank lines and `#` comments are skipped, `\#` and `\!`

@@ -1,5 +1,6 @@
 import Foundation
 import Specs
+import Resolver
 
 /// Finds the specs an audit checks: files named on the command line as they are, and under
 /// directories every file that a `SpecPattern` takes, minus excluded and git-ignored paths.

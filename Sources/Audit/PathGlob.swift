@@ -1,3 +1,4 @@
+import Resolver
 /// A gitignore-style glob over `/`-separated relative paths: `*` and `?` stay within one path
 /// component, `[abc]` / `[!a-z]` are character classes, `**` as a whole component spans any
 /// number of directories, `\` escapes the next character.

@@ -1,3 +1,4 @@
+import Resolver
 /// The numbers an audit is summed up by.
 package struct AuditCounts: Sendable, Equatable {
     package var errors: Int

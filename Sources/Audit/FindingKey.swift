@@ -1,4 +1,5 @@
 import Registries
+import Resolver
 
 /// What makes two audits' findings "the same finding": the spec, the file and line it points
 /// at, the finding code, the package and the target. The message is left out on purpose: an

@@ -1,4 +1,5 @@
 import Foundation
+import Resolver
 
 /// What `--shard` asks for: one fixed shard (`K/N`, 1-based), or the shard that the job engine
 /// fanning out the audit names in each job's environment (`auto/N`, or `auto` where the engine

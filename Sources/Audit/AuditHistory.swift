@@ -1,3 +1,4 @@
+import Resolver
 /// The counts of past audits (`history.json` in the output directory), for the trend chart.
 /// Each run copies the previous run's history and appends itself.
 package struct AuditHistory: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Specs
+import Resolver
 
 /// Which files under a directory the audit treats as specs: a glob on the name or relative
 /// path, and which detected kinds it accepts for files that match it.

@@ -1,3 +1,4 @@
+import Resolver
 /// How the audit names a spec: relative to the working directory when it is inside it, without
 /// `./` or doubled slashes, so that reports from different checkouts and shards agree.
 package enum DisplayPath {
