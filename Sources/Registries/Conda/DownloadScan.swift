@@ -9,15 +9,10 @@ import Transport
 /// is not trusted with the verdict (the builder reads the file again and says what is wrong).
 final class DownloadScan: BodyFileObserver, @unchecked Sendable {
     private let lock = NSLock()
-    private let maxDocumentBytes: Int
     // Guarded by `lock`.
     private var scanner = RepodataScanner()
     private var length = 0
     private var failed = false
-
-    init(maxDocumentBytes: Int) {
-        self.maxDocumentBytes = maxDocumentBytes
-    }
 
     func attemptStarted() {
         lock.lock()
@@ -31,9 +26,9 @@ final class DownloadScan: BodyFileObserver, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !failed else { return }
+        // The size is the download's to cap (and the index builder's to refuse).
         length += piece.count
         do {
-            guard length <= maxDocumentBytes else { throw CompactIndexBuilder.Failure(description: "too large") }
             try scanner.feed(piece)
         } catch {
             failed = true

@@ -58,7 +58,7 @@ struct RepodataLoader: Sendable {
         if !compressed { request.bodyFileOffset = CompactIndexFormat.headerSize }
         var input: CompactIndexBuilder.Input = compressed ? .zstdFile(bodyPath) : .jsonInPlace(bodyPath)
         // Plain JSON is scanned while it arrives (zstd is decoded and scanned in one pass after).
-        let scan = compressed ? nil : DownloadScan(maxDocumentBytes: Self.maxDocumentBytes)
+        let scan = compressed ? nil : DownloadScan()
         request.bodyObserver = scan
         let response: HTTPResponse
         do {

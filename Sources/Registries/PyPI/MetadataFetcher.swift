@@ -208,11 +208,10 @@ package struct MetadataFetcher: Sendable {
         }
         let response = try await get(file.url, cap: downloadCap)
         guard response.isSuccess else { throw ZipDirectory.Failure(description: "download answered \(response.status)") }
-        let isPKGInfo = Self.isPKGInfo
         if file.filename.hasSuffix(".zip") {
             let location = try ZipDirectory.locate(tail: response.body, fileSize: Int64(response.body.count))
             let directory = response.body.subdata(in: Int(location.offset)..<Int(location.offset + location.size))
-            guard let entry = try ZipDirectory.entries(directory).first(where: { isPKGInfo($0.name) }) else {
+            guard let entry = try ZipDirectory.entries(directory).first(where: { Self.isPKGInfo($0.name) }) else {
                 throw ZipDirectory.Failure(description: "no PKG-INFO in the sdist")
             }
             let start = Int(entry.localHeaderOffset)
@@ -224,7 +223,7 @@ package struct MetadataFetcher: Sendable {
             throw ZipDirectory.Failure(description: "cannot read PKG-INFO from this archive type")
         }
         let tar = try compression.decompress(response.body, limit: 256 << 20)
-        guard let member = TarReader.first(in: tar, where: isPKGInfo) else {
+        guard let member = TarReader.first(in: tar, where: Self.isPKGInfo) else {
             throw ZipDirectory.Failure(description: "no PKG-INFO in the sdist")
         }
         return CoreMetadata.parse(member.contents)
