@@ -108,7 +108,8 @@ struct PipResolutionCheck: Sendable {
                 .compactMap(\.package))
             let at = roots.first { !$0.isConstraint }.flatMap { lines[$0.label]?.first }?.position
             var assumed = Set<String>()
-            for (package, candidate) in chosen {
+            // By name: a dictionary's order changes from one process to the next, a report's must not.
+            for (package, candidate) in chosen.sorted(by: { ($0.key.project ?? "") < ($1.key.project ?? "") }) {
                 guard case .project(let name) = package, case .unknown(let why)? = provider.metadataAnswer(name, candidate),
                       let project = provider.candidates(name) else { continue }
                 assumed.insert(name)
