@@ -21,13 +21,15 @@ if [ ! -d "$cache/http-v1" ]; then
 fi
 work=$(mktemp -d)
 # A resolution that hits its time limit under load would make two runs differ.
-printf 'resolver:\n  max_seconds: 900\n' > "$work/config.yaml"
+config=/tmp/preflight-audit-compare.yaml
+printf 'resolver:\n  max_seconds: 900\n' > "$config"
 cp -a "$cache" "$work/cache"
 rm -rf "$work/cache/spec-memo-v2" "$work/cache/memo-v1"
 rm -rf "$out"; mkdir -p "$out"
-"$preflight" audit shared/corpus/azureml-examples --out "$work/out" --cache-dir "$work/cache" --offline --config "$work/config.yaml" >/dev/null 2>&1 || true
+"$preflight" audit shared/corpus/azureml-examples --out "$work/out" --cache-dir "$work/cache" --offline --config "$config" >/dev/null 2>&1 || true
 for f in report.json report.md report.html; do
-  sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/<time>/g' \
+  sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/<time>/g' \
+         -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/<time>/g' \
          -e 's/"(duration|seconds|elapsed)[a-z_]*": *[0-9.]+/"\1": <n>/g' \
          -e 's/[0-9]+(\.[0-9]+)? ?(ms|s)\b/<dur>/g' "$work/out/$f" > "$out/$f"
 done

@@ -204,7 +204,7 @@ struct PipResolutionCheck: Sendable {
         let involved = labels.compactMap { label in roots.first { $0.label == label } }
         let first = related.first
         let suggestions = await smallestChanges(involved, roots: roots, provider: provider, explanation: explanation,
-                                                budget: max(1, min(10, maxSeconds - Date().timeIntervalSince(started))))
+                                                budget: max(1, min(maxSeconds / 3, maxSeconds - Date().timeIntervalSince(started))))
         return Finding(severity: .error, code: .unsatisfiable, source: "pypi",
                        package: involved.first?.requirement.normalizedName, requirement: first?.requirement,
                        path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target,
