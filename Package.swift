@@ -36,24 +36,26 @@ let package = Package(
         .target(name: "PubGrub", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(name: "PythonPackaging"),
         .target(name: "CondaPackaging", dependencies: ["ByteJSON"]),
+        // The domain's values: targets, verdicts, findings and reports, and the words they are said in.
+        .target(name: "Checks"),
 
         // I/O at the edges.
         .target(name: "Transport", dependencies: ["CCurl", "CZstd", "CCrypto"]),
-        .target(name: "Configuration", dependencies: ["Yams", "PythonPackaging", "CondaPackaging", "Specs"]),
+        .target(name: "Configuration", dependencies: ["Yams", "Checks", "PythonPackaging", "CondaPackaging", "Specs"]),
         .target(name: "Registries", dependencies: [
-            "PythonPackaging", "CondaPackaging", "ByteJSON", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
+            "Checks", "PythonPackaging", "CondaPackaging", "ByteJSON", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
             "CBzip2", "CLzma",
         ]),
         .target(name: "Specs", dependencies: ["Yams"]),
         .target(name: "Resolver", dependencies: [
-            "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
+            "Checks", "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration", "Transport",
         ]),
         // The nightly audit over many specs: discovery, ignore files, shards, diffs, history.
-        .target(name: "Audit", dependencies: ["Resolver", "Specs", "Registries"]),
-        .target(name: "Reports", dependencies: ["Resolver", "Audit", "Transport"]),
+        .target(name: "Audit", dependencies: ["Checks", "Resolver", "Specs", "Registries"]),
+        .target(name: "Reports", dependencies: ["Checks", "Resolver", "Audit", "Transport"]),
         .target(name: "PreflightCommands", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            "Configuration", "Transport", "Registries", "Specs", "Resolver", "Audit", "Reports",
+            "Checks", "Configuration", "Transport", "Registries", "Specs", "Resolver", "Audit", "Reports",
         ]),
         .executableTarget(name: "preflight", dependencies: ["PreflightCommands"]),
 
@@ -66,10 +68,10 @@ let package = Package(
         .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging", "TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "TestSupportSelfTests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
-        .testTarget(name: "RegistriesTests", dependencies: ["Registries", "Resolver", "TestSupport", "Yams"], exclude: ["Fixtures"]),
+        .testTarget(name: "RegistriesTests", dependencies: ["Checks", "Registries", "Resolver", "TestSupport", "Yams"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecsTests", dependencies: ["Specs", "Yams", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Yams"]),
-        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "Audit", "TestSupport", "Yams"], exclude: ["Planted"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Checks", "Reports", "Yams"]),
+        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "Checks", "Audit", "TestSupport", "Yams"], exclude: ["Planted"]),
         .testTarget(name: "LiveTests", dependencies: ["TestSupport"]),
     ]
 )

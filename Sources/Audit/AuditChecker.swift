@@ -1,3 +1,4 @@
+import Checks
 import Resolver
 /// Checks an audit's specs through one `CheckRunner`, a few at a time, and says when each is
 /// done (for the progress display). The runner's one HTTP client, with its cache and its

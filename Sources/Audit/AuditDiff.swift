@@ -1,3 +1,4 @@
+import Checks
 import Resolver
 /// Compares a `check` report with the previous audit: which findings are new, which are
 /// unchanged (keeping the date they were first seen), which were fixed.

@@ -1,3 +1,4 @@
+import Checks
 import Resolver
 /// `preflight audit merge`: the shards of one audit as the single audit an unsharded run
 /// would have written.

@@ -1,3 +1,4 @@
+import Checks
 import Resolver
 /// One audit: the `check` report over every spec, and what the audit adds to it — when each
 /// finding was first seen, whether it is new since the previous run, what was fixed.

@@ -1,3 +1,4 @@
+import Checks
 import Resolver
 /// A finding together with the spec it belongs to and the date it was first seen: how the
 /// audit remembers findings that are no longer in the report (fixed, or not verifiable today).

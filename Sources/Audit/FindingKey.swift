@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 /// What makes two audits' findings "the same finding": the spec, the file and line it points

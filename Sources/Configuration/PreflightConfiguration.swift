@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 
 /// Everything configurable, with the shipped defaults. `Config/preflight.yaml` states the same
@@ -37,12 +38,7 @@ package struct PreflightConfiguration: Sendable, Equatable {
         /// A resolution past this many seconds stops with an unknown verdict.
         package var maxSeconds = 30.0
     }
-    package struct Targets: Sendable, Equatable {
-        package var python = "3.10"
-        package var platform = "linux-64"
-        package var glibc = "2.28"
-        package var macos = "11.0"
-    }
+    package typealias Targets = TargetDefaults
     package struct BaseImage: Sendable, Equatable {
         package var match: String
         package var glibc: String

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Checks
 import Configuration
 import Foundation
-import Registries
 import Reports
 import Resolver
 import Specs

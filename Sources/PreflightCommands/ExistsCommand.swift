@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checks
 import Configuration
 import Foundation
 import PythonPackaging
@@ -46,7 +47,7 @@ struct ExistsCommand: AsyncParsableCommand {
         let context = try FetchContext(options: sources)
         let memo = context.memo(files: [], colour: format == .text && colour.style.colour)
         if let record = memo?.replay(offline: sources.offline) { try context.replay(record) }
-        let targets = targetOptions.matrix.targets(config: context.config)
+        let targets = targetOptions.matrix.targets(defaults: context.config.targets)
         let settings = ConfiguredSettings.reported(context.config, flags: sources.settingsGiven.union(targetOptions.settingsGiven))
         if !settings.isEmpty { context.stderr.note(CheckTextReport.settingsLine(settings, style: TextStyle(colour: false))) }
         let results: [Availability]

@@ -1,6 +1,6 @@
+import Checks
 import Configuration
 import Foundation
-import Registries
 
 /// The configuration users already have for pip, uv and conda, read as defaults so that a shell
 /// or CI job set up for them (a company mirror in `PIP_INDEX_URL`, `CONDA_SUBDIR=linux-64` on a

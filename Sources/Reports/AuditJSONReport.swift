@@ -1,4 +1,3 @@
-import Registries
 import Audit
 import Resolver
 

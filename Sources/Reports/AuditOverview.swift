@@ -1,5 +1,5 @@
+import Checks
 import Foundation
-import Registries
 import Audit
 import Resolver
 

@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Audit
 import Resolver
 

@@ -1,5 +1,5 @@
+import Checks
 import Foundation
-import Registries
 import Audit
 import Resolver
 
@@ -119,7 +119,7 @@ package enum AuditReportReader {
 
     static func target(_ object: [String: Any]) -> Target? {
         guard let python = object["python"] as? String, let platform = object["platform"] as? String else { return nil }
-        return Target(python: python, platform: platform, glibc: object["glibc"] as? String,
+        return Target(python: PythonVersion(python), platform: platform, glibc: object["glibc"] as? String,
                       macos: object["macos"] as? String, cuda: object["cuda"] as? String)
     }
 

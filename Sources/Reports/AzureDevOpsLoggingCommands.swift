@@ -1,5 +1,5 @@
+import Checks
 import Foundation
-import Registries
 import Resolver
 
 /// `preflight check --format azure` (or `ado`): Azure Pipelines logging commands, one per

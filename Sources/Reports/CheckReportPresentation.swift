@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 // Small pieces every `check` output format states the same way, so that the text report,

@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 import Transport
 

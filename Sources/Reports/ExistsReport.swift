@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 /// `preflight exists` output: the one JSON object scripts parse, or a verdict line and details for people.

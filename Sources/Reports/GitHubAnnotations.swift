@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 /// `preflight check --format github`: GitHub Actions workflow commands, one per finding, which

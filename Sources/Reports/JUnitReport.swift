@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 /// `preflight check --format junit`: JUnit XML for CI test dashboards.

@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 /// `preflight check --format sarif`: a SARIF 2.1.0 log for code-scanning services (GitHub code

@@ -1,5 +1,5 @@
+import Checks
 import Foundation
-import Registries
 @testable import Reports
 import Audit
 import Resolver

@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Resolver
 
 /// Hand-built `check` reports that every format's tests render.

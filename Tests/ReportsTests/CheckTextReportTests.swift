@@ -1,4 +1,4 @@
-import Registries
+import Checks
 import Reports
 import Resolver
 import XCTest

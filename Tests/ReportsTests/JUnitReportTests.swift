@@ -1,8 +1,8 @@
+import Checks
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Registries
 import Reports
 import Resolver
 import XCTest

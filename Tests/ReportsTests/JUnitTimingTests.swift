@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Registries
 import Reports
 import Resolver
 import XCTest

@@ -1,5 +1,5 @@
+import Checks
 import Foundation
-import Registries
 import Reports
 import Resolver
 import XCTest
@@ -63,7 +63,7 @@ final class SARIFReportTests: XCTestCase {
             XCTAssertEqual(properties["source"] as? String, finding.source)
             XCTAssertEqual(properties["via"] as? [String], finding.via)
             XCTAssertEqual(properties["suggestions"] as? [String], finding.suggestions)
-            XCTAssertEqual((properties["target"] as? [String: String])?["python"], finding.target?.python)
+            XCTAssertEqual((properties["target"] as? [String: String])?["python"], finding.target?.python.text)
         }
         XCTAssertEqual(results.map { $0["level"] as? String }, ["error", "warning", "note", "error", "warning"])
         XCTAssertEqual((results[3]["message"] as? [String: Any])?["text"] as? String,

@@ -1,3 +1,4 @@
+import Checks
 import Configuration
 import Foundation
 import PythonPackaging
@@ -145,7 +146,7 @@ package final class CheckRunner: Sendable {
         guard let solved else { return targets }
         return targets.map { target in
             var chosen = target
-            chosen.python = solved
+            chosen.python = PythonVersion(solved)
             return chosen
         }
     }
@@ -167,7 +168,7 @@ package final class CheckRunner: Sendable {
         if options.resolve, !spec.condaRequirements.isEmpty, !pinsPython, let first = targets.first {
             let result = await condaSolver.resolve(spec, target: first, pinPython: false, availability: { [] })
             if let python = result.python {
-                let (major, minor) = Target(python: python, platform: first.platform).pythonMajorMinor
+                let (major, minor) = PythonVersion(python).majorMinor
                 targets = self.targets(for: spec, python: "\(major).\(minor)")
                 if result.status == .resolved { presolved = result }
             }
@@ -278,7 +279,7 @@ package final class CheckRunner: Sendable {
             let held = solved?.held ?? []
             // pip runs in the Python conda installed (3.6.6, not the 3.6.0 that `3.6` means to pip).
             var interpreter = target
-            if let python = solved?.python, Version.parse(python) != nil { interpreter.python = python }
+            if let python = solved?.python, Version.parse(python) != nil { interpreter.python = PythonVersion(python) }
             let run = options.resolve ? await resolver.resolve(spec, target: interpreter, held: held) : nil
             var found = await checker.findings(for: spec, target: interpreter)
             if let run {

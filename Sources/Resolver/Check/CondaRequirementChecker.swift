@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import PythonPackaging
 import Registries
@@ -39,12 +40,8 @@ struct CondaRequirementChecker: Sendable {
             let item = requirements[i]
             let (issues, installed) = await walker.walk(name: verdict.name, best: best)
             for name in installed where installedBy[name] == nil { installedBy[name] = verdict.name }
-            findings += issues.map { issue in
-                Finding(severity: issue.severity, code: issue.code, source: "conda", package: issue.package,
-                        requirement: issue.requirement, path: item.position.path, line: item.position.line,
-                        column: item.position.column, target: target, via: issue.via, message: issue.message,
-                        suggestions: issue.suggestions)
-            }
+            let site = FindingSite(item.position, source: "conda", target: target)
+            findings += issues.map { $0.finding(at: site) }
         }
         findings += overlaps(spec: spec, installedBy: installedBy, target: target)
         return findings
@@ -53,10 +50,9 @@ struct CondaRequirementChecker: Sendable {
     /// A package file named by URL or path is no MatchSpec to look up in the channels: conda
     /// installs that file, so neither the channels nor its dependencies say anything about it.
     func unverifiable(_ item: SpecRequirement, target: Target) -> Finding {
-        Finding(severity: FindingCode.unverifiableReference.defaultSeverity, code: .unverifiableReference, source: "conda",
-                requirement: item.text, path: item.position.path, line: item.position.line, column: item.position.column,
-                target: target, message: "\(item.text) names a package file by location, not a channel record: "
-                    + "it is not looked up in the channels and its dependencies are not checked")
+        FindingSite(item.position, source: "conda", requirement: item.text, target: target)
+            .finding(.unverifiableReference, "\(item.text) names a package file by location, not a channel record: "
+                + "it is not looked up in the channels and its dependencies are not checked")
     }
 
     /// `pip:` lines for packages that conda installs as dependencies (direct conda requirements
@@ -69,9 +65,8 @@ struct CondaRequirementChecker: Sendable {
             let name = requirement.normalizedName
             let condaName = NameMappings.pypiToConda[name] ?? name
             guard name != "pip", !direct.contains(condaName), let top = installedBy[condaName] ?? installedBy[name] else { continue }
-            out.append(Finding(severity: .warning, code: .condaPipOverlap, source: "conda", package: name, requirement: item.text,
-                               path: item.position.path, line: item.position.line, column: item.position.column, target: target,
-                               message: "\(name) is already installed by conda as a dependency of \(top), and again by pip; pip may fail with \"Cannot uninstall '\(name)'\" or shadow conda's build",
+            out.append(FindingSite(item.position, source: "conda", package: name, requirement: item.text, target: target)
+                .finding(.condaPipOverlap, "\(name) is already installed by conda as a dependency of \(top), and again by pip; pip may fail with \"Cannot uninstall '\(name)'\" or shadow conda's build",
                                suggestions: ["drop the pip line, or pin the same version in the conda dependencies"]))
         }
         return out
@@ -82,10 +77,9 @@ struct CondaRequirementChecker: Sendable {
     static let exportHint = "drop the line, or export the environment with `conda env export --from-history`, which leaves out platform-only packages and build strings"
 
     func verdict(for item: SpecRequirement, target: Target) async -> ([Finding], Availability?) {
-        let at = item.position
+        let site = FindingSite(item.position, source: "conda", requirement: item.text, target: target)
         func finding(_ code: FindingCode, _ message: String, package: String?, suggestions: [String] = []) -> Finding {
-            Finding(severity: code.defaultSeverity, code: code, source: "conda", package: package, requirement: item.text,
-                    path: at.path, line: at.line, column: at.column, target: target, message: message, suggestions: suggestions)
+            site.about(package: package, requirement: item.text).finding(code, message, suggestions: suggestions)
         }
         let verdict: Availability
         do {
@@ -97,37 +91,22 @@ struct CondaRequirementChecker: Sendable {
         } catch let error as RegistryError {
             // The cause without the URL of whichever subdir failed first: the same on every run.
             let cause = error.underlying.map { "\($0.kind.rawValue)\($0.attempts > 1 ? " after \($0.attempts) attempts" : "")" } ?? error.detail
-            var unreachable = Finding(severity: .error, code: .sourceUnreachable, source: "conda", path: at.path, line: at.line,
-                                      column: at.column, target: target,
-                                      message: "channel \(error.source) could not be read: \(cause); verdicts that need it are unknown")
+            var unreachable = site.about(package: nil, requirement: nil)
+                .finding(.sourceUnreachable, VerdictWords.channelUnreadable(error.source, cause: cause))
             // `package` stays unset (the finding is about the channel); the line's package is what it leaves unknown.
             unreachable.unknownPackages = [(try? MatchSpec(item.text))?.name ?? item.text]
+            unreachable.unreachableSource = "channel " + error.source
             return ([unreachable], nil)
         } catch {
             return ([finding(.sourceUnreachable, "\(error)", package: nil)], nil)
         }
         let name = verdict.name
-        let why = verdict.details.joined(separator: "; ")
-        let searched = channels.joined(separator: ", ")
-        switch verdict.status {
-        case .available, .sdistOnly, .yanked:
-            return ([], verdict)
-        case .noSuchPackage:
-            if let elsewhere = CondaOtherSubdirs.sentence(verdict.otherSubdirs, name: name, requirement: item.text) {
-                return ([finding(.packageNotFound, "no package named \(name) for \(target.platform) in \(searched): \(elsewhere) (conda: ResolvePackageNotFound: \(item.text))",
-                                 package: name, suggestions: verdict.suggestions + [Self.exportHint])], verdict)
-            }
-            return ([finding(.packageNotFound, "no package named \(name) in \(searched) (conda: ResolvePackageNotFound: \(item.text))", package: name, suggestions: verdict.suggestions)], verdict)
-        case .noMatchingVersion:
-            if let elsewhere = CondaOtherSubdirs.sentence(verdict.otherSubdirs, name: name, requirement: item.text) {
-                return ([finding(.versionNotFound, "\(name) exists in \(searched), but no record for \(target.platform) matches \(item.text): \(elsewhere) (conda: ResolvePackageNotFound)",
-                                 package: name, suggestions: verdict.suggestions + [Self.exportHint])], verdict)
-            }
-            return ([finding(.versionNotFound, "\(name) exists in \(searched), but no version matches \(item.text) (conda: ResolvePackageNotFound)", package: name, suggestions: verdict.suggestions)], verdict)
-        case .requiresPython:
-            return ([finding(.requiresPython, "no record of \(item.text) supports Python \(target.python): \(why)", package: name, suggestions: verdict.suggestions)], verdict)
-        case .noCompatibleDistribution:
-            return ([finding(.noCompatibleDistribution, "no record of \(item.text) installs on \(target)\(why.isEmpty ? "" : ": " + why)", package: name, suggestions: verdict.suggestions)], verdict)
-        }
+        guard let code = verdict.status.requirementFinding, verdict.status.isFailure, verdict.status != .yanked else { return ([], verdict) }
+        let elsewhere = CondaOtherSubdirs.sentence(verdict.otherSubdirs, name: name, requirement: item.text)
+        let message = VerdictWords.condaRequirement(verdict.status, name: name, requirement: item.text, channels: channels.joined(separator: ", "),
+                                                    target: target, why: verdict.details.joined(separator: "; "), elsewhere: elsewhere)
+        // A spec exported on another OS: say how to export one that is not.
+        let fromElsewhere = elsewhere != nil && (verdict.status == .noSuchPackage || verdict.status == .noMatchingVersion)
+        return ([finding(code, message, package: name, suggestions: verdict.suggestions + (fromElsewhere ? [Self.exportHint] : []))], verdict)
     }
 }

@@ -1,6 +1,6 @@
+import Checks
 import Foundation
 import PythonPackaging
-import Registries
 import Specs
 import Transport
 
@@ -26,13 +26,11 @@ struct DirectReferenceChecker: Sendable {
         if let marker = reference.marker, !marker.evaluate(environment: TargetTags.markerEnvironment(for: target)) {
             return []  // not installed on this target
         }
-        let at = item.position
         let shown = Redaction.stripCredentials(reference.location)
         let file = reference.filename ?? shown
         func finding(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil) -> Finding {
-            Finding(severity: severity ?? code.defaultSeverity, code: code, source: "pypi", package: reference.project,
-                    requirement: Redaction.scrub(item.text), path: at.path, line: at.line, column: at.column,
-                    target: target, message: message)
+            FindingSite(item.position, source: "pypi", package: reference.project, requirement: Redaction.scrub(item.text), target: target)
+                .finding(code, message, severity: severity)
         }
         var out: [Finding] = []
         switch reference.archive {
@@ -61,7 +59,9 @@ struct DirectReferenceChecker: Sendable {
             break  // a local source tree: said below, once it is known to exist
         }
         if let problem = await DirectReferenceProbe.shared.problem(with: reference, http: http, inImage: item.section == "pip install") {
-            out.append(finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown"))
+            var unreachable = finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown")
+            unreachable.unreachableSource = shown
+            out.append(unreachable)
         } else if case .other = reference.archive, !reference.isRemote {
             // A source tree (`-e .`, `./pkg`, `file:///src/pkg`): pip builds it where it runs, and
             // what it is and needs is known only then. Said (once, for every target) so that

@@ -1,5 +1,5 @@
+import Checks
 import Foundation
-import Registries
 import Specs
 
 /// The targets a spec inherits from the specs of the same run that include it: a requirements

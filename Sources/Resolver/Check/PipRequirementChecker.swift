@@ -1,3 +1,4 @@
+import Checks
 import PythonPackaging
 import Registries
 import Specs
@@ -36,30 +37,27 @@ struct PipRequirementChecker: Sendable {
     }
 
     func findings(for item: SpecRequirement, in spec: ParsedSpec, target: Target) async -> [Finding] {
-        let at = item.position
         let requirement: Requirement
         do {
             requirement = try Requirement(item.text)
         } catch {
-            return [Finding(severity: .error, code: .invalidSpec, source: "pypi", requirement: item.text, path: at.path,
-                            line: at.line, column: at.column, message: "not a valid PEP 508 requirement: \(error)")]
+            return [FindingSite(item.position, source: "pypi", requirement: item.text).finding(.invalidSpec, "not a valid PEP 508 requirement: \(error)")]
         }
         if let marker = requirement.marker,
            !marker.evaluate(environment: TargetTags.markerEnvironment(for: target)) {
             return []  // not installed on this target
         }
+        let site = FindingSite(item.position, source: "pypi", package: requirement.normalizedName, requirement: item.text, target: target)
         func finding(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil, suggestions: [String] = []) -> Finding {
-            Finding(severity: severity ?? code.defaultSeverity, code: code, source: "pypi", package: requirement.normalizedName,
-                    requirement: item.text, path: at.path, line: at.line, column: at.column,
-                    target: target, message: message, suggestions: suggestions)
+            site.finding(code, message, severity: severity, suggestions: suggestions)
         }
         let listing: ProjectListing?
         do {
             listing = try await client.listing(for: requirement.name)
         } catch let error as RegistryError {
-            return [Finding(severity: .error, code: .sourceUnreachable, source: "pypi", package: requirement.normalizedName,
-                            requirement: item.text, path: at.path, line: at.line, column: at.column, target: target,
-                            message: "\(error.source) could not be reached: \(error.detail); the verdict for \(requirement.normalizedName) is unknown")]
+            var unreachable = finding(.sourceUnreachable, VerdictWords.indexUnreachable(error.source, detail: error.detail, package: requirement.normalizedName))
+            unreachable.unreachableSource = error.source
+            return [unreachable]
         } catch {
             return [finding(.sourceUnreachable, "\(error)")]
         }
@@ -74,7 +72,11 @@ struct PipRequirementChecker: Sendable {
                                                 target: target, allowSdist: allowSdist, projectNames: projectNames,
                                                 constraints: constraints(on: requirement.normalizedName, in: spec))
         var out: [Finding] = []
-        let why = verdict.details.joined(separator: "; ")
+        func words(_ status: AvailabilityStatus, build: String = "") -> String {
+            VerdictWords.pipRequirement(status, name: requirement.normalizedName, specifier: requirement.specifier.description,
+                                        requirement: item.text, indexes: client.indexURLs, target: target,
+                                        why: verdict.details.joined(separator: "; "), build: build)
+        }
         if verdict.status == .noSuchPackage || verdict.status == .noMatchingVersion, let pin = LocalBuildPin(requirement) {
             // Not a typo or a removed release: a version only a local build ever had. pip fails
             // on it all the same, so it is an error.
@@ -84,7 +86,7 @@ struct PipRequirementChecker: Sendable {
         }
         switch verdict.status {
         case .available:
-            if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }), let listing {
+            if let best = verdict.best, verdict.picksYankedFile, let listing {
                 let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist)
                 out.append(finding(.yanked, notice.message(project: requirement.normalizedName, version: best.version, target: target,
                                                            consequence: "pip installs a yanked release only when pinned exactly, and warns"),
@@ -99,30 +101,19 @@ struct PipRequirementChecker: Sendable {
             }
             if transitive, let listing {
                 let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
-                for issue in await walker.walk(top: requirement, listing: listing, verdict: verdict) {
-                    out.append(Finding(severity: issue.severity, code: issue.code, source: "pypi", package: issue.package,
-                                       requirement: issue.requirement, path: at.path, line: at.line, column: at.column,
-                                       target: target, via: issue.via, message: issue.message, suggestions: issue.suggestions))
-                }
+                out += await walker.walk(top: requirement, listing: listing, verdict: verdict).map { $0.finding(at: site) }
             }
-        case .noSuchPackage:
-            out.append(finding(.packageNotFound, "no package named \(requirement.normalizedName) on \(client.indexURLs.joined(separator: ", ")) (pip: No matching distribution found for \(item.text))", suggestions: verdict.suggestions))
-        case .noMatchingVersion:
-            out.append(finding(.versionNotFound, "\(requirement.normalizedName) exists, but no version satisfies \(requirement.specifier) (pip: Could not find a version that satisfies the requirement \(item.text))", suggestions: verdict.suggestions))
-        case .requiresPython:
-            out.append(finding(.requiresPython, "no version of \(requirement.normalizedName) matching \(requirement.specifier) supports Python \(target.python): \(why)", suggestions: verdict.suggestions))
         case .sdistOnly:
             let build = listing == nil ? SourceBuild.unknown : await SourceBuildLookup.judge(verdict, listing: listing!, metadata: metadata)
-            out.append(finding(.sdistOnly, "\(requirement.normalizedName) has only a source distribution for \(target): \(build.consequence)",
-                               severity: build.severity, suggestions: verdict.suggestions))
+            out.append(finding(.sdistOnly, words(.sdistOnly, build: build.consequence), severity: build.severity, suggestions: verdict.suggestions))
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
                                              target: target, allowSdist: true, make: finding)
             }
-        case .yanked:
-            out.append(finding(.versionNotFound, "every file of \(requirement.normalizedName) that fits \(target) is yanked; pip will not pick them unless pinned with ==", severity: .error, suggestions: verdict.suggestions))
-        case .noCompatibleDistribution:
-            out.append(finding(.noCompatibleDistribution, "\(requirement.normalizedName) \(requirement.specifier) has no wheel for \(target): \(why)", suggestions: verdict.suggestions))
+        case .noSuchPackage, .noMatchingVersion, .requiresPython, .yanked, .noCompatibleDistribution:
+            if let code = verdict.status.requirementFinding {
+                out.append(finding(code, words(verdict.status), suggestions: verdict.suggestions))
+            }
         }
         return out
     }

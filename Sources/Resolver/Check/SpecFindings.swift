@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import PythonPackaging
 import Specs
@@ -7,8 +8,7 @@ enum SpecFindings {
     static func fileLevel(_ spec: ParsedSpec) -> [Finding] {
         var findings: [Finding] = []
         for problem in spec.problems {
-            findings.append(Finding(severity: .error, code: .invalidSpec, path: problem.position.path,
-                                    line: problem.position.line, column: problem.position.column, message: problem.message))
+            findings.append(FindingSite(problem.position, source: nil).finding(.invalidSpec, problem.message))
         }
         for note in spec.notes {
             let code: FindingCode
@@ -17,8 +17,7 @@ enum SpecFindings {
             case .shellRedirection: code = .shellRedirection
             default: continue
             }
-            findings.append(Finding(severity: code.defaultSeverity, code: code, path: note.position.path,
-                                    line: note.position.line, column: note.position.column, message: note.message))
+            findings.append(FindingSite(note.position, source: nil).finding(code, note.message))
         }
         guard spec.kind == .condaEnvironment || !spec.condaRequirements.isEmpty else { return findings }
 
@@ -26,20 +25,17 @@ enum SpecFindings {
         if let pipSection = spec.pipSectionPosition {
             if let pip = condaNames["pip"] {
                 if !hasVersion(pip.text) {
-                    findings.append(Finding(severity: .info, code: .pipUnpinned, source: "conda", package: "pip", requirement: pip.text,
-                                            path: pip.position.path, line: pip.position.line, column: pip.position.column,
-                                            message: "pip is not pinned; the image gets whatever pip the channel has that day",
+                    findings.append(FindingSite(pip.position, source: "conda", package: "pip", requirement: pip.text)
+                        .finding(.pipUnpinned, "pip is not pinned; the image gets whatever pip the channel has that day",
                                             suggestions: ["pip=23.3"]))
                 } else if let old = oldResolverPip(pip.text) {
-                    findings.append(Finding(severity: .warning, code: .pipOldResolver, source: "conda", package: "pip", requirement: pip.text,
-                                            path: pip.position.path, line: pip.position.line, column: pip.position.column,
-                                            message: "pip \(old) predates pip 20.3's resolver: on requirements that conflict, its old resolver can backtrack for hours instead of failing (a known Azure ML image-build failure); pip 20.3 or later resolves or stops with ResolutionImpossible",
+                    findings.append(FindingSite(pip.position, source: "conda", package: "pip", requirement: pip.text)
+                        .finding(.pipOldResolver, "pip \(old) predates pip 20.3's resolver: on requirements that conflict, its old resolver can backtrack for hours instead of failing (a known Azure ML image-build failure); pip 20.3 or later resolves or stops with ResolutionImpossible",
                                             suggestions: ["pip>=20.3"]))
                 }
             } else {
-                findings.append(Finding(severity: .warning, code: .pipNotListed, source: "conda", package: "pip",
-                                        path: pipSection.path, line: pipSection.line, column: pipSection.column,
-                                        message: "the environment has a pip: section but does not list pip as a dependency; conda warns and the pip used is undefined",
+                findings.append(FindingSite(pipSection, source: "conda", package: "pip")
+                    .finding(.pipNotListed, "the environment has a pip: section but does not list pip as a dependency; conda warns and the pip used is undefined",
                                         suggestions: ["add `- pip` to dependencies"]))
             }
         }
@@ -50,10 +46,8 @@ enum SpecFindings {
             guard let parsed = try? Requirement(requirement.text) else { continue }
             let name = parsed.normalizedName
             guard name != "pip", let condaName = condaProvides[name], let condaLine = condaNames[condaName] else { continue }
-            findings.append(Finding(severity: .warning, code: .condaPipOverlap, source: "pypi", package: name,
-                                    requirement: requirement.text, path: requirement.position.path,
-                                    line: requirement.position.line, column: requirement.position.column,
-                                    message: "\(name) is installed by conda (`\(condaLine.text)`, line \(condaLine.position.line)) and again by pip; pip may fail with \"Cannot uninstall '\(name)'\"",
+            findings.append(FindingSite(requirement.position, source: "pypi", package: name, requirement: requirement.text)
+                .finding(.condaPipOverlap, "\(name) is installed by conda (`\(condaLine.text)`, line \(condaLine.position.line)) and again by pip; pip may fail with \"Cannot uninstall '\(name)'\"",
                                     suggestions: ["keep one of the two"]))
         }
         return findings
@@ -61,10 +55,8 @@ enum SpecFindings {
 
     /// The package name of a MatchSpec string (`conda-forge::numpy>=1.2 py38*` → `numpy`).
     static func condaName(_ spec: String) -> String {
-        var text = Substring(spec.trimmingCharacters(in: .whitespaces))
-        if let range = text.range(of: "::") { text = text[range.upperBound...] }
-        let end = text.firstIndex(where: { " =<>!~[".contains($0) }) ?? text.endIndex
-        return text[..<end].lowercased()
+        // A line that is no MatchSpec gets its own invalid-spec finding; its text stands for the name.
+        ((try? MatchSpec(spec))?.name ?? spec.trimmingCharacters(in: .whitespaces)).lowercased()
     }
 
     /// The version a conda `pip` pin names when it is older than 20.3 (`pip=20.2` → `20.2`).

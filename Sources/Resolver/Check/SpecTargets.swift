@@ -1,5 +1,5 @@
+import Checks
 import Configuration
-import Registries
 import Specs
 
 /// The targets a spec is checked for: the command line's matrix where it says, else what the
@@ -17,7 +17,7 @@ struct SpecTargets {
         if spec.image != nil || spec.kind == .azuremlEnvironment || spec.kind == .azuremlEnvironmentV1 || spec.kind == .dockerfile {
             platform = spec.operatingSystem?.lowercased() == "windows" ? "win-64" : "linux-64"
         }
-        return matrix.targets(config: config, specPython: python(of: spec.pythonPin), specPlatform: platform,
+        return matrix.targets(defaults: config.targets, specPython: python(of: spec.pythonPin), specPlatform: platform,
                               specGlibc: spec.image.flatMap(glibc(ofImage:)))
     }
 

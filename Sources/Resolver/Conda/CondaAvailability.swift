@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import Registries
 
@@ -33,9 +34,7 @@ package enum CondaAvailability {
         let target = input.target
         let subdirs = CondaRepodataStore.subdirs(for: target)
         let scope = "\(subdirs.joined(separator: " and ")) of \(input.channels.map(\.displayURL).joined(separator: ", "))"
-        var result = Availability(source: .conda, requirement: input.requirement, name: name, target: target,
-                                  status: .noSuchPackage, matchingVersions: [], compatibleVersions: [], best: nil,
-                                  suggestions: [], details: [], warnings: [])
+        var result = Availability(source: .conda, requirement: input.requirement, name: name, target: target)
         let records = input.records
         guard !records.isEmpty else {
             result.suggestions = input.nameSuggestions

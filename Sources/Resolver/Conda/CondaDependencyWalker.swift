@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import Registries
 
@@ -74,7 +75,7 @@ actor CondaDependencyWalker {
                     depRecords = try await store.records(named: [name], channels: channels, target: target)
                 } catch {
                     issues.append(DependencyIssue(code: .sourceUnreachable, package: name, requirement: text, via: chain,
-                                                  message: "\(error)", suggestions: []))
+                                                  message: "\(error)", suggestions: [], unreachableSource: UnreachableSource.key(of: error)))
                     continue
                 }
                 (depName, verdict) = (name, CondaAvailability.evaluate(.init(spec: spec, requirement: text, target: target,
@@ -82,17 +83,13 @@ actor CondaDependencyWalker {
                 judged[text] = .judged(name: name, verdict: verdict)
             }
             let needed = chain.joined(separator: " → ")
-            let reason: String
-            switch verdict.status {
-            case .available, .sdistOnly, .yanked:
+            // A conda record is there or not: `sdist-only` and `yanked` are pip's and do not occur.
+            guard verdict.status.isFailure, verdict.status != .yanked else {
                 installed.insert(depName)
                 if let best = verdict.best { next.append((depName, best)) }
                 continue
-            case .noSuchPackage: reason = "no package named \(depName) in the channels searched"
-            case .noMatchingVersion: reason = "no version of \(depName) matches"
-            case .requiresPython: reason = "no record supports Python \(target.python)"
-            case .noCompatibleDistribution: reason = "no record installs on \(target)"
             }
+            let reason = VerdictWords.condaDependency(verdict.status, name: depName, target: target)
             issues.append(DependencyIssue(code: .dependencyNotFound, package: depName, requirement: text, via: chain,
                                           message: "\(text) (needed by \(needed)): \(reason)", suggestions: verdict.suggestions))
         }
@@ -114,9 +111,12 @@ struct DependencyIssue: Sendable {
     var via: [String]
     var message: String
     var suggestions: [String]
+    /// Of a `source-unreachable` issue: the source that failed (`UnreachableSource`).
+    var unreachableSource: String?
 
     init(code: FindingCode, severity: Finding.Severity? = nil, package: String, requirement: String, via: [String],
-         message: String, suggestions: [String]) {
+         message: String, suggestions: [String], unreachableSource: String? = nil) {
+        self.unreachableSource = unreachableSource
         self.code = code
         self.severity = severity ?? code.defaultSeverity
         self.package = package

@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import Registries
 import Transport
@@ -45,7 +46,7 @@ package enum CondaLookup {
                 }
             }
             for channel in await store.channelsWithoutRepodata(searched, subdirs: subdirs) {
-                result.warnings.append("\(channel.displayURL) has no \(subdirs.joined(separator: " or ")) repodata (HTTP 404): is the channel name right?")
+                result.notices.append(.missingRepodata(channel: channel.displayURL, subdirs: subdirs))
             }
             results.append(result)
         }

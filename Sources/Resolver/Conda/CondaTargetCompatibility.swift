@@ -1,5 +1,5 @@
+import Checks
 import CondaPackaging
-import Registries
 
 /// Whether a record can be installed on a target as far as `exists` judges: its `python` and
 /// `python_abi` dependencies must admit the target's CPython, and its dependencies on the virtual
@@ -32,8 +32,8 @@ final class CondaTargetCompatibility {
 
     init(target: Target) {
         self.target = target
-        let (major, minor) = target.pythonMajorMinor
-        python = PackageRecord(fileName: "", name: "python", version: target.python, build: "0_cpython")
+        let (major, minor) = target.python.majorMinor
+        python = PackageRecord(fileName: "", name: "python", version: target.python.text, build: "0_cpython")
         pythonABI = PackageRecord(fileName: "", name: "python_abi", version: "\(major).\(minor)",
                                   build: "0_cp\(major)\(minor)" + Self.abiFlags(major: major, minor: minor))
         var virtuals: [String: PackageRecord] = [:]

@@ -1,3 +1,4 @@
+import Checks
 /// How one spec's findings, gathered over every requirement and target, become one finding
 /// per problem. A reader acts on causes: twenty copies of "the channel is down" or of the same
 /// verdict once per target bury the one line that needs a fix, and counting them inflates
@@ -16,7 +17,7 @@ package enum FindingFolding {
     /// whose verdict they left unknown.
     static func unreachablePerSource(_ findings: [Finding]) -> [Finding] {
         fold(findings, minimum: 1, key: { f in
-            f.code == .sourceUnreachable ? UnreachableSource.key(message: f.message) : nil
+            f.code == .sourceUnreachable ? UnreachableSource.key(of: f) : nil
         }, merge: { group in
             var kept = group[0]
             kept.unknownPackages = FloodFolding.distinct(group.flatMap(\.unknownVerdicts))

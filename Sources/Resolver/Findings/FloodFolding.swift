@@ -1,3 +1,4 @@
+import Checks
 /// Floods: one cause that yields a finding per line or per package it touches. Each is folded
 /// into its first copy, which says how many there were and lists them (`lines`, `packages`), so
 /// the report shows the cause once instead of 12 or 40 times.

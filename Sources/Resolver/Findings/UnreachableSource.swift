@@ -1,3 +1,5 @@
+import Checks
+import Registries
 import Transport
 
 /// Which source an unreachable-source finding is about, as a key: findings with one key are one
@@ -8,6 +10,22 @@ import Transport
 /// fetched: https://files.example/a.whl.metadata: 503`), one URL per package, so there the key
 /// is that URL's origin: a host that refuses does so for every page of it.
 enum UnreachableSource {
+    /// The key of a finding: the source its lookup named, else read from its message (a finding
+    /// made without one, as tests and older memos have).
+    static func key(of finding: Finding) -> String {
+        finding.unreachableSource ?? key(message: finding.message)
+    }
+
+    /// The key of a lookup's failure below a top-level requirement: the origin of the page or
+    /// file that failed. Nil when the error names no source.
+    static func key(of error: any Error) -> String? {
+        guard let error = error as? RegistryError else { return nil }
+        let url = error.source.contains("://") ? error.source : error.underlying?.url ?? error.source
+        guard url.contains("://") else { return nil }
+        guard !url.hasPrefix("file:"), let parts = URLParts(url) else { return url }
+        return parts.origin.description
+    }
+
     static func key(message: String) -> String {
         if let named = message.components(separatedBy: " could not be ").first, named != message, named.contains("://") {
             return named

@@ -1,6 +1,6 @@
+import Checks
 import Foundation
 import PythonPackaging
-import Registries
 import Specs
 
 /// A URL or local-path requirement (`https://host/pkg-1.0-py3-none-any.whl`, `name @ https://…`,

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import PythonPackaging
 import Registries
@@ -83,7 +84,7 @@ package struct FileRestriction: Sendable, Hashable {
     package func candidates(among files: [DistributionFile], project: String, target: Target, pinned: Bool) -> Candidates {
         let parser = ProjectFilenameParser(projectName: project)
         let tags = TargetTags.supportedTagSet(for: target)
-        let python = target.pythonFullVersion
+        let python = target.python.fullVersion
         struct Ranked {
             var file: DistributionFile
             var version: Version

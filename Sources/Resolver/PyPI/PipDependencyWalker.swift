@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import PythonPackaging
 import Registries
@@ -59,7 +60,7 @@ actor PipDependencyWalker {
             let label = Self.pinned(requirement, candidate.version)
             guard let edges = await dependencies(of: requirement, listing: listing, choice: candidate, label: label, via: via) else { return }
             if first == nil { first = (label, edges) }
-            if edges.allSatisfy({ !Self.isFailure($0.verdict.status) }) {
+            if edges.allSatisfy({ !$0.verdict.status.isFailure }) {
                 if candidate.version != newest.version {
                     Trace.log("\(Self.pinned(requirement, newest.version)) has dependencies missing for \(target); pip falls back to \(label)")
                 }
@@ -71,7 +72,7 @@ actor PipDependencyWalker {
         if candidates.count > maxBacktrack {
             // Older versions were not tried, and pip would go on to them: this is where the walk
             // gave up, not a dependency known to be missing, so it is not reported as one.
-            let missing = first.edges.first { Self.isFailure($0.verdict.status) }
+            let missing = first.edges.first { $0.verdict.status.isFailure }
             let example = missing.map { "\(first.label) needs \(Self.label($0.requirement)): \(Self.problem($0.verdict, $0.requirement, target: target))" }
             let chain = via.isEmpty ? "" : " (needed by \(via.joined(separator: " → ")))"
             issues.append(Issue(code: .backtrackLimit, package: requirement.normalizedName, requirement: Self.label(requirement), via: via,
@@ -87,19 +88,7 @@ actor PipDependencyWalker {
 
     /// Why a dependency's verdict is a failure, for messages ("no matching version supports Python 3.8").
     static func problem(_ verdict: Availability, _ dependency: Requirement, target: Target) -> String {
-        let name = dependency.normalizedName
-        switch verdict.status {
-        case .yanked: return "every file that fits \(target) is yanked"
-        case .noSuchPackage: return "no package named \(name) exists on the index"
-        case .noMatchingVersion: return "no version of \(name) satisfies \(dependency.specifier)"
-        case .requiresPython: return "no matching version supports Python \(target.python)"
-        case .noCompatibleDistribution: return "no distribution for the platform \(target)"
-        case .available, .sdistOnly: return "installable"
-        }
-    }
-
-    static func isFailure(_ status: AvailabilityStatus) -> Bool {
-        ![.available, .sdistOnly].contains(status)
+        VerdictWords.pipDependency(verdict.status, name: dependency.normalizedName, specifier: dependency.specifier.description, target: target)
     }
 
     /// The verdict for each dependency of one version; nil when its metadata is unknown (reported).
@@ -111,7 +100,8 @@ actor PipDependencyWalker {
             result = try await metadata.metadata(project: listing.name, version: choice.version, file: file)
         } catch {
             issues.append(Issue(code: .sourceUnreachable, package: listing.name, requirement: label, via: via,
-                                message: "the metadata of \(label) could not be fetched: \(error)", suggestions: []))
+                                message: "the metadata of \(label) could not be fetched: \(error)", suggestions: [],
+                                unreachableSource: UnreachableSource.key(of: error)))
             return nil
         }
         guard case .known(let core, _) = result else {
@@ -162,7 +152,7 @@ actor PipDependencyWalker {
             case .failure(let error):
                 let child = children[i]
                 issues.append(Issue(code: .sourceUnreachable, package: child.normalizedName, requirement: Self.label(child),
-                                    via: via + [label], message: "\(error)", suggestions: []))
+                                    via: via + [label], message: "\(error)", suggestions: [], unreachableSource: UnreachableSource.key(of: error)))
             }
         }
         return edges
@@ -189,7 +179,7 @@ actor PipDependencyWalker {
             }
             switch verdict.status {
             case .available:
-                if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }) {
+                if let best = verdict.best, verdict.picksYankedFile {
                     let notice = edge.listing.map { YankedNotice.make(listing: $0, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist) }
                     issue(.yanked, "\(name) \(best.version) (needed by \(chain)) is yanked\(notice?.reason.map { " (the index gives the reason: \"\($0)\")" } ?? "")")
                 }

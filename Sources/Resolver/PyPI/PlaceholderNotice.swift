@@ -1,4 +1,4 @@
-import Registries
+import Checks
 
 /// What to say about a requirement on a name in `NameMappings.placeholders` for one target: the
 /// index's files say nothing useful about such a name (an sdist that fails on purpose looks like
@@ -11,8 +11,7 @@ struct PlaceholderNotice: Sendable, Equatable {
     static func make(name: String, target: Target) -> PlaceholderNotice? {
         guard let placeholder = NameMappings.placeholders[name] else { return nil }
         if case .standardLibrary(_, let since) = placeholder {
-            let parts = since.split(separator: ".").compactMap { Int($0) }
-            guard target.pythonMajorMinor >= (parts.first ?? 0, parts.count > 1 ? parts[1] : 0) else { return nil }
+            guard target.python.majorMinor >= PythonVersion(since).majorMinor else { return nil }
         }
         return PlaceholderNotice(name: name, placeholder: placeholder)
     }

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import PythonPackaging
 import Registries
@@ -30,16 +31,14 @@ package enum PyPIAvailability {
     package static func evaluate(requirement: Requirement, requirementText: String, listing: ProjectListing?,
                                 target: Target, allowSdist: Bool, projectNames: [String] = [],
                                 constraints: [SpecifierSet] = []) -> Availability {
-        var result = Availability(source: .pypi, requirement: requirementText, name: requirement.normalizedName,
-                                  target: target, status: .noSuchPackage, matchingVersions: [], compatibleVersions: [],
-                                  best: nil, suggestions: [], details: [], warnings: [])
+        var result = Availability(source: .pypi, requirement: requirementText, name: requirement.normalizedName, target: target)
         guard let listing else {
             result.suggestions = nameSuggestions(for: requirement.normalizedName, projectNames: projectNames)
             result.details.append("no configured index has a project named \(requirement.normalizedName)")
             return result
         }
         if listing.indexes.count > 1 {
-            result.warnings.append("\(listing.name) is served by more than one index (\(listing.indexes.joined(separator: ", "))): a dependency-confusion risk")
+            result.notices.append(.servedByIndexes(project: listing.name, indexes: listing.indexes))
         }
         let parsed = parse(listing)
         let key = EvaluationKey(text: requirementText, name: requirement.normalizedName,
@@ -126,10 +125,10 @@ package enum PyPIAvailability {
             result.status = .available
             result.best = .init(version: pick.version.description, filename: pick.file.filename, url: pick.file.url)
             if pick.file.yanked {
-                result.warnings.append("\(listing.name) \(pick.version) is yanked\(pick.file.yankedReason.map { ": \($0)" } ?? "")")
+                result.notices.append(.yanked(project: listing.name, version: pick.version.description, reason: pick.file.yankedReason))
             }
             if pick.isSdist {
-                result.warnings.append("only a source distribution fits the target: \(pick.file.filename)")
+                result.notices.append(.onlySdist(filename: pick.file.filename))
             }
             return result
         }
@@ -213,7 +212,7 @@ package enum PyPIAvailability {
             // A project repeats a handful of Requires-Python strings and tag triples over thousands of files.
             var admitted: [String: Bool] = [:]
             var priorities: [String: Int?] = [:]
-            let python = target.pythonFullVersion
+            let python = target.python.fullVersion
             for (version, files) in byVersion {
                 var withYanked: [Int] = []
                 var installable: [Int] = []
@@ -291,7 +290,7 @@ package enum PyPIAvailability {
 
     static func admitsPython(_ file: DistributionFile, _ target: Target) -> Bool {
         guard let text = file.requiresPython else { return true }
-        return RequiresPythonCache.admits(text, python: target.pythonFullVersion)
+        return RequiresPythonCache.admits(text, python: target.python.fullVersion)
     }
 
     static func isCompatible(_ file: File, target: Target, tags: SupportedTagSet, allowSdist: Bool, yankedAllowed: Bool) -> Bool {

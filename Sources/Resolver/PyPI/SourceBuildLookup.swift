@@ -1,3 +1,4 @@
+import Checks
 import Registries
 
 /// Completes an `sdist-only` verdict's `SourceBuild` with what the sdist itself declares (its

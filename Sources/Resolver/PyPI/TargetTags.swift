@@ -1,6 +1,6 @@
+import Checks
 import Foundation
 import PythonPackaging
-import Registries
 
 /// A target seen through PEP 425/508 eyes: the wheel tags it accepts and its marker environment.
 package enum TargetTags {
@@ -23,7 +23,7 @@ package enum TargetTags {
         lock.lock()
         defer { lock.unlock() }
         if let known = tagSets[target] { return known }
-        let (major, minor) = target.pythonMajorMinor
+        let (major, minor) = target.python.majorMinor
         let set = SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
         tagSets[target] = set
         return set
@@ -33,6 +33,6 @@ package enum TargetTags {
     nonisolated(unsafe) private static var tagSets: [Target: SupportedTagSet] = [:]
 
     package static func markerEnvironment(for target: Target) -> MarkerEnvironment {
-        MarkerEnvironment.forTarget(pythonVersion: target.python, platform: pythonPlatform(for: target))
+        MarkerEnvironment.forTarget(pythonVersion: target.python.text, platform: pythonPlatform(for: target))
     }
 }

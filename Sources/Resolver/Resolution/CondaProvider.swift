@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import Foundation
 import PubGrub

@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import Foundation
 import PubGrub
@@ -36,8 +37,8 @@ struct CondaResolutionCheck: Sendable {
             roots.append(.init(spec: matchSpec, label: item.text))
             lines[item.text, default: []].append(item)
         }
-        if pinPython, let python = try? MatchSpec("python \(target.pythonMajorMinor.0).\(target.pythonMajorMinor.1).*") {
-            roots.append(.init(spec: python, label: "python \(target.pythonMajorMinor.0).\(target.pythonMajorMinor.1).* (the target)", isConstraint: true))
+        if pinPython, let python = try? MatchSpec("python \(target.python.majorMinor.0).\(target.python.majorMinor.1).*") {
+            roots.append(.init(spec: python, label: "python \(target.python.majorMinor.0).\(target.python.majorMinor.1).* (the target)", isConstraint: true))
         }
         let started = Date()
         let provider = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
@@ -68,9 +69,8 @@ struct CondaResolutionCheck: Sendable {
             return Result(status: .unknown, packages: [], findings: findings, python: nil, held: [])
         case .tooComplex(let busiest, let stopped):
             let at = spec.condaRequirements.first?.position
-            findings.append(Finding(severity: .warning, code: .resolutionTooComplex, source: "conda", path: at?.path ?? spec.path,
-                                    line: at?.line, column: at?.column, target: target,
-                                    message: "the conda solve for \(target) stopped \(stopped)"
+            let site = FindingSite(source: "conda", path: at?.path ?? spec.path, line: at?.line, column: at?.column, target: target)
+            findings.append(site.finding(.resolutionTooComplex, "the conda solve for \(target) stopped \(stopped)"
                                         + (busiest.isEmpty ? "" : " while backtracking over \(busiest.joined(separator: ", "))")
                                         + "; whether the environment installs is unknown"))
             return Result(status: .unknown, packages: [], findings: findings, python: nil, held: [])
@@ -103,10 +103,9 @@ struct CondaResolutionCheck: Sendable {
                           lines: [String: [SpecRequirement]]) -> Finding {
         let (related, labels) = ConflictLines.of(explanation, root: .root, lines: lines)
         let first = related.first
-        return Finding(severity: .error, code: .unsatisfiable, source: "conda",
-                       package: labels.first.flatMap { try? MatchSpec($0) }?.name, requirement: first?.requirement,
-                       path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target,
-                       message: explanation.text + "\n(channels searched: \(channels.map(\.givenAs).joined(separator: ", ")))",
-                       related: related)
+        return FindingSite(source: "conda", package: labels.first.flatMap { try? MatchSpec($0) }?.name, requirement: first?.requirement,
+                           path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target)
+            .finding(.unsatisfiable, explanation.text + "\n(channels searched: \(channels.map(\.givenAs).joined(separator: ", ")))",
+                     related: related)
     }
 }

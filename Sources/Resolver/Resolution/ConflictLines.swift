@@ -1,5 +1,5 @@
+import Checks
 import PubGrub
-import Registries
 import Specs
 import Transport
 

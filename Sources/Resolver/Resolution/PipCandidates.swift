@@ -1,3 +1,4 @@
+import Checks
 import PythonPackaging
 import Registries
 
@@ -67,7 +68,7 @@ struct PipCandidates: Sendable {
         let admitted = files.filter { PyPIAvailability.admitsPython($0.file, target) }
         if admitted.isEmpty {
             let ranges = Set(files.compactMap(\.file.requiresPython)).sorted()
-            return "requires Python \(ranges.joined(separator: " or ")) (the target is \(target.pythonFullVersion))"
+            return "requires Python \(ranges.joined(separator: " or ")) (the target is \(target.python.fullVersion))"
         }
         return "has no wheel for \(target) and no source distribution"
     }

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import PubGrub
 import PythonPackaging
@@ -93,10 +94,9 @@ struct PipResolutionCheck: Sendable {
         var findings: [Finding] = []
         for (candidate, bad) in provider.invalidLines.sorted(by: { $0.key < $1.key }) {
             let first = roots.first.flatMap { lines[$0.label]?.first }
-            findings.append(Finding(severity: .info, code: .dependenciesUnknown, source: "pypi", package: candidate.components(separatedBy: "==").first,
-                                    requirement: candidate, path: first?.position.path ?? spec.path, line: first?.position.line,
-                                    column: first?.position.column, target: target,
-                                    message: "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution skips them (packaging 22 and pip 24.1 or later reject such metadata)"))
+            let site = FindingSite(source: "pypi", package: candidate.components(separatedBy: "==").first, requirement: candidate,
+                                   path: first?.position.path ?? spec.path, line: first?.position.line, column: first?.position.column, target: target)
+            findings.append(site.finding(.dependenciesUnknown, "\(candidate) declares dependencies that are not valid PEP 508 (\(bad.map { "'\($0)'" }.joined(separator: ", "))); the resolution skips them (packaging 22 and pip 24.1 or later reject such metadata)"))
         }
         switch run.outcome {
         case .resolved(let chosen):
@@ -118,9 +118,9 @@ struct PipResolutionCheck: Sendable {
                 // At the package's own line when it is a top-level requirement, else the first requirement's.
                 let own = roots.first { !$0.isConstraint && $0.requirement.normalizedName == name }.flatMap { lines[$0.label]?.first }?.position
                 let place = own ?? at
-                findings.append(Finding(severity: .info, code: .dependenciesUnknown, source: "pypi", package: name, requirement: label,
-                                        path: place?.path ?? spec.path, line: place?.line, column: place?.column, target: target,
-                                        message: "the dependencies of \(label) could not be read (\(why)); the resolution treated it as having none"))
+                let site = FindingSite(source: "pypi", package: name, requirement: label, path: place?.path ?? spec.path,
+                                       line: place?.line, column: place?.column, target: target)
+                findings.append(site.finding(.dependenciesUnknown, "the dependencies of \(label) could not be read (\(why)); the resolution treated it as having none"))
             }
             var packages = Self.packages(chosen, provider: provider)
             await installedFiles(&packages, spec: spec, target: target)
@@ -130,9 +130,8 @@ struct PipResolutionCheck: Sendable {
             return Result(entry: ResolutionEntry(target: target, status: .unknown, packages: []), findings: findings, resolved: false)
         case .tooComplex(let busiest, let stopped):
             let at = roots.first.flatMap { lines[$0.label]?.first }?.position
-            findings.append(Finding(severity: .warning, code: .resolutionTooComplex, source: "pypi", path: at?.path ?? spec.path,
-                                    line: at?.line, column: at?.column, target: target,
-                                    message: "the resolution for \(target) stopped \(stopped)"
+            let site = FindingSite(source: "pypi", path: at?.path ?? spec.path, line: at?.line, column: at?.column, target: target)
+            findings.append(site.finding(.resolutionTooComplex, "the resolution for \(target) stopped \(stopped)"
                                         + (busiest.isEmpty ? "" : " while backtracking over \(busiest.joined(separator: ", "))")
                                         + "; whether these requirements install together is unknown"
                                         + (busiest.isEmpty ? "" : ". Pinning these packages narrows the search")))
@@ -205,10 +204,9 @@ struct PipResolutionCheck: Sendable {
         let first = related.first
         let suggestions = await smallestChanges(involved, roots: roots, provider: provider, explanation: explanation,
                                                 budget: max(1, min(maxSeconds / 3, maxSeconds - Date().timeIntervalSince(started))))
-        return Finding(severity: .error, code: .unsatisfiable, source: "pypi",
-                       package: involved.first?.requirement.normalizedName, requirement: first?.requirement,
-                       path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target,
-                       message: explanation.text, suggestions: suggestions, related: related)
+        return FindingSite(source: "pypi", package: involved.first?.requirement.normalizedName, requirement: first?.requirement,
+                           path: first?.path ?? spec.path, line: first?.line, column: first?.column, target: target)
+            .finding(.unsatisfiable, explanation.text, suggestions: suggestions, related: related)
     }
 
     /// A failure that rests on a package already reported unavailable needs no second finding.

@@ -1,3 +1,4 @@
+import Checks
 import CondaPackaging
 import Foundation
 @testable import Registries
@@ -95,6 +96,6 @@ enum CondaFixtures {
     }
 
     static func linux(python: String = "3.9", glibc: String? = "2.28", cuda: String? = nil) -> Target {
-        Target(python: python, platform: "linux-64", glibc: glibc, cuda: cuda)
+        Target(python: PythonVersion(python), platform: "linux-64", glibc: glibc, cuda: cuda)
     }
 }

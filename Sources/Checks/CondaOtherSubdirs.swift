@@ -1,6 +1,3 @@
-import CondaPackaging
-import Registries
-
 /// Where a conda requirement that the target's subdir and `noarch` lack does exist: per channel,
 /// the other platform subdirs that have it. A spec exported on another OS (`conda env export` on
 /// a Mac: `libcxx`, `llvm-openmp`, `python=3.7.3=h510b542_1`) fails on a Linux image with a bare
@@ -18,23 +15,6 @@ package struct CondaOtherSubdirs: Sendable, Hashable {
         self.channel = channel
         self.subdirs = subdirs
         self.matchesSpec = matchesSpec
-    }
-
-    /// The platform subdirs to look in besides the target's own (`noarch` is always searched).
-    package static func searched(besides target: Target) -> [String] {
-        Target.knownPlatforms.filter { $0 != target.platform }
-    }
-
-    /// Per channel (in priority order), the subdirs whose records match `spec`; when none match
-    /// anywhere and `nameSuffices`, the subdirs that have the name at all.
-    package static func find(spec: MatchSpec, records: [ChannelRecord], channels: [CondaChannel], nameSuffices: Bool) -> [CondaOtherSubdirs] {
-        let matching = records.filter { CondaAvailability.matches(spec, $0) }
-        let chosen = !matching.isEmpty ? matching : nameSuffices ? records : []
-        return channels.compactMap { channel in
-            let here = Set(chosen.filter { $0.channel.url == channel.url }.map(\.subdir))
-            let subdirs = Target.knownPlatforms.filter(here.contains)
-            return subdirs.isEmpty ? nil : CondaOtherSubdirs(channel: channel.givenAs, subdirs: subdirs, matchesSpec: !matching.isEmpty)
-        }
     }
 
     /// `libcxx exists only for osx-64, osx-arm64 in conda-forge` (the name when only the name was

@@ -1,9 +1,6 @@
-import Foundation
-
 /// The machine an image will run on: what every verdict is computed for.
 package struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// CPython version, `3.8` or `3.8.5`.
-    package var python: String
+    package var python: PythonVersion
     /// A conda subdir name: linux-64, linux-aarch64, linux-ppc64le, osx-64, osx-arm64, win-64, win-32.
     package var platform: String
     /// Highest glibc of a Linux target.
@@ -13,7 +10,7 @@ package struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
     /// CUDA driver version, when the target has a GPU.
     package var cuda: String?
 
-    package init(python: String, platform: String, glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
+    package init(python: PythonVersion, platform: String, glibc: String? = nil, macos: String? = nil, cuda: String? = nil) {
         self.python = python
         self.platform = platform
         self.glibc = glibc
@@ -39,21 +36,9 @@ package struct Target: Sendable, Hashable, Codable, CustomStringConvertible {
     package var isMacOS: Bool { platform.hasPrefix("osx-") }
     package var isWindows: Bool { platform.hasPrefix("win-") }
 
-    /// `3.8.5` → (3, 8).
-    package var pythonMajorMinor: (Int, Int) {
-        let parts = python.split(separator: ".").compactMap { Int($0) }
-        return (parts.first ?? 3, parts.count > 1 ? parts[1] : 0)
-    }
-
-    /// `3.8` → `3.8.0`, as pip's `--python-version 3.8` does when `requires_python` is evaluated.
-    package var pythonFullVersion: String {
-        let parts = python.split(separator: ".")
-        return parts.count >= 3 ? python : parts.count == 2 ? python + ".0" : python + ".0.0"
-    }
-
     /// The fields a report states: python, platform, and glibc or macos, and cuda when given.
     package var reportedFields: [(String, String)] {
-        var fields = [("python", python), ("platform", platform)]
+        var fields = [("python", python.text), ("platform", platform)]
         if isLinux, let glibc { fields.append(("glibc", glibc)) }
         if isMacOS, let macos { fields.append(("macos", macos)) }
         if let cuda { fields.append(("cuda", cuda)) }

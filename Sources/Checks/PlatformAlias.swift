@@ -1,5 +1,3 @@
-import Foundation
-
 /// The platform names pip and uv users already type, read as the conda subdir they mean: wheel
 /// platform tags (`pip download --platform manylinux2014_x86_64`, `win_amd64`) and uv's
 /// `--python-platform` target triples (`x86_64-unknown-linux-gnu`, `aarch64-apple-darwin`).

@@ -1,4 +1,4 @@
-import PythonPackaging
+import Foundation
 
 /// What building a source distribution at install time takes, as far as it can be known before
 /// the build, and the one way every finding says it. Most sdist-only packages are pure Python
@@ -27,23 +27,11 @@ package struct SourceBuild: Sendable, Hashable {
         compilerEvidence.map { "the build needs a compiler (\($0)) and may fail" } ?? "it builds from source at install time"
     }
 
-    /// From a project's files alone: platform wheels for some version and no pure-Python wheel for any.
-    static func judging(_ files: [PyPIAvailability.File], project: String) -> SourceBuild {
-        var platformWheel: WheelFilename?
-        for wheel in files.lazy.compactMap(\.wheel) {
-            if wheel.tags.contains(where: { $0.abi == "none" && $0.platform == "any" }) { return .unknown }
-            if platformWheel == nil, wheel.tags.contains(where: { $0.platform != "any" }) { platformWheel = wheel }
-        }
-        guard let platformWheel else { return .unknown }
-        let example = platformWheel.filename.dropLast(4).split(separator: "-", omittingEmptySubsequences: false).suffix(3).joined(separator: "-")
-        return SourceBuild(compilerEvidence: "\(project) ships only platform-specific wheels, e.g. \(example), never a pure-Python one")
-    }
-
     /// Trove classifiers of languages whose code is compiled when an sdist is built.
-    static let compiledLanguages = ["C", "C++", "Cython", "Rust", "Fortran", "Go"]
+    package static let compiledLanguages = ["C", "C++", "Cython", "Rust", "Fortran", "Go"]
 
     /// The same, with what the sdist's metadata declares.
-    func declaring(classifiers: [String]) -> SourceBuild {
+    package func declaring(classifiers: [String]) -> SourceBuild {
         guard !needsCompiler else { return self }
         for classifier in classifiers {
             let parts = classifier.components(separatedBy: " :: ")

@@ -1,10 +1,7 @@
-import Configuration
-import Registries
-
 /// The targets a command runs for: every combination of the given Pythons and platforms, else
 /// what the spec implies (its python pin, a Linux image and that image's glibc), else the
 /// configured defaults.
-package struct TargetMatrix: Sendable {
+package struct TargetMatrix: Sendable, Codable, Hashable {
     package var pythons: [String] = []
     package var platforms: [String] = []
     package var glibc: String?
@@ -19,18 +16,18 @@ package struct TargetMatrix: Sendable {
         self.cuda = cuda
     }
 
-    package func targets(config: PreflightConfiguration, specPython: String? = nil, specPlatform: String? = nil,
+    package func targets(defaults: TargetDefaults, specPython: String? = nil, specPlatform: String? = nil,
                         specGlibc: String? = nil) -> [Target] {
-        let pythonList = !pythons.isEmpty ? pythons : [specPython ?? config.targets.python]
-        let platformList = !platforms.isEmpty ? platforms.compactMap(Target.canonicalPlatform) : [specPlatform ?? config.targets.platform]
+        let pythonList = !pythons.isEmpty ? pythons : [specPython ?? defaults.python]
+        let platformList = !platforms.isEmpty ? platforms.compactMap(Target.canonicalPlatform) : [specPlatform ?? defaults.platform]
         var out: [Target] = []
         for platform in platformList {
             for python in pythonList {
-                var target = Target(python: python, platform: platform, cuda: cuda)
-                if target.isLinux { target.glibc = glibc ?? specGlibc ?? config.targets.glibc }
+                var target = Target(python: PythonVersion(python), platform: platform, cuda: cuda)
+                if target.isLinux { target.glibc = glibc ?? specGlibc ?? defaults.glibc }
                 if target.isMacOS {
                     // Apple silicon starts at macOS 11.
-                    let requested = macos ?? config.targets.macos
+                    let requested = macos ?? defaults.macos
                     let major = Int(requested.split(separator: ".").first ?? "") ?? 11
                     target.macos = platform == "osx-arm64" && major < 11 ? "11.0" : requested
                 }
@@ -39,4 +36,15 @@ package struct TargetMatrix: Sendable {
         }
         return out
     }
+}
+
+/// The target a run checks for when neither the command line nor the spec says (`targets:` of
+/// the configuration).
+package struct TargetDefaults: Sendable, Equatable {
+    package var python = "3.10"
+    package var platform = "linux-64"
+    package var glibc = "2.28"
+    package var macos = "11.0"
+
+    package init() {}
 }

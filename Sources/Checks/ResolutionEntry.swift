@@ -1,5 +1,3 @@
-import Registries
-
 /// What would be installed for one target, or why nothing can be.
 package struct ResolutionEntry: Sendable, Codable, Equatable {
     package enum Status: String, Sendable, Codable {
