@@ -46,7 +46,7 @@ let package = Package(
         ]),
         .target(name: "Specs", dependencies: ["Yams"]),
         .target(name: "Resolver", dependencies: [
-            "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration",
+            "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration", "Transport",
         ]),
         // The nightly audit over many specs: discovery, ignore files, shards, diffs, history.
         .target(name: "Audit", dependencies: ["Resolver", "Specs", "Registries"]),

@@ -12,7 +12,8 @@ package final class PyPIClient: Sendable {
 
     /// `--find-links` sources: HTML pages of links, or local directories (paths or `file://`).
     package let findLinks: [String]
-    private let findLinksFiles = FindLinksMemo()
+    /// `--find-links` source → its files, read once per run.
+    private let findLinksFiles = Memo<String, [DistributionFile]>()
 
     package init(http: HTTPClient, indexURLs: [String], findLinks: [String] = [], projectListLifetime: Double = 86400) {
         self.http = http
@@ -29,15 +30,16 @@ package final class PyPIClient: Sendable {
     /// PEP 691 JSON preferred, HTML accepted: the index picks.
     static let acceptHeader = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"
 
-    /// Listings already read in this process: a dependency walk asks for the same project many times.
-    private let memo = ListingMemo()
+    /// Listings already read in this run: a dependency walk asks for the same project many times.
+    /// Project name → listing (nil: known not to exist).
+    private let memo = Memo<String, ProjectListing?>()
 
     /// The project's files across every index; nil when no index knows the name.
     package func listing(for name: String) async throws -> ProjectListing? {
         let normalized = normalizeProjectName(name)
         if let known = memo[normalized] { return known }
         let listing = try await fetchListing(normalized)
-        memo[normalized] = .some(listing)
+        memo.store(listing, for: normalized)
         return listing
     }
 
@@ -120,7 +122,7 @@ package final class PyPIClient: Sendable {
                                                         indexURL: Redaction.stripCredentials(source))
             }
         }
-        findLinksFiles[source] = files
+        findLinksFiles.store(files, for: source)
         return files
     }
 
@@ -130,27 +132,5 @@ package final class PyPIClient: Sendable {
             (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2d
         }) else { return nil }
         return normalized
-    }
-}
-
-/// A thread-safe map of project name → listing (nil = known not to exist).
-final class ListingMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var listings: [String: ProjectListing?] = [:]
-
-    subscript(name: String) -> ProjectListing?? {
-        get { lock.lock(); defer { lock.unlock() }; return listings[name] }
-        set { lock.lock(); listings.updateValue(newValue ?? nil, forKey: name); lock.unlock() }
-    }
-}
-
-/// `--find-links` source → its files, read once per process.
-final class FindLinksMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var files: [String: [DistributionFile]] = [:]
-
-    subscript(source: String) -> [DistributionFile]? {
-        get { lock.lock(); defer { lock.unlock() }; return files[source] }
-        set { lock.lock(); files[source] = newValue; lock.unlock() }
     }
 }

@@ -341,16 +341,11 @@ package final class CheckRunner: Sendable {
 }
 
 /// PyPI clients by index configuration, created on first use.
-final class PyPIClientPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [[String]: PyPIClient] = [:]
+final class PyPIClientPool: Sendable {
+    private let clients = Memo<[String], PyPIClient>()
 
     func client(indexURLs: [String], findLinks: [String], make: ([String], [String]) -> PyPIClient) -> PyPIClient {
-        let key = indexURLs + ["--find-links"] + findLinks
-        lock.lock(); defer { lock.unlock() }
-        if let existing = clients[key] { return existing }
-        let created = make(indexURLs, findLinks)
-        clients[key] = created
-        return created
+        // A client made by two askers at once is kept once: both get the same one.
+        clients.value(for: indexURLs + ["--find-links"] + findLinks) { make(indexURLs, findLinks) }
     }
 }

@@ -22,9 +22,10 @@ final class SpecMemo: @unchecked Sendable {
     let cache: HTTPCache
     let offline: Bool
     let context: String
+    /// Manifest → whether every entry in it is still present, unchanged and fresh (checked once per run).
+    private let verified = Memo<String, Bool>()
     private let lock = NSLock()
-    /// Manifest → whether every entry in it is still present, unchanged and fresh (checked once per process).
-    private var verified: [String: Bool] = [:]
+    // Guarded by `lock`.
     private var pending: [(key: String, report: SpecReport, files: [String: String])] = []
 
     init(cache: HTTPCache, offline: Bool, context: String) {
@@ -59,18 +60,13 @@ final class SpecMemo: @unchecked Sendable {
     }
 
     private func manifestIsCurrent(_ name: String) -> Bool {
-        lock.lock()
-        if let known = verified[name] { lock.unlock(); return known }
-        lock.unlock()
-        var current = false
-        // The name is the manifest's own digest: a damaged or foreign file does not pass.
-        if let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
-           name == "entries-" + SHA256Digest.hex(data) + ".json",
-           let entries = try? JSONDecoder().decode([String: String].self, from: data) {
-            current = entries.allSatisfy { cache.isCurrent(key: $0.key, sha256: $0.value, offline: offline) }
+        verified.value(for: name) {
+            // The name is the manifest's own digest: a damaged or foreign file does not pass.
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+                  name == "entries-" + SHA256Digest.hex(data) + ".json",
+                  let entries = try? JSONDecoder().decode([String: String].self, from: data) else { return false }
+            return entries.allSatisfy { cache.isCurrent(key: $0.key, sha256: $0.value, offline: offline) }
         }
-        lock.lock(); verified[name] = current; lock.unlock()
-        return current
     }
 
     /// Keeps a spec's result until `flush()`.

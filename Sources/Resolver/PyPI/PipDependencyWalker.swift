@@ -214,15 +214,9 @@ actor PipDependencyWalker {
 /// `Requires-Dist` lines parsed once per run: the same packages' metadata is walked by every spec
 /// of an audit that reaches them.
 enum RequirementLines {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var parsed: [String: Requirement?] = [:]
+    private static let parsed = Memo<String, Requirement?>()
 
     static func parse(_ line: String) -> Requirement? {
-        lock.lock()
-        if let known = parsed[line] { lock.unlock(); return known }
-        lock.unlock()
-        let requirement = try? Requirement(line)
-        lock.lock(); parsed[line] = .some(requirement); lock.unlock()
-        return requirement
+        parsed.value(for: line) { try? Requirement(line) }
     }
 }

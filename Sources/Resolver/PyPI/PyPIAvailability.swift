@@ -1,6 +1,7 @@
 import Foundation
 import PythonPackaging
 import Registries
+import Transport
 
 /// The `exists --source pypi` verdict, computed from an index listing. Pure: no I/O.
 package enum PyPIAvailability {
@@ -70,24 +71,7 @@ package enum PyPIAvailability {
         var constraints: [String]
     }
 
-    private final class EvaluationMemo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var answers: [EvaluationKey: Availability] = [:]
-
-        func value(for key: EvaluationKey) -> Availability? {
-            lock.lock()
-            defer { lock.unlock() }
-            return answers[key]
-        }
-
-        func store(_ answer: Availability, for key: EvaluationKey) {
-            lock.lock()
-            answers[key] = answer
-            lock.unlock()
-        }
-    }
-
-    private static let evaluations = EvaluationMemo()
+    private static let evaluations = Memo<EvaluationKey, Availability>()
 
     private static func evaluate(requirement: Requirement, listing: ProjectListing, parsed: ParsedListing, target: Target,
                                  allowSdist: Bool, constraints: [SpecifierSet], into initial: Availability) -> Availability {
@@ -175,8 +159,7 @@ package enum PyPIAvailability {
         /// Per target and sdist policy, the file each version would install: computed once, since
         /// a popular project is evaluated for hundreds of requirements in an audit and deciding
         /// every file's tags and Requires-Python again each time was a third of its CPU.
-        private var choicesByTarget: [ChoiceKey: [Version: Choice]] = [:]
-        private let lock = NSLock()
+        private let choicesByTarget = Memo<ChoiceKey, [Version: Choice]>()
 
         init(_ files: [File]) {
             byVersion = Dictionary(grouping: files, by: \.version)
@@ -205,9 +188,7 @@ package enum PyPIAvailability {
 
         func choices(target: Target, tags: SupportedTagSet, allowSdist: Bool) -> [Version: Choice] {
             let key = ChoiceKey(target: target, allowSdist: allowSdist)
-            lock.lock()
-            if let known = choicesByTarget[key] { lock.unlock(); return known }
-            lock.unlock()
+            if let known = choicesByTarget[key] { return known }
             var table: [Version: Choice] = [:]
             table.reserveCapacity(byVersion.count)
             // A project repeats a handful of Requires-Python strings and tag triples over thousands of files.
@@ -245,10 +226,7 @@ package enum PyPIAvailability {
                 table[version] = Choice(best: PyPIAvailability.best(of: installable, in: files, ranks: ranks),
                                         bestWithYanked: PyPIAvailability.best(of: withYanked, in: files, ranks: ranks))
             }
-            lock.lock()
-            choicesByTarget[key] = table
-            lock.unlock()
-            return table
+            return choicesByTarget.keep(table, for: key)
         }
     }
 
@@ -263,16 +241,10 @@ package enum PyPIAvailability {
 
     static func parse(_ listing: ProjectListing) -> ParsedListing {
         let key = "\(listing.name)|\(listing.indexes.joined(separator: ","))|\(listing.files.count)"
-        parsedLock.lock()
-        if let known = parsedListings[key] { parsedLock.unlock(); return known }
-        parsedLock.unlock()
-        let parsed = ParsedListing(parseFiles(listing))
-        parsedLock.lock(); parsedListings[key] = parsed; parsedLock.unlock()
-        return parsed
+        return parsedListings.value(for: key) { ParsedListing(parseFiles(listing)) }
     }
 
-    private static let parsedLock = NSLock()
-    nonisolated(unsafe) private static var parsedListings: [String: ParsedListing] = [:]
+    private static let parsedListings = Memo<String, ParsedListing>()
 
     static func parseFiles(_ listing: ProjectListing) -> [File] {
         let parser = ProjectFilenameParser(projectName: listing.name)
@@ -332,20 +304,13 @@ package enum PyPIAvailability {
 
 /// `requires_python` strings repeat across thousands of files; parse and decide each once.
 enum RequiresPythonCache {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var answers: [String: Bool] = [:]
+    private static let answers = Memo<String, Bool>()
 
     static func admits(_ text: String, python: String) -> Bool {
-        let key = python + "|" + text
-        lock.lock()
-        if let known = answers[key] { lock.unlock(); return known }
-        lock.unlock()
-        // pip ignores a requires_python it cannot parse rather than rejecting the file.
-        var answer = true
-        if let specifier = try? SpecifierSet(text), let version = Version.parse(python) {
-            answer = specifier.contains(version, prereleases: true)
+        answers.value(for: python + "|" + text) {
+            // pip ignores a requires_python it cannot parse rather than rejecting the file.
+            guard let specifier = try? SpecifierSet(text), let version = Version.parse(python) else { return true }
+            return specifier.contains(version, prereleases: true)
         }
-        lock.lock(); answers[key] = answer; lock.unlock()
-        return answer
     }
 }

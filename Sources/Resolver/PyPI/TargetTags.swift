@@ -1,6 +1,7 @@
 import Foundation
 import PythonPackaging
 import Registries
+import Transport
 
 /// A target seen through PEP 425/508 eyes: the wheel tags it accepts and its marker environment.
 package enum TargetTags {
@@ -20,17 +21,13 @@ package enum TargetTags {
 
     /// Built once per target: a tag set has hundreds of entries and every verdict needs one.
     package static func supportedTagSet(for target: Target) -> SupportedTagSet {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = tagSets[target] { return known }
-        let (major, minor) = target.pythonMajorMinor
-        let set = SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
-        tagSets[target] = set
-        return set
+        tagSets.value(for: target) {
+            let (major, minor) = target.pythonMajorMinor
+            return SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
+        }
     }
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var tagSets: [Target: SupportedTagSet] = [:]
+    private static let tagSets = Memo<Target, SupportedTagSet>()
 
     package static func markerEnvironment(for target: Target) -> MarkerEnvironment {
         MarkerEnvironment.forTarget(pythonVersion: target.python, platform: pythonPlatform(for: target))
