@@ -14,9 +14,14 @@ package final class PyPIClient: Sendable {
     package let findLinks: [String]
     /// `--find-links` source → its files, read once per run.
     private let findLinksFiles = Memo<String, [DistributionFile]>()
+    /// Parsed project pages, on disk and in the run's memory (nil without a disk cache).
+    private let parsedPages: ParsedPageCache?
 
-    package init(http: HTTPClient, indexURLs: [String], findLinks: [String] = [], projectListLifetime: Double = 86400) {
+    /// `parsedPages`: the run's memory of parsed pages, shared with its other clients.
+    package init(http: HTTPClient, parsedPages: ParsedPageMemory, indexURLs: [String], findLinks: [String] = [],
+                 projectListLifetime: Double = 86400) {
         self.http = http
+        self.parsedPages = ParsedPageCache(cache: http.cache, memory: parsedPages)
         self.indexURLs = indexURLs.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.findLinks = findLinks
         self.projectListLifetime = projectListLifetime
@@ -83,7 +88,6 @@ package final class PyPIClient: Sendable {
         }
         if response.status == 404 || response.status == 410 { return nil }
         let publicPage = Redaction.stripCredentials(pageURL), publicIndex = Redaction.stripCredentials(index)
-        let parsedPages = ParsedPageCache(cache: http.cache)
         if let digest = response.bodySHA256, let known = parsedPages?.load(digest: digest, pageURL: publicPage, indexURL: publicIndex) {
             return known
         }

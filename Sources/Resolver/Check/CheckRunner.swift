@@ -6,7 +6,9 @@ import Specs
 import Transport
 
 /// `check`: reads specs, works out their targets, and turns every requirement's verdict into
-/// findings. One `HTTPClient` serves every spec and target, so each URL is fetched once.
+/// findings. One `HTTPClient` serves every spec and target, so each URL is fetched once, and one
+/// `CheckSession` keeps what is worked out from the answers (an audit checks every spec through
+/// one runner, so its specs share both).
 package final class CheckRunner: Sendable {
     package struct Options: Sendable {
         package var matrix = TargetMatrix()
@@ -57,15 +59,18 @@ package final class CheckRunner: Sendable {
     let http: HTTPClient
     let config: PreflightConfiguration
     let options: Options
+    /// The run's memos: parsed listings and pages, verdicts, tag sets, probes.
+    let session: CheckSession
     /// Channel repodata shared by every spec and target of the run.
     let condaStore: CondaRepodataStore
     /// One PyPI client per index configuration, so specs sharing indexes share parsed listings.
     let pypiClients = PyPIClientPool()
 
-    package init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
+    package init(http: HTTPClient, config: PreflightConfiguration, options: Options, session: CheckSession) {
         self.http = http
         self.config = config
         self.options = options
+        self.session = session
         self.condaStore = CondaRepodataStore(http: http)
         // The context's number changes whenever the pip side's findings do, so that memos of an
         // older build are not replayed (3: local-build pins and local projects).
@@ -263,12 +268,13 @@ package final class CheckRunner: Sendable {
 
     func pipSide(_ spec: ParsedSpec, targets: [Target], conda: [Target: CondaResolutionCheck.Result] = [:]) async -> ([Finding], [ResolutionEntry]) {
         let pypi = pypiClients.client(indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec)) {
-            PyPIClient(http: http, indexURLs: $0, findLinks: $1, projectListLifetime: config.cache.projectListLifetime)
+            PyPIClient(http: http, parsedPages: session.parsedPages, indexURLs: $0, findLinks: $1,
+                       projectListLifetime: config.cache.projectListLifetime)
         }
         let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
         let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
-                                            transitive: options.transitive)
-        let resolver = PipResolutionCheck(client: pypi, maxSeconds: config.resolver.maxSeconds)
+                                            transitive: options.transitive, session: session)
+        let resolver = PipResolutionCheck(client: pypi, maxSeconds: config.resolver.maxSeconds, session: session)
         var findings: [Finding] = []
         var entries: [ResolutionEntry] = []
         for target in targets {

@@ -8,12 +8,13 @@ struct PipRequirementChecker: Sendable {
     let names: ProjectNameIndex
     let allowSdist: Bool
     let transitive: Bool
+    let session: CheckSession
     var metadata: MetadataFetcher { client.metadata }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
         let references = spec.pipRequirements.filter { !$0.isConstraint && $0.reference != nil }
-        let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist)
+        let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist, session: session)
         return await withTaskGroup(of: [Finding].self) { group in
             for requirement in requirements {
                 group.addTask { await self.findings(for: requirement, in: spec, target: target) }
@@ -72,7 +73,7 @@ struct PipRequirementChecker: Sendable {
         }
         let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
                                                 target: target, allowSdist: allowSdist, projectNames: projectNames,
-                                                constraints: constraints(on: requirement.normalizedName, in: spec))
+                                                constraints: constraints(on: requirement.normalizedName, in: spec), session: session)
         var out: [Finding] = []
         let why = verdict.details.joined(separator: "; ")
         if verdict.status == .noSuchPackage || verdict.status == .noMatchingVersion, let pin = LocalBuildPin(requirement) {
@@ -85,7 +86,8 @@ struct PipRequirementChecker: Sendable {
         switch verdict.status {
         case .available:
             if let best = verdict.best, verdict.warnings.contains(where: { $0.contains(" is yanked") }), let listing {
-                let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist)
+                let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist,
+                                               session: session)
                 out.append(finding(.yanked, notice.message(project: requirement.normalizedName, version: best.version, target: target,
                                                            consequence: "pip installs a yanked release only when pinned exactly, and warns"),
                                    suggestions: notice.suggestions(project: requirement.normalizedName) + verdict.suggestions))
@@ -95,10 +97,10 @@ struct PipRequirementChecker: Sendable {
             }
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
-                                             target: target, allowSdist: allowSdist, make: finding)
+                                             target: target, allowSdist: allowSdist, session: session, make: finding)
             }
             if transitive, let listing {
-                let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
+                let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist, session: session)
                 for issue in await walker.walk(top: requirement, listing: listing, verdict: verdict) {
                     out.append(Finding(severity: issue.severity, code: issue.code, source: "pypi", package: issue.package,
                                        requirement: issue.requirement, path: at.path, line: at.line, column: at.column,
@@ -117,7 +119,7 @@ struct PipRequirementChecker: Sendable {
                                severity: build.severity, suggestions: verdict.suggestions))
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
-                                             target: target, allowSdist: true, make: finding)
+                                             target: target, allowSdist: true, session: session, make: finding)
             }
         case .yanked:
             out.append(finding(.versionNotFound, "every file of \(requirement.normalizedName) that fits \(target) is yanked; pip will not pick them unless pinned with ==", severity: .error, suggestions: verdict.suggestions))

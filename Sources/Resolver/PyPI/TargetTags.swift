@@ -1,7 +1,6 @@
 import Foundation
 import PythonPackaging
 import Registries
-import Transport
 
 /// A target seen through PEP 425/508 eyes: the wheel tags it accepts and its marker environment.
 package enum TargetTags {
@@ -19,15 +18,13 @@ package enum TargetTags {
         }
     }
 
-    /// Built once per target: a tag set has hundreds of entries and every verdict needs one.
-    package static func supportedTagSet(for target: Target) -> SupportedTagSet {
-        tagSets.value(for: target) {
+    /// Built once per target and run: a tag set has hundreds of entries and every verdict needs one.
+    package static func supportedTagSet(for target: Target, session: CheckSession) -> SupportedTagSet {
+        session.tagSets.value(for: target) {
             let (major, minor) = target.pythonMajorMinor
             return SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
         }
     }
-
-    private static let tagSets = Memo<Target, SupportedTagSet>()
 
     package static func markerEnvironment(for target: Target) -> MarkerEnvironment {
         MarkerEnvironment.forTarget(pythonVersion: target.python, platform: pythonPlatform(for: target))

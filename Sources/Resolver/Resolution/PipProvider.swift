@@ -26,6 +26,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     }
 
     let client: PyPIClient
+    let session: CheckSession
     let target: Target
     let environment: MarkerEnvironment
     let roots: [RootRequirement]
@@ -45,13 +46,14 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     /// Dependency lines that could not be parsed, per candidate (`name==version`).
     private(set) var invalidLines: [String: [String]] = [:]
 
-    convenience init(client: PyPIClient, target: Target, roots: [RootRequirement]) {
-        self.init(client: client, target: target, roots: roots, projects: Memo(), metadata: Memo())
+    convenience init(client: PyPIClient, session: CheckSession, target: Target, roots: [RootRequirement]) {
+        self.init(client: client, session: session, target: target, roots: roots, projects: Memo(), metadata: Memo())
     }
 
-    private init(client: PyPIClient, target: Target, roots: [RootRequirement], projects: Memo<String, PipCandidates>,
-                 metadata: Memo<String, Metadata>) {
+    private init(client: PyPIClient, session: CheckSession, target: Target, roots: [RootRequirement],
+                 projects: Memo<String, PipCandidates>, metadata: Memo<String, Metadata>) {
         self.client = client
+        self.session = session
         self.target = target
         self.roots = roots
         self.projects = projects
@@ -63,7 +65,8 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     func replacingRoots(_ roots: [RootRequirement]) -> PipProvider {
         // Metadata first: each answer copied then has its project's candidates in the copy too.
         let answers = Memo(copying: metadata)
-        return PipProvider(client: client, target: target, roots: roots, projects: Memo(copying: projects), metadata: answers)
+        return PipProvider(client: client, session: session, target: target, roots: roots, projects: Memo(copying: projects),
+                           metadata: answers)
     }
 
     // MARK: - What the solver asks
@@ -195,7 +198,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
         if candidates(name) != nil { return }
         do {
             let listing = try await client.listing(for: name)
-            let loaded = listing.map { PipCandidates(listing: $0, target: target) } ?? PipCandidates(missing: name)
+            let loaded = listing.map { PipCandidates(listing: $0, target: target, session: session) } ?? PipCandidates(missing: name)
             projects.keep(loaded, for: name)
         } catch {
             fail("\(error)")
@@ -282,7 +285,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
                 case .known(let core, _):
                     var parsed: [Requirement] = []
                     for line in core.requiresDist {
-                        guard let requirement = RequirementLines.parse(line) else {
+                        guard let requirement = RequirementLines.parse(line, session: session) else {
                             lock.withLock { invalidLines[key, default: []].append(line) }
                             continue
                         }
