@@ -4,7 +4,7 @@ import Registries
 /// The targets a command runs for: every combination of the given Pythons and platforms, else
 /// what the spec implies (its python pin, a Linux image and that image's glibc), else the
 /// configured defaults.
-package struct TargetMatrix: Sendable {
+package struct TargetMatrix: Sendable, Codable {
     package var pythons: [String] = []
     package var platforms: [String] = []
     package var glibc: String?

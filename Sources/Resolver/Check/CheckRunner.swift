@@ -10,7 +10,8 @@ import Transport
 /// `CheckSession` keeps what is worked out from the answers (an audit checks every spec through
 /// one runner, so its specs share both).
 package final class CheckRunner: Sendable {
-    package struct Options: Sendable {
+    /// Codable: every stored property is part of the memo key (`fingerprint`), added or not.
+    package struct Options: Sendable, Codable {
         package var matrix = TargetMatrix()
         package var kind: SpecKind?
         package var allowSdist = false
@@ -32,9 +33,14 @@ package final class CheckRunner: Sendable {
         package var findLinks: [String] = []
         package init() {}
 
-        /// Everything here that changes a verdict, for memo keys.
-        var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(flexibleChannelOrder)|\(indexURLs ?? [])|\(channels ?? [])|\(overrideChannels)|\(findLinks)"
+        /// Names these options for memo keys: the SHA-256 of their JSON, so that every option
+        /// counts, one added later too, and none can be forgotten.
+        package var fingerprint: String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            // Strings, numbers and flags always encode; were one not to, describing the value
+            // still names every field.
+            return SHA256Digest.hex((try? encoder.encode(self)) ?? Data(String(reflecting: self).utf8))
         }
     }
 
@@ -76,7 +82,7 @@ package final class CheckRunner: Sendable {
         // older build are not replayed (3: local-build pins and local projects).
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-\(Self.verdictGeneration)|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-\(Self.verdictGeneration)|\(options.fingerprint)|\(String(describing: config))")
         }
     }
 
