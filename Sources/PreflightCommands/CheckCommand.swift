@@ -87,7 +87,7 @@ struct CheckCommand: AsyncParsableCommand {
         }) {
             let printed = console.transcript
             memo?.store(status: status, stdout: printed.stdout, stderr: printed.stderr,
-                        files: CheckRunner.filesRead(by: specs, kind: options.kind))
+                        files: runner.filesRead)
         }
         if status != 0 { throw ExitCode(status) }
     }

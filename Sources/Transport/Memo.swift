@@ -7,15 +7,15 @@ import Foundation
 package final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
-    private var values: [Key: Value]
+    private var storage: [Key: Value]
 
     package init() {
-        values = [:]
+        storage = [:]
     }
 
     /// A memo holding what `other` holds now; each goes its own way after.
     package init(copying other: Memo) {
-        values = other.lock.withLock { other.values }
+        storage = other.lock.withLock { other.storage }
     }
 
     package subscript(key: Key) -> Value? {
@@ -23,20 +23,20 @@ package final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
     }
 
     package func value(for key: Key) -> Value? {
-        lock.withLock { values[key] }
+        lock.withLock { storage[key] }
     }
 
     /// Stores `value`, replacing what the key had.
     package func store(_ value: Value, for key: Key) {
-        lock.withLock { values[key] = value }
+        lock.withLock { storage[key] = value }
     }
 
     /// Stores `value` unless the key has one already; returns the value kept.
     @discardableResult
     package func keep(_ value: Value, for key: Key) -> Value {
         lock.withLock {
-            if let known = values[key] { return known }
-            values[key] = value
+            if let known = storage[key] { return known }
+            storage[key] = value
             return value
         }
     }
@@ -48,6 +48,11 @@ package final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked 
     }
 
     package var count: Int {
-        lock.withLock { values.count }
+        lock.withLock { storage.count }
+    }
+
+    /// Every value kept so far, in no particular order.
+    package var values: [Value] {
+        lock.withLock { Array(storage.values) }
     }
 }

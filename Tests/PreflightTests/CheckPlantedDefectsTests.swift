@@ -187,4 +187,28 @@ final class CheckMemoTests: XCTestCase {
         XCTAssertEqual(repaired.stdout, edited.stdout)
         XCTAssertGreaterThan(server.requests.count, requestsAfterCold)
     }
+    /// The record names the files the run read, the included ones too: editing one of them is
+    /// another run, though the spec named on the command line is unchanged.
+    func testEditingAnIncludedFileInvalidatesTheRecord() throws {
+        let server = try FakeIndex.start()
+        defer { server.stop() }
+        let dir = CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("requirements.txt")
+        let included = dir.appendingPathComponent("base.txt")
+        try "-r base.txt\n".write(to: spec, atomically: true, encoding: .utf8)
+        try "demo==2.0\nparent==1.0\n".write(to: included, atomically: true, encoding: .utf8)
+        let args = ["check", "--index-url", server.url("/simple"), "--cache-dir", dir.appendingPathComponent("c").path,
+                    "--format", "json", "--python", "3.8", spec.path]
+        let cold = try CLIRunner.run(args)
+        XCTAssertEqual(cold.status, 1, cold.stderr)
+        let requestsAfterCold = server.requests.count
+        let warm = try CLIRunner.run(args)
+        XCTAssertEqual(warm.stdout, cold.stdout)
+        XCTAssertEqual(server.requests.count, requestsAfterCold, "a warm check must not touch the network")
+        try "demo==2.0\n".write(to: included, atomically: true, encoding: .utf8)
+        let edited = try CLIRunner.run(args)
+        XCTAssertEqual(edited.status, 0, edited.stdout)
+        XCTAssertNotEqual(edited.stdout, cold.stdout)
+    }
 }

@@ -103,8 +103,11 @@ package final class CheckRunner: Sendable {
         var read: [Result<ParsedSpec, ReadFailure>] = []
         for path in paths {
             do {
-                read.append(.success(try SpecReader.read(path: path, kind: options.kind)))
+                let spec = try SpecReader.read(path: path, kind: options.kind)
+                specFiles.store(Self.files(of: spec), for: path)
+                read.append(.success(spec))
             } catch {
+                specFiles.store([path], for: path)
                 read.append(.failure(ReadFailure(path: path, error: error)))
             }
         }
@@ -141,13 +144,19 @@ package final class CheckRunner: Sendable {
         InheritedTargets(specs: paths.compactMap { try? SpecReader.read(path: $0, kind: options.kind) }, targets: { self.targets(for: $0) })
     }
 
-    /// Every file reading these specs touches (the specs and their includes), for memo keys.
-    package static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
-        var files = paths
-        for path in paths {
-            if let spec = try? SpecReader.read(path: path, kind: kind) { files += spec.includedFiles }
-        }
-        return files
+    /// Spec path → the files the run's reading of it touched (`files(of:)`; the path alone when it
+    /// could not be read).
+    private let specFiles = Memo<String, [String]>()
+
+    /// Every file the specs checked so far were read from — each spec and the files it includes,
+    /// as this run read them — for a record of the run's output (`CommandMemo`).
+    package var filesRead: [String] {
+        specFiles.values.flatMap { $0 }
+    }
+
+    /// The spec's file and those it includes: what its findings were read from.
+    static func files(of spec: ParsedSpec) -> [String] {
+        [spec.path] + spec.includedFiles
     }
 
     /// The spec's targets; `solved` replaces their Python with the one a conda solve chose.
@@ -183,7 +192,7 @@ package final class CheckRunner: Sendable {
                 if result.status == .resolved { presolved = result }
             }
         }
-        let files = [spec.path] + spec.includedFiles
+        let files = Self.files(of: spec)
         // The targets are part of the key: inherited ones come from files this spec does not read.
         let memoKey = specMemo?.key(path: spec.path + "|" + targets.map(\.description).joined(separator: ","), files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),

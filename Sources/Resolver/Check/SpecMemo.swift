@@ -41,14 +41,12 @@ final class SpecMemo: @unchecked Sendable {
     }
 
     func key(path: String, files: [String]) -> String {
-        var material = context + "\n" + path + "\n"
-        for file in files { material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n" }
-        return SHA256Digest.hex(material)
+        SHA256Digest.hex(context + "\n" + path + "\n" + RecordedInputs.keyMaterial(files: files))
     }
 
     func replay(key: String) -> SpecReport? {
         guard let data = try? Data(contentsOf: url(key)), let record = try? JSONDecoder().decode(Record.self, from: data) else { return nil }
-        for (file, digest) in record.files where AtomicFile.digest(ofFileAt: file) != digest {
+        if let file = RecordedInputs.changedFile(among: record.files) {
             Trace.log("spec memo: \(file) changed")
             return nil
         }
@@ -65,17 +63,13 @@ final class SpecMemo: @unchecked Sendable {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
                   name == "entries-" + SHA256Digest.hex(data) + ".json",
                   let entries = try? JSONDecoder().decode([String: String].self, from: data) else { return false }
-            return entries.allSatisfy { cache.isCurrent(key: $0.key, sha256: $0.value, offline: offline) }
+            return cache.areCurrent(entries, offline: offline)
         }
     }
 
     /// Keeps a spec's result until `flush()`.
     func store(key: String, report: SpecReport, files: [String]) {
-        var digests: [String: String] = [:]
-        for file in files {
-            guard let digest = AtomicFile.digest(ofFileAt: file) else { return }
-            digests[file] = digest
-        }
+        guard let digests = RecordedInputs.digests(of: files) else { return }
         lock.lock(); pending.append((key, report, digests)); lock.unlock()
     }
 
