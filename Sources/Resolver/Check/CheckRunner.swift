@@ -10,7 +10,7 @@ import Transport
 /// `CheckSession` keeps what is worked out from the answers (an audit checks every spec through
 /// one runner, so its specs share both).
 package final class CheckRunner: Sendable {
-    /// Codable: every stored property is part of the memo key (`fingerprint`), added or not.
+    /// Codable, so that every stored property is part of the spec memo's key (`fingerprint`).
     package struct Options: Sendable, Codable {
         package var matrix = TargetMatrix()
         package var kind: SpecKind?
