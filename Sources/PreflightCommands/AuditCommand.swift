@@ -85,10 +85,9 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            sources.verbosity.apply()
-            let stderr = StandardError()
+            let console = sources.verbosity.apply()
             let generated = AuditClock.now()
-            let shard = try shard.flatMap(AuditShardSelection.init(parsing:)).map(Self.resolve)
+            let shard = try shard.flatMap(AuditShardSelection.init(parsing:)).map { try Self.resolve($0, console: console) }
 
             var discovery = SpecDiscovery()
             if !includes.isEmpty { discovery.include = includes.map(SpecPattern.anyKind) }
@@ -107,19 +106,20 @@ struct AuditCommand: AsyncParsableCommand {
             found.specs.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let specs = shard.map { shard in found.specs.filter(shard.contains) } ?? found.specs
             if list {
-                if !specs.isEmpty { printStdout(specs.joined(separator: "\n")) }
+                if !specs.isEmpty { console.print(specs.joined(separator: "\n")) }
                 return
             }
             guard let out else { throw CommandFailure(message: "--out DIR is required", exitCode: 2) }
 
             let earlier = try previous.map { try AuditCommand.readPrevious($0, generated: generated) }
-            if specs.isEmpty { stderr.warning("no specs found under \(paths.joined(separator: ", "))\(shard.map { " in shard \($0)" } ?? "")") }
+            if specs.isEmpty { console.warning("no specs found under \(paths.joined(separator: ", "))\(shard.map { " in shard \($0)" } ?? "")") }
 
-            let context = try FetchContext(options: sources)
+            let context = try FetchContext(options: sources, console: console)
             let options = checking.runnerOptions(sources: sources, targets: targetOptions, context: context)
-            let runner = CheckRunner(http: context.http, config: context.config, options: options)
+            // One session for every spec: each listing is parsed and each verdict judged once for all of them.
+            let runner = CheckRunner(http: context.http, config: context.config, options: options, session: CheckSession())
 
-            let progress = ProgressDisplay()
+            let progress = ProgressDisplay(quiet: console.quiet)
             progress.start(total: specs.count)
             context.http.onWarning = { progress.message("warning: " + $0) }
             var (report, unreadable) = await AuditChecker(runner: runner, width: max(2, context.config.network.concurrency))
@@ -127,20 +127,20 @@ struct AuditCommand: AsyncParsableCommand {
             report.settings = ConfiguredSettings.reported(context.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
             progress.finish()
             runner.finish()
-            for item in unreadable { stderr.error("cannot read \(item.path): \(item.message)") }
+            for item in unreadable { console.error("cannot read \(item.path): \(item.message)") }
 
             let run = AuditDiff.run(report: report, generated: generated, previous: earlier?.0, shard: shard, unreadable: unreadable)
             let history = (earlier?.1 ?? AuditHistory()).wholeAudits.appending(.init(run: run))
-            try AuditCommand.write(run, history: history, to: out, title: title, links: repository.links)
+            try AuditCommand.write(run, history: history, to: out, title: title, links: repository.links, console: console)
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
 
         /// The shard this job runs; one taken from the environment is named on stderr, so a
         /// job's log says which part of the audit it did.
-        static func resolve(_ selection: AuditShardSelection) throws -> AuditShard {
+        static func resolve(_ selection: AuditShardSelection, console: Console) throws -> AuditShard {
             do {
                 let (shard, source) = try selection.resolve(environment: ProcessInfo.processInfo.environment)
-                if let source { StandardError().note("audit: shard \(shard) (\(source))") }
+                if let source { console.note("audit: shard \(shard) (\(source))") }
                 return shard
             } catch {
                 throw CommandFailure(message: error.description, exitCode: 2)
@@ -177,7 +177,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let stderr = StandardError()
+            let console = Console()
             let generated = AuditClock.now()
             var shards: [AuditRun] = []
             var histories: [AuditHistory] = []
@@ -191,7 +191,7 @@ struct AuditCommand: AsyncParsableCommand {
                 }
             }
             let outcome = AuditMerge.merge(shards)
-            for warning in outcome.warnings { stderr.warning(warning) }
+            for warning in outcome.warnings { console.warning(warning) }
             var run = outcome.run
             var history: AuditHistory
             if let previous {
@@ -203,7 +203,7 @@ struct AuditCommand: AsyncParsableCommand {
                 history = histories.map(\.wholeAudits).max { $0.entries.count < $1.entries.count } ?? AuditHistory()
             }
             history = history.appending(.init(run: run))
-            try AuditCommand.write(run, history: history, to: out, title: title, links: repository.links)
+            try AuditCommand.write(run, history: history, to: out, title: title, links: repository.links, console: console)
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
     }
@@ -217,7 +217,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     /// Writes the output directory and says in one line on stderr what the audit found.
-    static func write(_ run: AuditRun, history: AuditHistory, to out: String, title: String, links: AuditLinks) throws {
+    static func write(_ run: AuditRun, history: AuditHistory, to out: String, title: String, links: AuditLinks, console: Console) throws {
         let directory = AuditOutputDirectory(path: out)
         do {
             try directory.write(run, history: history, title: title, links: links)
@@ -236,7 +236,7 @@ struct AuditCommand: AsyncParsableCommand {
         } else {
             line += " (first run: all new)"
         }
-        StandardError().note(line + " → " + directory.file(AuditOutputDirectory.reportHTML))
+        console.note(line + " → " + directory.file(AuditOutputDirectory.reportHTML))
     }
 }
 
@@ -288,6 +288,8 @@ enum AuditClock {
 /// Progress on stderr: a bar redrawn with `\r` on a terminal, `[3/40] path` lines elsewhere.
 /// Warnings that arrive meanwhile are printed above the bar.
 final class ProgressDisplay: @unchecked Sendable {
+    /// `-q`: nothing is drawn.
+    private let quiet: Bool
     private let lock = NSLock()
     private let terminal = isatty(STDERR_FILENO) != 0
     private var drawn = ""
@@ -298,8 +300,12 @@ final class ProgressDisplay: @unchecked Sendable {
         return 80
     }()
 
+    init(quiet: Bool) {
+        self.quiet = quiet
+    }
+
     func update(done: Int, total: Int, path: String) {
-        guard !Verbosity.quiet else { return }
+        guard !quiet else { return }
         lock.lock()
         defer { lock.unlock() }
         if terminal {
@@ -314,13 +320,13 @@ final class ProgressDisplay: @unchecked Sendable {
     func start(total: Int) {
         lock.lock()
         defer { lock.unlock() }
-        guard terminal, total > 0, !Verbosity.quiet else { return }
+        guard terminal, total > 0, !quiet else { return }
         drawn = AuditProgressLine.bar(done: 0, total: total, path: "", columns: columns)
         emit("\r\u{1B}[K" + drawn)
     }
 
     func message(_ text: String) {
-        guard !Verbosity.quiet else { return }
+        guard !quiet else { return }
         lock.lock()
         defer { lock.unlock() }
         if terminal && !drawn.isEmpty {

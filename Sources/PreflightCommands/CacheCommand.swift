@@ -29,7 +29,7 @@ struct CacheCommand: ParsableCommand {
         func run() throws {
             let summary = try location.open().summary()
             let formatter = ISO8601DateFormatter()
-            printStdout("""
+            Console().print("""
             location: \(summary.location)
             entries:  \(summary.entries)
             size:     \(ByteCountFormatter.string(fromByteCount: summary.bytes, countStyle: .file)) (\(summary.bytes) bytes)
@@ -54,7 +54,7 @@ struct CacheCommand: ParsableCommand {
         func run() throws {
             let cutoff = olderThan.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
             let removed = try location.open().clean(olderThan: cutoff)
-            printStdout("removed \(removed) file\(removed == 1 ? "" : "s")")
+            Console().print("removed \(removed) file\(removed == 1 ? "" : "s")")
         }
 
         static func seconds(_ text: String) -> Double? {

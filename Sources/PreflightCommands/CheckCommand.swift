@@ -56,7 +56,8 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         let started = Date()
-        let context = try FetchContext(options: sources)
+        let console = sources.verbosity.apply()
+        let context = try FetchContext(options: sources, console: console)
         var options = checking.runnerOptions(sources: sources, targets: targetOptions, context: context)
         options.kind = kind.flatMap(SpecKind.init(rawValue:))
         let stdin = specs.contains("-") ? try StandardInputSpec.read() : nil
@@ -65,7 +66,7 @@ struct CheckCommand: AsyncParsableCommand {
         // What was piped in is not on disk to compare with next time: such a run is never replayed.
         let memo = stdin == nil ? context.memo(files: specs, colour: format == .text && colour.style.colour) : nil
         if let record = memo?.replay(offline: sources.offline) { try context.replay(record) }
-        let runner = CheckRunner(http: context.http, config: context.config, options: options)
+        let runner = CheckRunner(http: context.http, config: context.config, options: options, session: CheckSession())
         var (report, failures) = await runner.check(paths: paths)
         report.settings = ConfiguredSettings.reported(context.config, flags: checking.settingsGiven(with: sources).union(targetOptions.settingsGiven))
         if let stdin {
@@ -73,20 +74,20 @@ struct CheckCommand: AsyncParsableCommand {
             failures = failures.map { $0.path == stdin.path ? .init(path: "-", message: $0.message) : $0 }
         }
         runner.finish()
-        for failure in failures { context.stderr.error("cannot read \(failure)") }
+        for failure in failures { console.error("cannot read \(failure)") }
         // A replayed memo prints the timing of the run it recorded: the verdict's own.
         let timing = JUnitTiming.measured(start: started, end: Date(), sourceDateEpoch: AuditClock.sourceDateEpoch())
         let output = Rendering.render(report, format: format, style: colour.style, sarifCategory: sarifCategory, timing: timing)
-        if !output.isEmpty { printStdout(output) }
+        if !output.isEmpty { console.print(output) }
         if !failures.isEmpty { throw ExitCode(2) }
         let status = report.exitStatus
         // An unknown verdict (a source down, a resolution stopped at its limit) is asked again next time.
         if !report.specs.contains(where: { spec in
             spec.findings.contains { $0.code == .sourceUnreachable } || spec.resolution.contains { $0.status == .unknown }
         }) {
-            let printed = Transcript.shared.snapshot
+            let printed = console.transcript
             memo?.store(status: status, stdout: printed.stdout, stderr: printed.stderr,
-                        files: CheckRunner.filesRead(by: specs, kind: options.kind))
+                        files: runner.filesRead)
         }
         if status != 0 { throw ExitCode(status) }
     }

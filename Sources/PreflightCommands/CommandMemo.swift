@@ -35,31 +35,21 @@ struct CommandMemo {
             material += "\(setting)=\(origin.value) (\(origin.source))\u{1F}"
         }
         material += "\n"
-        for file in config.provenance.filesRead {
-            material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n"
-        }
-        for file in files { material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n" }
+        material += RecordedInputs.keyMaterial(files: config.provenance.filesRead)
+        material += RecordedInputs.keyMaterial(files: files)
         key = SHA256Digest.hex(material)
     }
 
     /// The recorded output, if every dependency is unchanged (and fresh, unless offline).
     func replay(offline: Bool) -> Record? {
         guard let data = try? Data(contentsOf: url), let record = try? JSONDecoder().decode(Record.self, from: data) else { return nil }
-        for (path, digest) in record.files where AtomicFile.digest(ofFileAt: path) != digest { return nil }
-        for (entry, digest) in record.entries {
-            guard cache.isCurrent(key: entry, sha256: digest, offline: offline) else { return nil }
-        }
+        guard RecordedInputs.changedFile(among: record.files) == nil, cache.areCurrent(record.entries, offline: offline) else { return nil }
         return record
     }
 
     /// Records the output with what the run read; does nothing when the run used anything uncacheable.
     func store(status: Int32, stdout: String, stderr: String, files: [String]) {
-        guard let entries = cache.readLog.snapshot() else { return }
-        var digests: [String: String] = [:]
-        for file in files {
-            guard let digest = AtomicFile.digest(ofFileAt: file) else { return }
-            digests[file] = digest
-        }
+        guard let entries = cache.readLog.snapshot(), let digests = RecordedInputs.digests(of: files) else { return }
         let record = Record(status: status, stdout: stdout, stderr: stderr, entries: entries, files: digests)
         guard let data = try? JSONEncoder().encode(record) else { return }
         AtomicFile.write(data, to: url)

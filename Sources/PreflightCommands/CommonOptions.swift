@@ -97,11 +97,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct FetchContext {
     let config: PreflightConfiguration
     let http: HTTPClient
-    let stderr: StandardError
+    /// The run's output (`options.verbosity.apply()`).
+    let console: Console
 
-    init(options: SourceOptions) throws {
-        options.verbosity.apply()
-        stderr = StandardError()
+    init(options: SourceOptions, console: Console) throws {
+        self.console = console
         var config: PreflightConfiguration
         do {
             config = try ConfigurationLoader.load(explicitPath: options.config)
@@ -110,12 +110,12 @@ struct FetchContext {
         }
         let ignored = try InstallerEnvironment.apply(ProcessInfo.processInfo.environment, to: &config)
         self.config = config
-        for warning in ignored { stderr.warning(warning) }
+        for warning in ignored { console.warning(warning) }
         if options.verbosity.verbose {
             for (setting, origin) in config.provenance.sorted {
-                stderr.write("setting \(setting) = \(origin.value) (from \(origin.source))")
+                console.write("setting \(setting) = \(origin.value) (from \(origin.source))")
             }
-            stderr.write("setting (every other): built-in default; a flag given on the command line wins over all of these")
+            console.write("setting (every other): built-in default; a flag given on the command line wins over all of these")
         }
         var settings = TransportSettings()
         settings.connectTimeout = config.network.connectTimeout
@@ -134,8 +134,7 @@ struct FetchContext {
             throw CommandFailure(message: "cannot use the cache directory \(cacheDir): \(error.localizedDescription)", exitCode: 2)
         }
         http = HTTPClient(settings: settings, cache: cache)
-        let stderr = self.stderr
-        http.onWarning = { stderr.warning($0) }
+        http.onWarning = { console.warning($0) }
     }
 
     var condaSettings: CondaChannelSettings {
@@ -184,34 +183,4 @@ struct CommandFailure: Error, CustomStringConvertible {
         exitCode = 3
         self.reason = reason
     }
-}
-
-/// Messages, warnings and progress go to stderr, never mixed into machine-readable stdout.
-struct StandardError: Sendable {
-    func write(_ text: String) {
-        let line = Redaction.scrub(text) + "\n"
-        Transcript.shared.append(stderr: line)
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-    func warning(_ text: String) { if !Verbosity.quiet { write("warning: " + text) } }
-    /// A progress or where-it-went line: what `-q` leaves out, like warnings.
-    func note(_ text: String) { if !Verbosity.quiet { write(text) } }
-    func error(_ text: String) { write("error: " + text) }
-}
-
-func printStdout(_ text: String) {
-    Transcript.shared.append(stdout: text + "\n")
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
-}
-
-/// What this process printed, so a run can be recorded and replayed (`CommandMemo`).
-final class Transcript: @unchecked Sendable {
-    static let shared = Transcript()
-    private let lock = NSLock()
-    private(set) var stdout = ""
-    private(set) var stderr = ""
-
-    func append(stdout text: String) { lock.lock(); stdout += text; lock.unlock() }
-    func append(stderr text: String) { lock.lock(); stderr += text; lock.unlock() }
-    var snapshot: (stdout: String, stderr: String) { lock.lock(); defer { lock.unlock() }; return (stdout, stderr) }
 }

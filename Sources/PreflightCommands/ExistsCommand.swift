@@ -44,12 +44,13 @@ struct ExistsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try FetchContext(options: sources)
+        let console = sources.verbosity.apply()
+        let context = try FetchContext(options: sources, console: console)
         let memo = context.memo(files: [], colour: format == .text && colour.style.colour)
         if let record = memo?.replay(offline: sources.offline) { try context.replay(record) }
         let targets = targetOptions.matrix.targets(defaults: context.config.targets)
         let settings = ConfiguredSettings.reported(context.config, flags: sources.settingsGiven.union(targetOptions.settingsGiven))
-        if !settings.isEmpty { context.stderr.note(CheckTextReport.settingsLine(settings, style: TextStyle(colour: false))) }
+        if !settings.isEmpty { console.note(CheckTextReport.settingsLine(settings, style: TextStyle(colour: false))) }
         let results: [Availability]
         do {
             switch source {
@@ -57,26 +58,26 @@ struct ExistsCommand: AsyncParsableCommand {
             case .conda: results = try await conda(context: context, targets: targets)
             }
         } catch let failure as CommandFailure where failure.exitCode == 3 && format == .json {
-            printStdout(ExistsReport.unknownJSON(source: source.rawValue, requirement: requirement, name: normalizedName,
+            console.print(ExistsReport.unknownJSON(source: source.rawValue, requirement: requirement, name: normalizedName,
                                                  targets: targets, reason: failure.reason).rendered())
             throw failure
         }
         switch format {
         case .json:
             if results.count == 1 {
-                printStdout(ExistsReport.json(results[0]).rendered())
+                console.print(ExistsReport.json(results[0]).rendered())
             } else {
-                printStdout(ExistsReport.matrixJSON(results).rendered())
+                console.print(ExistsReport.matrixJSON(results).rendered())
             }
         default:
             let style = colour.style
-            printStdout(results.map { ExistsReport.text($0, style: style) }.joined(separator: "\n\n"))
+            console.print(results.map { ExistsReport.text($0, style: style) }.joined(separator: "\n\n"))
         }
         for warning in Set(results.flatMap(\.warnings)).sorted() where format == .json {
-            context.stderr.warning(warning)
+            console.warning(warning)
         }
         let status: Int32 = results.allSatisfy(\.available) ? 0 : 1
-        let printed = Transcript.shared.snapshot
+        let printed = console.transcript
         memo?.store(status: status, stdout: printed.stdout, stderr: printed.stderr, files: [])
         if status != 0 { throw ExitCode(status) }
     }
@@ -99,8 +100,9 @@ struct ExistsCommand: AsyncParsableCommand {
         if parsed.url != nil {
             throw CommandFailure(message: "'\(requirement)' is a direct URL reference: there is no index entry to check", exitCode: 2)
         }
-        let client = PyPIClient(http: context.http, indexURLs: context.pypiIndexes(options: sources), findLinks: sources.findLinks,
-                                projectListLifetime: context.config.cache.projectListLifetime)
+        let session = CheckSession()
+        let client = PyPIClient(http: context.http, parsedPages: session.parsedPages, indexURLs: context.pypiIndexes(options: sources),
+                                findLinks: sources.findLinks, projectListLifetime: context.config.cache.projectListLifetime)
         let listing: ProjectListing?
         do {
             listing = try await client.listing(for: parsed.name)
@@ -113,12 +115,12 @@ struct ExistsCommand: AsyncParsableCommand {
             do {
                 names = try await index.names(index: client.indexURLs[0])
             } catch {
-                context.stderr.warning("no name suggestions: \(error)")
+                context.console.warning("no name suggestions: \(error)")
             }
         }
         return targets.map {
             PyPIAvailability.evaluate(requirement: parsed, requirementText: requirement, listing: listing,
-                                      target: $0, allowSdist: allowSdist, projectNames: names)
+                                      target: $0, allowSdist: allowSdist, projectNames: names, session: session)
         }
     }
 

@@ -17,7 +17,7 @@ package struct PreflightCommand: AsyncParsableCommand {
     /// Runs the command line with preflight's exit statuses (usage errors are 2, as scripts expect, not ArgumentParser's 64).
     package static func runMain() async -> Never {
         if let typo = SubcommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
-            StandardError().error(typo)
+            Console().error(typo)
             Foundation.exit(2)
         }
         do {
@@ -29,17 +29,17 @@ package struct PreflightCommand: AsyncParsableCommand {
             }
             Foundation.exit(0)
         } catch let failure as CommandFailure {
-            StandardError().error(failure.message)
+            Console().error(failure.message)
             Foundation.exit(failure.exitCode)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                printStdout(fullMessage(for: error))
+                Console().print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            StandardError().write(fullMessage(for: error))
+            Console().write(fullMessage(for: error))
             Foundation.exit(2)
         }
     }

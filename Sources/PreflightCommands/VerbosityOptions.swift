@@ -15,15 +15,10 @@ struct VerbosityOptions: ParsableArguments {
         if verbose && quiet { throw ValidationError("--verbose and --quiet contradict each other; give one") }
     }
 
-    /// Called first thing in a command's `run`, before anything is printed or fetched.
-    func apply() {
+    /// Called first thing in a command's `run`, before anything is printed or fetched: turns the
+    /// trace on for `-v`, and gives the run's console (quiet for `-q`).
+    func apply() -> Console {
         if verbose { Trace.enable() }
-        if quiet { Verbosity.quiet = true }
+        return Console(quiet: quiet)
     }
-}
-
-/// Whether `-q` was given, read wherever stderr gets a warning or progress.
-enum Verbosity {
-    // Set once by `VerbosityOptions.apply` before any concurrent work starts, read-only after.
-    nonisolated(unsafe) static var quiet = false
 }

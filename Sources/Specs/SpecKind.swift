@@ -1,7 +1,7 @@
 /// The formats of environment spec that `Specs` can read.
 ///
 /// The raw values are the stable names used in reports and by `--kind`.
-package enum SpecKind: String, Sendable, CaseIterable {
+package enum SpecKind: String, Sendable, CaseIterable, Codable {
     /// A conda `environment.yml` / `conda.yaml`, with an optional `pip:` section.
     case condaEnvironment = "conda-environment"
     /// A pip requirements file (`requirements.txt`, constraints files, `*.in`).

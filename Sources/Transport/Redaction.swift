@@ -4,6 +4,9 @@ import Foundation
 /// looks like a URL, and every secret the process has learnt (URL passwords, netrc tokens) is
 /// replaced wherever it appears, in case a server or library echoes it back.
 package enum Redaction {
+    // The process's on purpose, not a run's: a secret learnt anywhere must be scrubbed from every
+    // line the process prints — the trace, a warning from a client, the last error after the run
+    // — and the set only ever grows, so no run can be handed one that lacks it.
     private static let lock = NSLock()
     nonisolated(unsafe) private static var secrets: Set<String> = []
 

@@ -157,25 +157,50 @@ final class CheckPlantedDefectsTests: XCTestCase {
 /// A warm `check` replays its recorded output without touching the index, and any change to
 /// the spec, or a stale or damaged cache entry, makes it compute afresh.
 final class CheckMemoTests: XCTestCase {
-    func testWarmCheckReplaysAndChangesInvalidate() throws {
-        let server = try FakeIndex.start()
-        defer { server.stop() }
-        let dir = CLIRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let spec = dir.appendingPathComponent("requirements.txt")
-        try "demo==2.0\nparent==1.0\n".write(to: spec, atomically: true, encoding: .utf8)
-        let args = ["check", "--index-url", server.url("/simple"), "--cache-dir", dir.appendingPathComponent("c").path,
-                    "--format", "json", "--python", "3.8", spec.path]
-        let cold = try CLIRunner.run(args)
-        XCTAssertEqual(cold.status, 1, cold.stderr)
+    private var server: LoopbackHTTPServer!
+    private var dir: URL!
+
+    override func setUpWithError() throws {
+        server = try FakeIndex.start()
+        dir = CLIRunner.temporaryDirectory()
+    }
+
+    override func tearDown() {
+        server.stop()
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// `check` of the spec, with the test's own cache.
+    func check(_ spec: URL) throws -> CLIResult {
+        try CLIRunner.run(["check", "--index-url", server.url("/simple"), "--cache-dir", dir.appendingPathComponent("c").path,
+                           "--format", "json", "--python", "3.8", spec.path])
+    }
+
+    func file(_ name: String, _ text: String) throws -> URL {
+        let file = dir.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// A cold check, then a warm one that must replay it without a request; the cold result and
+    /// the requests it made.
+    func checkTwice(_ spec: URL) throws -> (cold: CLIResult, requests: Int) {
+        let cold = try check(spec)
         let requestsAfterCold = server.requests.count
-        let warm = try CLIRunner.run(args)
+        let warm = try check(spec)
         XCTAssertEqual(warm.stdout, cold.stdout)
         XCTAssertEqual(warm.status, cold.status)
         XCTAssertEqual(server.requests.count, requestsAfterCold, "a warm check must not touch the network")
+        return (cold, requestsAfterCold)
+    }
+
+    func testWarmCheckReplaysAndChangesInvalidate() throws {
+        let spec = try file("requirements.txt", "demo==2.0\nparent==1.0\n")
+        let (cold, requestsAfterCold) = try checkTwice(spec)
+        XCTAssertEqual(cold.status, 1, cold.stderr)
         // Editing the spec invalidates the record.
         try "demo==2.0\n".write(to: spec, atomically: true, encoding: .utf8)
-        let edited = try CLIRunner.run(args)
+        let edited = try check(spec)
         XCTAssertEqual(edited.status, 0, edited.stdout)
         XCTAssertNotEqual(edited.stdout, cold.stdout)
         // A damaged entry the record depends on makes it compute afresh (and still answer right).
@@ -183,8 +208,21 @@ final class CheckMemoTests: XCTestCase {
         while let file = entries?.nextObject() as? URL {
             if !file.hasDirectoryPath { try Data("garbage".utf8).write(to: file) }
         }
-        let repaired = try CLIRunner.run(args)
+        let repaired = try check(spec)
         XCTAssertEqual(repaired.stdout, edited.stdout)
         XCTAssertGreaterThan(server.requests.count, requestsAfterCold)
+    }
+
+    /// The record names the files the run read, the included ones too: editing one of them is
+    /// another run, though the spec named on the command line is unchanged.
+    func testEditingAnIncludedFileInvalidatesTheRecord() throws {
+        let spec = try file("requirements.txt", "-r base.txt\n")
+        let included = try file("base.txt", "demo==2.0\nparent==1.0\n")
+        let cold = try checkTwice(spec).cold
+        XCTAssertEqual(cold.status, 1, cold.stderr)
+        try "demo==2.0\n".write(to: included, atomically: true, encoding: .utf8)
+        let edited = try check(spec)
+        XCTAssertEqual(edited.status, 0, edited.stdout)
+        XCTAssertNotEqual(edited.stdout, cold.stdout)
     }
 }

@@ -30,9 +30,9 @@ package struct MetadataFetcher: Sendable {
     /// Answers already found in this run: an audit asks for the same versions' metadata from
     /// many specs, and reading, verifying and parsing the cached file again each time was
     /// a tenth of its CPU. (The cache entries behind them are in the run's read log already.)
-    private let answers = MetadataAnswers<Result>()
+    private let answers = Memo<String, Result>()
     /// Classifiers already read in this run: every spec that reaches an sdist-only package asks.
-    private let classifierAnswers = MetadataAnswers<[String]?>()
+    private let classifierAnswers = Memo<String, [String]?>()
 
     package init(http: HTTPClient, indexURL: String) {
         self.http = http
@@ -253,20 +253,6 @@ package struct MetadataFetcher: Sendable {
     static func totalLength(_ contentRange: String?) -> Int64? {
         guard let value = contentRange, let slash = value.lastIndex(of: "/") else { return nil }
         return Int64(value[value.index(after: slash)...].trimmingCharacters(in: .whitespaces))
-    }
-}
-
-final class MetadataAnswers<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var answers: [String: Value] = [:]
-
-    func value(for key: String) -> Value? {
-        lock.lock(); defer { lock.unlock() }
-        return answers[key]
-    }
-
-    func store(_ answer: Value, for key: String) {
-        lock.lock(); answers[key] = answer; lock.unlock()
     }
 }
 

@@ -7,10 +7,13 @@ import Transport
 /// A damaged file fails its trailer check and is rebuilt.
 struct ParsedPageCache: Sendable {
     let directory: URL
+    /// The pages already read in this run.
+    let memory: ParsedPageMemory
 
-    init?(cache: HTTPCache?) {
+    init?(cache: HTTPCache?, memory: ParsedPageMemory) {
         guard let cache else { return nil }
         directory = CacheFolder.pypiPages.url(in: cache.root)
+        self.memory = memory
     }
 
     private static let magic = "PFPAGE1"
@@ -21,32 +24,16 @@ struct ParsedPageCache: Sendable {
         directory.appendingPathComponent(SHA256Digest.hex(digest + "\n" + pageURL))
     }
 
-    /// Pages already read in this process: specs with different index options use different
-    /// clients, which would otherwise read the same page's lines back from disk each time.
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var inMemory: [String: [DistributionFile]] = [:]
-
     private static func memoryKey(_ digest: String, _ pageURL: String, _ indexURL: String) -> String {
         digest + "\n" + pageURL + "\n" + indexURL
     }
 
     func load(digest: String, pageURL: String, indexURL: String) -> [DistributionFile]? {
         let key = Self.memoryKey(digest, pageURL, indexURL)
-        Self.lock.lock()
-        if let known = Self.inMemory[key] { Self.lock.unlock(); return known }
-        Self.lock.unlock()
+        if let known = memory.pages[key] { return known }
         guard let files = loadFromDisk(digest: digest, pageURL: pageURL, indexURL: indexURL) else { return nil }
-        Self.remember(files, key: key)
+        memory.pages.store(files, for: key)
         return files
-    }
-
-    private static func remember(_ files: [DistributionFile], key: String) {
-        lock.lock(); inMemory[key] = files; lock.unlock()
-    }
-
-    /// As a new process would start: nothing read yet.
-    static func forgetInMemory() {
-        lock.lock(); inMemory.removeAll(); lock.unlock()
     }
 
     private func loadFromDisk(digest: String, pageURL: String, indexURL: String) -> [DistributionFile]? {
@@ -92,7 +79,7 @@ struct ParsedPageCache: Sendable {
 
     /// Written byte by byte: this runs once per project page of a cold run, tens of thousands of lines.
     func store(_ files: [DistributionFile], digest: String, pageURL: String) {
-        if let indexURL = files.first?.indexURL { Self.remember(files, key: Self.memoryKey(digest, pageURL, indexURL)) }
+        if let indexURL = files.first?.indexURL { memory.pages.store(files, for: Self.memoryKey(digest, pageURL, indexURL)) }
         // A small page is parsed again in no time; writing it cost a file per project of a cold audit.
         guard files.count >= Self.smallestPageKept else { return }
         var out: [UInt8] = []
@@ -147,4 +134,13 @@ struct ParsedPageCache: Sendable {
         }
         return out
     }
+}
+
+/// Project pages already parsed in one run (page digest, URL and index → files): specs with
+/// different index options use different clients, which would otherwise read the same page's
+/// lines back from disk each time. Owned by the run (`CheckSession`) and handed to its clients.
+package final class ParsedPageMemory: Sendable {
+    fileprivate let pages = Memo<String, [DistributionFile]>()
+
+    package init() {}
 }

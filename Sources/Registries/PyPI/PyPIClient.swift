@@ -12,10 +12,16 @@ package final class PyPIClient: Sendable {
 
     /// `--find-links` sources: HTML pages of links, or local directories (paths or `file://`).
     package let findLinks: [String]
-    private let findLinksFiles = FindLinksMemo()
+    /// `--find-links` source → its files, read once per run.
+    private let findLinksFiles = Memo<String, [DistributionFile]>()
+    /// Parsed project pages, on disk and in the run's memory (nil without a disk cache).
+    private let parsedPages: ParsedPageCache?
 
-    package init(http: HTTPClient, indexURLs: [String], findLinks: [String] = [], projectListLifetime: Double = 86400) {
+    /// `parsedPages`: the run's memory of parsed pages, shared with its other clients.
+    package init(http: HTTPClient, parsedPages: ParsedPageMemory, indexURLs: [String], findLinks: [String] = [],
+                 projectListLifetime: Double = 86400) {
         self.http = http
+        self.parsedPages = ParsedPageCache(cache: http.cache, memory: parsedPages)
         self.indexURLs = indexURLs.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.findLinks = findLinks
         self.projectListLifetime = projectListLifetime
@@ -29,15 +35,16 @@ package final class PyPIClient: Sendable {
     /// PEP 691 JSON preferred, HTML accepted: the index picks.
     static let acceptHeader = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.1"
 
-    /// Listings already read in this process: a dependency walk asks for the same project many times.
-    private let memo = ListingMemo()
+    /// Listings already read in this run: a dependency walk asks for the same project many times.
+    /// Project name → listing (nil: known not to exist).
+    private let memo = Memo<String, ProjectListing?>()
 
     /// The project's files across every index; nil when no index knows the name.
     package func listing(for name: String) async throws -> ProjectListing? {
         let normalized = normalizeProjectName(name)
         if let known = memo[normalized] { return known }
         let listing = try await fetchListing(normalized)
-        memo[normalized] = .some(listing)
+        memo.store(listing, for: normalized)
         return listing
     }
 
@@ -81,7 +88,6 @@ package final class PyPIClient: Sendable {
         }
         if response.status == 404 || response.status == 410 { return nil }
         let publicPage = Redaction.stripCredentials(pageURL), publicIndex = Redaction.stripCredentials(index)
-        let parsedPages = ParsedPageCache(cache: http.cache)
         if let digest = response.bodySHA256, let known = parsedPages?.load(digest: digest, pageURL: publicPage, indexURL: publicIndex) {
             return known
         }
@@ -120,7 +126,7 @@ package final class PyPIClient: Sendable {
                                                         indexURL: Redaction.stripCredentials(source))
             }
         }
-        findLinksFiles[source] = files
+        findLinksFiles.store(files, for: source)
         return files
     }
 
@@ -130,27 +136,5 @@ package final class PyPIClient: Sendable {
             (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2d
         }) else { return nil }
         return normalized
-    }
-}
-
-/// A thread-safe map of project name → listing (nil = known not to exist).
-final class ListingMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var listings: [String: ProjectListing?] = [:]
-
-    subscript(name: String) -> ProjectListing?? {
-        get { lock.lock(); defer { lock.unlock() }; return listings[name] }
-        set { lock.lock(); listings.updateValue(newValue ?? nil, forKey: name); lock.unlock() }
-    }
-}
-
-/// `--find-links` source → its files, read once per process.
-final class FindLinksMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var files: [String: [DistributionFile]] = [:]
-
-    subscript(source: String) -> [DistributionFile]? {
-        get { lock.lock(); defer { lock.unlock() }; return files[source] }
-        set { lock.lock(); files[source] = newValue; lock.unlock() }
     }
 }

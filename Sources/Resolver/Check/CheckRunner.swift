@@ -7,9 +7,12 @@ import Specs
 import Transport
 
 /// `check`: reads specs, works out their targets, and turns every requirement's verdict into
-/// findings. One `HTTPClient` serves every spec and target, so each URL is fetched once.
+/// findings. One `HTTPClient` serves every spec and target, so each URL is fetched once, and one
+/// `CheckSession` keeps what is worked out from the answers (an audit checks every spec through
+/// one runner, so its specs share both).
 package final class CheckRunner: Sendable {
-    package struct Options: Sendable {
+    /// Codable, so that every stored property is part of the spec memo's key (`fingerprint`).
+    package struct Options: Sendable, Codable {
         package var matrix = TargetMatrix()
         package var kind: SpecKind?
         package var allowSdist = false
@@ -31,9 +34,14 @@ package final class CheckRunner: Sendable {
         package var findLinks: [String] = []
         package init() {}
 
-        /// Everything here that changes a verdict, for memo keys.
-        var memoDescription: String {
-            "\(matrix.pythons)|\(matrix.platforms)|\(matrix.glibc ?? "")|\(matrix.macos ?? "")|\(matrix.cuda ?? "")|\(kind?.rawValue ?? "")|\(allowSdist)|\(transitive)|\(resolve)|\(strictChannelPriority)|\(flexibleChannelOrder)|\(indexURLs ?? [])|\(channels ?? [])|\(overrideChannels)|\(findLinks)"
+        /// Names these options for memo keys: the SHA-256 of their JSON, so that every option
+        /// counts, one added later too, and none can be forgotten.
+        package var fingerprint: String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            // Strings, numbers and flags always encode; were one not to, describing the value
+            // still names every field.
+            return SHA256Digest.hex((try? encoder.encode(self)) ?? Data(String(reflecting: self).utf8))
         }
     }
 
@@ -58,21 +66,24 @@ package final class CheckRunner: Sendable {
     let http: HTTPClient
     let config: PreflightConfiguration
     let options: Options
+    /// The run's memos: parsed listings and pages, verdicts, tag sets, probes.
+    let session: CheckSession
     /// Channel repodata shared by every spec and target of the run.
     let condaStore: CondaRepodataStore
     /// One PyPI client per index configuration, so specs sharing indexes share parsed listings.
     let pypiClients = PyPIClientPool()
 
-    package init(http: HTTPClient, config: PreflightConfiguration, options: Options) {
+    package init(http: HTTPClient, config: PreflightConfiguration, options: Options, session: CheckSession) {
         self.http = http
         self.config = config
         self.options = options
+        self.session = session
         self.condaStore = CondaRepodataStore(http: http)
         // The context's number changes whenever the pip side's findings do, so that memos of an
         // older build are not replayed (3: local-build pins and local projects).
         self.specMemo = http.cache.map {
             SpecMemo(cache: $0, offline: http.settings.offline,
-                     context: "preflight-check-\(Self.verdictGeneration)|\(options.memoDescription)|\(String(describing: config))")
+                     context: "preflight-check-\(Self.verdictGeneration)|\(options.fingerprint)|\(String(describing: config))")
         }
     }
 
@@ -93,8 +104,11 @@ package final class CheckRunner: Sendable {
         var read: [Result<ParsedSpec, ReadFailure>] = []
         for path in paths {
             do {
-                read.append(.success(try SpecReader.read(path: path, kind: options.kind)))
+                let spec = try SpecReader.read(path: path, kind: options.kind)
+                specFiles.store(Self.files(of: spec), for: path)
+                read.append(.success(spec))
             } catch {
+                specFiles.store([path], for: path)
                 read.append(.failure(ReadFailure(path: path, error: error)))
             }
         }
@@ -131,13 +145,19 @@ package final class CheckRunner: Sendable {
         InheritedTargets(specs: paths.compactMap { try? SpecReader.read(path: $0, kind: options.kind) }, targets: { self.targets(for: $0) })
     }
 
-    /// Every file reading these specs touches (the specs and their includes), for memo keys.
-    package static func filesRead(by paths: [String], kind: SpecKind?) -> [String] {
-        var files = paths
-        for path in paths {
-            if let spec = try? SpecReader.read(path: path, kind: kind) { files += spec.includedFiles }
-        }
-        return files
+    /// Spec path → the files the run's reading of it touched (`files(of:)`; the path alone when it
+    /// could not be read).
+    private let specFiles = Memo<String, [String]>()
+
+    /// Every file the specs checked so far were read from — each spec and the files it includes,
+    /// as this run read them — for a record of the run's output (`CommandMemo`).
+    package var filesRead: [String] {
+        specFiles.values.flatMap { $0 }
+    }
+
+    /// The spec's file and those it includes: what its findings were read from.
+    static func files(of spec: ParsedSpec) -> [String] {
+        [spec.path] + spec.includedFiles
     }
 
     /// The spec's targets; `solved` replaces their Python with the one a conda solve chose.
@@ -173,7 +193,7 @@ package final class CheckRunner: Sendable {
                 if result.status == .resolved { presolved = result }
             }
         }
-        let files = [spec.path] + spec.includedFiles
+        let files = Self.files(of: spec)
         // The targets are part of the key: inherited ones come from files this spec does not read.
         let memoKey = specMemo?.key(path: spec.path + "|" + targets.map(\.description).joined(separator: ","), files: files)
         let conda = CondaRequirementChecker(store: condaStore, settings: condaSettings, channels: channels(for: spec),
@@ -264,12 +284,13 @@ package final class CheckRunner: Sendable {
 
     func pipSide(_ spec: ParsedSpec, targets: [Target], conda: [Target: CondaResolutionCheck.Result] = [:]) async -> ([Finding], [ResolutionEntry]) {
         let pypi = pypiClients.client(indexURLs: indexURLs(for: spec), findLinks: options.findLinks + findLinks(for: spec)) {
-            PyPIClient(http: http, indexURLs: $0, findLinks: $1, projectListLifetime: config.cache.projectListLifetime)
+            PyPIClient(http: http, parsedPages: session.parsedPages, indexURLs: $0, findLinks: $1,
+                       projectListLifetime: config.cache.projectListLifetime)
         }
         let names = ProjectNameIndex(http: http, lifetime: config.cache.projectListLifetime)
         let checker = PipRequirementChecker(client: pypi, names: names, allowSdist: options.allowSdist,
-                                            transitive: options.transitive)
-        let resolver = PipResolutionCheck(client: pypi, maxSeconds: config.resolver.maxSeconds)
+                                            transitive: options.transitive, session: session)
+        let resolver = PipResolutionCheck(client: pypi, maxSeconds: config.resolver.maxSeconds, session: session)
         var findings: [Finding] = []
         var entries: [ResolutionEntry] = []
         for target in targets {
@@ -342,16 +363,11 @@ package final class CheckRunner: Sendable {
 }
 
 /// PyPI clients by index configuration, created on first use.
-final class PyPIClientPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [[String]: PyPIClient] = [:]
+final class PyPIClientPool: Sendable {
+    private let clients = Memo<[String], PyPIClient>()
 
     func client(indexURLs: [String], findLinks: [String], make: ([String], [String]) -> PyPIClient) -> PyPIClient {
-        let key = indexURLs + ["--find-links"] + findLinks
-        lock.lock(); defer { lock.unlock() }
-        if let existing = clients[key] { return existing }
-        let created = make(indexURLs, findLinks)
-        clients[key] = created
-        return created
+        // A client made by two askers at once is kept once: both get the same one.
+        clients.value(for: indexURLs + ["--find-links"] + findLinks) { make(indexURLs, findLinks) }
     }
 }

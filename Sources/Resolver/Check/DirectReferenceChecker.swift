@@ -12,7 +12,7 @@ import Transport
 ///
 /// Reachability: an `http(s)` location is probed with a one-byte range read through the shared
 /// `HTTPClient` (retries, time limits, proxies, credentials and the disk cache as for every other
-/// request, so a warm run asks nothing), once per URL and process whatever the number of targets:
+/// request, so a warm run asks nothing), once per URL and run whatever the number of targets:
 /// a dead link fails the image build as surely as a wrong tag, and the probe costs one small round
 /// trip. A `file:` URL or absolute path is looked up on disk — except on a Dockerfile's
 /// `pip install` line, whose paths are in the image being built. Relative paths are not looked up:
@@ -20,6 +20,7 @@ import Transport
 struct DirectReferenceChecker: Sendable {
     let http: HTTPClient
     let allowSdist: Bool
+    let session: CheckSession
 
     func findings(for item: SpecRequirement, target: Target) async -> [Finding] {
         guard let reference = DirectReference(item) else { return [] }
@@ -35,7 +36,7 @@ struct DirectReferenceChecker: Sendable {
         var out: [Finding] = []
         switch reference.archive {
         case .wheel:
-            if let why = reference.unsupportedWheelReason(on: target) {
+            if let why = reference.unsupportedWheelReason(on: target, session: session) {
                 out.append(finding(.noCompatibleDistribution,
                                    "pip: \(file) is not a supported wheel on this platform; its tags \(reference.tagTriple ?? "") do not fit \(target): \(why)"))
             }
@@ -58,7 +59,7 @@ struct DirectReferenceChecker: Sendable {
         case .other:
             break  // a local source tree: said below, once it is known to exist
         }
-        if let problem = await DirectReferenceProbe.shared.problem(with: reference, http: http, inImage: item.section == "pip install") {
+        if let problem = await session.directReferences.problem(with: reference, http: http, inImage: item.section == "pip install") {
             var unreachable = finding(.sourceUnreachable, "\(shown) could not be reached: \(problem); the verdict for it is unknown")
             unreachable.unreachableSource = shown
             out.append(unreachable)
@@ -76,9 +77,10 @@ struct DirectReferenceChecker: Sendable {
     }
 }
 
-/// Whether a direct reference's location exists, asked once per location and process.
+/// Whether a direct reference's location exists, asked once per location and run (the run's
+/// probe is `CheckSession.directReferences`). Its table holds the probes themselves, started
+/// under the lock, so that concurrent askers share one request rather than each making one.
 final class DirectReferenceProbe: @unchecked Sendable {
-    static let shared = DirectReferenceProbe()
     private let lock = NSLock()
     private var answers: [String: Task<String?, Never>] = [:]
 

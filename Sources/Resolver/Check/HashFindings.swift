@@ -8,16 +8,16 @@ enum HashFindings {
     static let pipMessage = "THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE"
 
     static func findings(item: SpecRequirement, requirement: Requirement, listing: ProjectListing, verdict: Availability,
-                         target: Target, allowSdist: Bool,
+                         target: Target, allowSdist: Bool, session: CheckSession,
                          make: (FindingCode, String, Finding.Severity?, [String]) -> Finding) -> [Finding] {
         let restriction = FileRestriction(hashes: item.hashes)
         guard restriction.isRestricting else { return [] }
-        let parsed = PyPIAvailability.parse(listing)
+        let parsed = PyPIAvailability.parse(listing, session: session)
         let versions = verdict.matchingVersions.compactMap(Version.parse)
         let files = versions.flatMap { parsed.byVersion[$0, default: []].map(\.file) }
         guard files.contains(where: { !$0.hashes.isEmpty }) else { return [] }  // the index publishes no digests
         let candidates = restriction.candidates(among: files, project: listing.name, target: target,
-                                                pinned: PyPIAvailability.isExactPin(requirement.specifier))
+                                                pinned: PyPIAvailability.isExactPin(requirement.specifier), session: session)
         guard let chosen = candidates.files.first else { return [] }  // nothing installs here: other findings say why
         let name = listing.name
         if candidates.installFailsHashCheck {

@@ -9,12 +9,13 @@ struct PipRequirementChecker: Sendable {
     let names: ProjectNameIndex
     let allowSdist: Bool
     let transitive: Bool
+    let session: CheckSession
     var metadata: MetadataFetcher { client.metadata }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
         let references = spec.pipRequirements.filter { !$0.isConstraint && $0.reference != nil }
-        let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist)
+        let direct = DirectReferenceChecker(http: client.http, allowSdist: allowSdist, session: session)
         return await withTaskGroup(of: [Finding].self) { group in
             for requirement in requirements {
                 group.addTask { await self.findings(for: requirement, in: spec, target: target) }
@@ -70,7 +71,7 @@ struct PipRequirementChecker: Sendable {
         }
         let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
                                                 target: target, allowSdist: allowSdist, projectNames: projectNames,
-                                                constraints: constraints(on: requirement.normalizedName, in: spec))
+                                                constraints: constraints(on: requirement.normalizedName, in: spec), session: session)
         var out: [Finding] = []
         func words(_ status: AvailabilityStatus, build: String = "") -> String {
             VerdictWords.pipRequirement(status, name: requirement.normalizedName, specifier: requirement.specifier.description,
@@ -87,7 +88,8 @@ struct PipRequirementChecker: Sendable {
         switch verdict.status {
         case .available:
             if let best = verdict.best, verdict.picksYankedFile, let listing {
-                let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist)
+                let notice = YankedNotice.make(listing: listing, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist,
+                                               session: session)
                 out.append(finding(.yanked, notice.message(project: requirement.normalizedName, version: best.version, target: target,
                                                            consequence: "pip installs a yanked release only when pinned exactly, and warns"),
                                    suggestions: notice.suggestions(project: requirement.normalizedName) + verdict.suggestions))
@@ -97,10 +99,10 @@ struct PipRequirementChecker: Sendable {
             }
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
-                                             target: target, allowSdist: allowSdist, make: finding)
+                                             target: target, allowSdist: allowSdist, session: session, make: finding)
             }
             if transitive, let listing {
-                let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist)
+                let walker = PipDependencyWalker(client: client, metadata: metadata, target: target, allowSdist: allowSdist, session: session)
                 out += await walker.walk(top: requirement, listing: listing, verdict: verdict).map { $0.finding(at: site) }
             }
         case .sdistOnly:
@@ -108,7 +110,7 @@ struct PipRequirementChecker: Sendable {
             out.append(finding(.sdistOnly, words(.sdistOnly, build: build.consequence), severity: build.severity, suggestions: verdict.suggestions))
             if !item.hashes.isEmpty, let listing {
                 out += HashFindings.findings(item: item, requirement: requirement, listing: listing, verdict: verdict,
-                                             target: target, allowSdist: true, make: finding)
+                                             target: target, allowSdist: true, session: session, make: finding)
             }
         case .noSuchPackage, .noMatchingVersion, .requiresPython, .yanked, .noCompatibleDistribution:
             if let code = verdict.status.requirementFinding {

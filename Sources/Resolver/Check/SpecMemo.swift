@@ -23,9 +23,10 @@ final class SpecMemo: @unchecked Sendable {
     let cache: HTTPCache
     let offline: Bool
     let context: String
+    /// Manifest → whether every entry in it is still present, unchanged and fresh (checked once per run).
+    private let verified = Memo<String, Bool>()
     private let lock = NSLock()
-    /// Manifest → whether every entry in it is still present, unchanged and fresh (checked once per process).
-    private var verified: [String: Bool] = [:]
+    // Guarded by `lock`.
     private var pending: [(key: String, report: SpecReport, files: [String: String])] = []
 
     init(cache: HTTPCache, offline: Bool, context: String) {
@@ -41,14 +42,12 @@ final class SpecMemo: @unchecked Sendable {
     }
 
     func key(path: String, files: [String]) -> String {
-        var material = context + "\n" + path + "\n"
-        for file in files { material += file + "=" + (AtomicFile.digest(ofFileAt: file) ?? "missing") + "\n" }
-        return SHA256Digest.hex(material)
+        SHA256Digest.hex(context + "\n" + path + "\n" + RecordedInputs.keyMaterial(files: files))
     }
 
     func replay(key: String) -> SpecReport? {
         guard let data = try? Data(contentsOf: url(key)), let record = try? JSONDecoder().decode(Record.self, from: data) else { return nil }
-        for (file, digest) in record.files where AtomicFile.digest(ofFileAt: file) != digest {
+        if let file = RecordedInputs.changedFile(among: record.files) {
             Trace.log("spec memo: \(file) changed")
             return nil
         }
@@ -60,27 +59,18 @@ final class SpecMemo: @unchecked Sendable {
     }
 
     private func manifestIsCurrent(_ name: String) -> Bool {
-        lock.lock()
-        if let known = verified[name] { lock.unlock(); return known }
-        lock.unlock()
-        var current = false
-        // The name is the manifest's own digest: a damaged or foreign file does not pass.
-        if let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
-           name == "entries-" + SHA256Digest.hex(data) + ".json",
-           let entries = try? JSONDecoder().decode([String: String].self, from: data) {
-            current = entries.allSatisfy { cache.isCurrent(key: $0.key, sha256: $0.value, offline: offline) }
+        verified.value(for: name) {
+            // The name is the manifest's own digest: a damaged or foreign file does not pass.
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+                  name == "entries-" + SHA256Digest.hex(data) + ".json",
+                  let entries = try? JSONDecoder().decode([String: String].self, from: data) else { return false }
+            return cache.areCurrent(entries, offline: offline)
         }
-        lock.lock(); verified[name] = current; lock.unlock()
-        return current
     }
 
     /// Keeps a spec's result until `flush()`.
     func store(key: String, report: SpecReport, files: [String]) {
-        var digests: [String: String] = [:]
-        for file in files {
-            guard let digest = AtomicFile.digest(ofFileAt: file) else { return }
-            digests[file] = digest
-        }
+        guard let digests = RecordedInputs.digests(of: files) else { return }
         lock.lock(); pending.append((key, report, digests)); lock.unlock()
     }
 

@@ -143,9 +143,10 @@ package struct DirectReference: Sendable {
     }
 
     /// Why a wheel's tags do not install on the target; nil when they do (or it is not a wheel).
-    package func unsupportedWheelReason(on target: Target) -> String? {
+    /// `session`: the run's tag sets.
+    package func unsupportedWheelReason(on target: Target, session: CheckSession) -> String? {
         guard case .wheel(let wheel) = archive else { return nil }
-        let supported = TargetTags.supportedTagSet(for: target)
+        let supported = TargetTags.supportedTagSet(for: target, session: session)
         guard wheel.bestPriority(in: supported) == nil else { return nil }
         // Interpreter and ABI go together: CPython 3.8 accepts `cp36-abi3`, not `cp36-cp36m`.
         let builds = Set(supported.tags.map { "\($0.interpreter)-\($0.abi)" }), platforms = Set(supported.tags.map(\.platform))

@@ -81,9 +81,11 @@ package struct FileRestriction: Sendable, Hashable {
     /// The candidates among `files` (the files of one version, or of every version the
     /// requirement's specifier selects) of project `project` for `target`. `pinned`: the
     /// requirement pins a version with `==`/`===`, so a yanked file may be used when nothing else fits.
-    package func candidates(among files: [DistributionFile], project: String, target: Target, pinned: Bool) -> Candidates {
+    /// `session`: the run's tag sets and `requires_python` answers.
+    package func candidates(among files: [DistributionFile], project: String, target: Target, pinned: Bool,
+                            session: CheckSession) -> Candidates {
         let parser = ProjectFilenameParser(projectName: project)
-        let tags = TargetTags.supportedTagSet(for: target)
+        let tags = TargetTags.supportedTagSet(for: target, session: session)
         let python = target.python.fullVersion
         struct Ranked {
             var file: DistributionFile
@@ -98,7 +100,7 @@ package struct FileRestriction: Sendable, Hashable {
         for file in files {
             let parsed = parser.parse(file.filename)
             var fits = parsed != nil
-            if fits, let requires = file.requiresPython { fits = RequiresPythonCache.admits(requires, python: python) }
+            if fits, let requires = file.requiresPython { fits = RequiresPython.admits(requires, python: python, answers: session.requiresPython) }
             var priority = Int.max
             var build: WheelFilename.Build?
             if fits, case .wheel(let wheel)? = parsed {

@@ -24,17 +24,19 @@ actor PipDependencyWalker {
     let metadata: MetadataFetcher
     let target: Target
     let allowSdist: Bool
+    let session: CheckSession
     let maxDepth = 30
     /// How many older versions are tried when the newest one's dependencies fail.
     let maxBacktrack = 12
     private var visited = Set<String>()
     private var issues: [Issue] = []
 
-    init(client: PyPIClient, metadata: MetadataFetcher, target: Target, allowSdist: Bool) {
+    init(client: PyPIClient, metadata: MetadataFetcher, target: Target, allowSdist: Bool, session: CheckSession) {
         self.client = client
         self.metadata = metadata
         self.target = target
         self.allowSdist = allowSdist
+        self.session = session
     }
 
     /// Walks below an available top-level requirement.
@@ -115,7 +117,7 @@ actor PipDependencyWalker {
         let extras = Set(requirement.extras)
         var children: [Requirement] = []
         for line in core.requiresDist {
-            guard let dependency = RequirementLines.parse(line), dependency.url == nil else { continue }
+            guard let dependency = RequirementLines.parse(line, session: session), dependency.url == nil else { continue }
             if let marker = dependency.marker {
                 // Applies when the marker holds without an extra, or with one of the requested extras.
                 let applies = marker.evaluate(environment: environment, extras: [])
@@ -125,7 +127,7 @@ actor PipDependencyWalker {
             children.append(dependency)
         }
         // Every child's listing is fetched at once: a walk is bound by round trips, not CPU.
-        let client = self.client, target = self.target, allowSdist = self.allowSdist
+        let client = self.client, target = self.target, allowSdist = self.allowSdist, session = self.session
         let results = await withTaskGroup(of: (Int, Result<Edge, Error>).self) { group in
             for (i, child) in children.enumerated() {
                 group.addTask {
@@ -134,7 +136,7 @@ actor PipDependencyWalker {
                         // The parent's specifier binds what may be suggested instead: this spec cannot change it.
                         let verdict = PyPIAvailability.evaluate(requirement: child, requirementText: Self.label(child),
                                                                 listing: childListing, target: target, allowSdist: allowSdist,
-                                                                constraints: [child.specifier])
+                                                                constraints: [child.specifier], session: session)
                         return (i, .success(Edge(requirement: child, verdict: verdict, listing: childListing)))
                     } catch {
                         return (i, .failure(error))
@@ -180,7 +182,7 @@ actor PipDependencyWalker {
             switch verdict.status {
             case .available:
                 if let best = verdict.best, verdict.picksYankedFile {
-                    let notice = edge.listing.map { YankedNotice.make(listing: $0, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist) }
+                    let notice = edge.listing.map { YankedNotice.make(listing: $0, version: best.version, filename: best.filename, target: target, allowSdist: allowSdist, session: session) }
                     issue(.yanked, "\(name) \(best.version) (needed by \(chain)) is yanked\(notice?.reason.map { " (the index gives the reason: \"\($0)\")" } ?? "")")
                 }
                 if let listing = edge.listing { next.append((dependency, listing, verdict.candidates)) }
@@ -201,18 +203,10 @@ actor PipDependencyWalker {
     }
 }
 
-/// `Requires-Dist` lines parsed once per run: the same packages' metadata is walked by every spec
-/// of an audit that reaches them.
+/// `Requires-Dist` lines parsed once per run (`CheckSession.requirementLines`): the same packages'
+/// metadata is walked by every spec of an audit that reaches them.
 enum RequirementLines {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var parsed: [String: Requirement?] = [:]
-
-    static func parse(_ line: String) -> Requirement? {
-        lock.lock()
-        if let known = parsed[line] { lock.unlock(); return known }
-        lock.unlock()
-        let requirement = try? Requirement(line)
-        lock.lock(); parsed[line] = .some(requirement); lock.unlock()
-        return requirement
+    static func parse(_ line: String, session: CheckSession) -> Requirement? {
+        session.requirementLines.value(for: line) { try? Requirement(line) }
     }
 }

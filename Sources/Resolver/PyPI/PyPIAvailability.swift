@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import PythonPackaging
 import Registries
+import Transport
 
 /// The `exists --source pypi` verdict, computed from an index listing. Pure: no I/O.
 package enum PyPIAvailability {
@@ -27,10 +28,11 @@ package enum PyPIAvailability {
     }
 
     /// `constraints`: further limits on the package that a suggested version must satisfy (a
-    /// constraints file's lines; for a dependency, the parent's specifier).
+    /// constraints file's lines; for a dependency, the parent's specifier). `session`: the run's
+    /// memos (parsed listings, earlier verdicts).
     package static func evaluate(requirement: Requirement, requirementText: String, listing: ProjectListing?,
                                 target: Target, allowSdist: Bool, projectNames: [String] = [],
-                                constraints: [SpecifierSet] = []) -> Availability {
+                                constraints: [SpecifierSet] = [], session: CheckSession) -> Availability {
         var result = Availability(source: .pypi, requirement: requirementText, name: requirement.normalizedName, target: target)
         guard let listing else {
             result.suggestions = nameSuggestions(for: requirement.normalizedName, projectNames: projectNames)
@@ -40,26 +42,26 @@ package enum PyPIAvailability {
         if listing.indexes.count > 1 {
             result.notices.append(.servedByIndexes(project: listing.name, indexes: listing.indexes))
         }
-        let parsed = parse(listing)
+        let parsed = parse(listing, session: session)
         let key = EvaluationKey(text: requirementText, name: requirement.normalizedName,
                                 specifier: requirement.specifier.description, listing: ObjectIdentifier(parsed),
                                 target: target, allowSdist: allowSdist, constraints: constraints.map(\.description))
-        if let known = evaluations.value(for: key) { return known }
+        if let known = session.evaluations.value(for: key) { return known }
         var answer = evaluate(requirement: requirement, listing: listing, parsed: parsed, target: target,
-                              allowSdist: allowSdist, constraints: constraints, into: result)
+                              allowSdist: allowSdist, constraints: constraints, into: result, session: session)
         if let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
             // Its files look like any project's: the name is what is wrong.
             answer.suggestions = notice.suggestions + answer.suggestions.filter { !notice.suggestions.contains($0) }
             answer.details.append(notice.explanation(target: target))
         }
-        evaluations.store(answer, for: key)
+        session.evaluations.store(answer, for: key)
         return answer
     }
 
     /// The same requirement is judged against the same listing and target many times: by every
     /// spec of an audit that depends on it, directly or through others. The listing's parsed form
-    /// lives as long as the process, so its identity names the listing (files and indexes).
-    private struct EvaluationKey: Hashable {
+    /// lives as long as the session, so its identity names the listing (files and indexes).
+    struct EvaluationKey: Hashable, Sendable {
         var text: String
         var name: String
         var specifier: String
@@ -69,29 +71,11 @@ package enum PyPIAvailability {
         var constraints: [String]
     }
 
-    private final class EvaluationMemo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var answers: [EvaluationKey: Availability] = [:]
-
-        func value(for key: EvaluationKey) -> Availability? {
-            lock.lock()
-            defer { lock.unlock() }
-            return answers[key]
-        }
-
-        func store(_ answer: Availability, for key: EvaluationKey) {
-            lock.lock()
-            answers[key] = answer
-            lock.unlock()
-        }
-    }
-
-    private static let evaluations = EvaluationMemo()
-
     private static func evaluate(requirement: Requirement, listing: ProjectListing, parsed: ParsedListing, target: Target,
-                                 allowSdist: Bool, constraints: [SpecifierSet], into initial: Availability) -> Availability {
+                                 allowSdist: Bool, constraints: [SpecifierSet], into initial: Availability,
+                                 session: CheckSession) -> Availability {
         var result = initial
-        let supported = tags(target)
+        let supported = tags(target, session: session)
         let byVersion = parsed.byVersion
         let allVersions = parsed.versions
         let choices = parsed.choices(target: target, tags: supported, allowSdist: allowSdist)
@@ -134,7 +118,7 @@ package enum PyPIAvailability {
         }
 
         let matchingFiles = matching.flatMap { byVersion[$0, default: []] }
-        let admitted = matchingFiles.filter { admitsPython($0.file, target) }
+        let admitted = matchingFiles.filter { admitsPython($0.file, target, session: session) }
         if admitted.isEmpty {
             result.status = .requiresPython
             let ranges = Set(matchingFiles.compactMap(\.file.requiresPython)).sorted()
@@ -145,7 +129,7 @@ package enum PyPIAvailability {
             result.sourceBuild = build
             result.sourceDistribution = .init(version: parsed.text(sdist.version), filename: sdist.file.filename, url: sdist.file.url)
             result.details.append("only a source distribution fits \(target): \(build.consequence) (pass --allow-sdist to accept it)")
-        } else if admitted.contains(where: { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: true) }) {
+        } else if admitted.contains(where: { isCompatible($0, target: target, tags: supported, allowSdist: allowSdist, yankedAllowed: true, session: session) }) {
             result.status = .yanked
             result.details.append("the files that fit the target are all yanked")
         } else {
@@ -164,7 +148,7 @@ package enum PyPIAvailability {
 
     // MARK: - Pieces
 
-    /// A listing's files by version, sorted: built once per listing per process, because every
+    /// A listing's files by version, sorted: built once per listing per run, because every
     /// verdict (each target, each dependent, each spec) needs it and copying file records is costly.
     final class ParsedListing: @unchecked Sendable {
         let byVersion: [Version: [File]]
@@ -174,10 +158,12 @@ package enum PyPIAvailability {
         /// Per target and sdist policy, the file each version would install: computed once, since
         /// a popular project is evaluated for hundreds of requirements in an audit and deciding
         /// every file's tags and Requires-Python again each time was a third of its CPU.
-        private var choicesByTarget: [ChoiceKey: [Version: Choice]] = [:]
-        private let lock = NSLock()
+        private let choicesByTarget = Memo<ChoiceKey, [Version: Choice]>()
+        /// The run's `requires_python` answers.
+        private let requiresPython: Memo<String, Bool>
 
-        init(_ files: [File]) {
+        init(_ files: [File], requiresPython: Memo<String, Bool>) {
+            self.requiresPython = requiresPython
             byVersion = Dictionary(grouping: files, by: \.version)
             versions = byVersion.keys.sorted()
             texts = Dictionary(uniqueKeysWithValues: versions.map { ($0, $0.description) })
@@ -204,9 +190,7 @@ package enum PyPIAvailability {
 
         func choices(target: Target, tags: SupportedTagSet, allowSdist: Bool) -> [Version: Choice] {
             let key = ChoiceKey(target: target, allowSdist: allowSdist)
-            lock.lock()
-            if let known = choicesByTarget[key] { lock.unlock(); return known }
-            lock.unlock()
+            if let known = choicesByTarget[key] { return known }
             var table: [Version: Choice] = [:]
             table.reserveCapacity(byVersion.count)
             // A project repeats a handful of Requires-Python strings and tag triples over thousands of files.
@@ -221,7 +205,7 @@ package enum PyPIAvailability {
                 for index in files.indices {
                     let file = files[index]
                     if let text = file.file.requiresPython {
-                        let admits = admitted[text] ?? RequiresPythonCache.admits(text, python: python)
+                        let admits = admitted[text] ?? RequiresPython.admits(text, python: python, answers: requiresPython)
                         admitted[text] = admits
                         guard admits else { continue }
                     }
@@ -244,10 +228,7 @@ package enum PyPIAvailability {
                 table[version] = Choice(best: PyPIAvailability.best(of: installable, in: files, ranks: ranks),
                                         bestWithYanked: PyPIAvailability.best(of: withYanked, in: files, ranks: ranks))
             }
-            lock.lock()
-            choicesByTarget[key] = table
-            lock.unlock()
-            return table
+            return choicesByTarget.keep(table, for: key)
         }
     }
 
@@ -260,18 +241,10 @@ package enum PyPIAvailability {
         }
     }
 
-    static func parse(_ listing: ProjectListing) -> ParsedListing {
+    static func parse(_ listing: ProjectListing, session: CheckSession) -> ParsedListing {
         let key = "\(listing.name)|\(listing.indexes.joined(separator: ","))|\(listing.files.count)"
-        parsedLock.lock()
-        if let known = parsedListings[key] { parsedLock.unlock(); return known }
-        parsedLock.unlock()
-        let parsed = ParsedListing(parseFiles(listing))
-        parsedLock.lock(); parsedListings[key] = parsed; parsedLock.unlock()
-        return parsed
+        return session.parsedListings.value(for: key) { ParsedListing(parseFiles(listing), requiresPython: session.requiresPython) }
     }
-
-    private static let parsedLock = NSLock()
-    nonisolated(unsafe) private static var parsedListings: [String: ParsedListing] = [:]
 
     static func parseFiles(_ listing: ProjectListing) -> [File] {
         let parser = ProjectFilenameParser(projectName: listing.name)
@@ -284,18 +257,19 @@ package enum PyPIAvailability {
         }
     }
 
-    static func tags(_ target: Target) -> SupportedTagSet {
-        TargetTags.supportedTagSet(for: target)
+    static func tags(_ target: Target, session: CheckSession) -> SupportedTagSet {
+        TargetTags.supportedTagSet(for: target, session: session)
     }
 
-    static func admitsPython(_ file: DistributionFile, _ target: Target) -> Bool {
+    static func admitsPython(_ file: DistributionFile, _ target: Target, session: CheckSession) -> Bool {
         guard let text = file.requiresPython else { return true }
-        return RequiresPythonCache.admits(text, python: target.python.fullVersion)
+        return RequiresPython.admits(text, python: target.python.fullVersion, answers: session.requiresPython)
     }
 
-    static func isCompatible(_ file: File, target: Target, tags: SupportedTagSet, allowSdist: Bool, yankedAllowed: Bool) -> Bool {
+    static func isCompatible(_ file: File, target: Target, tags: SupportedTagSet, allowSdist: Bool, yankedAllowed: Bool,
+                             session: CheckSession) -> Bool {
         if file.file.yanked && !yankedAllowed { return false }
-        guard admitsPython(file.file, target) else { return false }
+        guard admitsPython(file.file, target, session: session) else { return false }
         if let wheel = file.wheel { return wheel.bestPriority(in: tags) != nil }
         return allowSdist
     }
@@ -329,22 +303,14 @@ package enum PyPIAvailability {
     }
 }
 
-/// `requires_python` strings repeat across thousands of files; parse and decide each once.
-enum RequiresPythonCache {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var answers: [String: Bool] = [:]
-
-    static func admits(_ text: String, python: String) -> Bool {
-        let key = python + "|" + text
-        lock.lock()
-        if let known = answers[key] { lock.unlock(); return known }
-        lock.unlock()
-        // pip ignores a requires_python it cannot parse rather than rejecting the file.
-        var answer = true
-        if let specifier = try? SpecifierSet(text), let version = Version.parse(python) {
-            answer = specifier.contains(version, prereleases: true)
+/// `requires_python` strings repeat across thousands of files; each is parsed and decided once
+/// per run (`answers`: the run's, `CheckSession.requiresPython`).
+enum RequiresPython {
+    static func admits(_ text: String, python: String, answers: Memo<String, Bool>) -> Bool {
+        answers.value(for: python + "|" + text) {
+            // pip ignores a requires_python it cannot parse rather than rejecting the file.
+            guard let specifier = try? SpecifierSet(text), let version = Version.parse(python) else { return true }
+            return specifier.contains(version, prereleases: true)
         }
-        lock.lock(); answers[key] = answer; lock.unlock()
-        return answer
     }
 }

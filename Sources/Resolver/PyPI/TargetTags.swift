@@ -18,19 +18,13 @@ package enum TargetTags {
         }
     }
 
-    /// Built once per target: a tag set has hundreds of entries and every verdict needs one.
-    package static func supportedTagSet(for target: Target) -> SupportedTagSet {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = tagSets[target] { return known }
-        let (major, minor) = target.python.majorMinor
-        let set = SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
-        tagSets[target] = set
-        return set
+    /// Built once per target and run: a tag set has hundreds of entries and every verdict needs one.
+    package static func supportedTagSet(for target: Target, session: CheckSession) -> SupportedTagSet {
+        session.tagSets.value(for: target) {
+            let (major, minor) = target.python.majorMinor
+            return SupportedTagSet(supportedTags(python: (major, minor), platform: pythonPlatform(for: target)))
+        }
     }
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var tagSets: [Target: SupportedTagSet] = [:]
 
     package static func markerEnvironment(for target: Target) -> MarkerEnvironment {
         MarkerEnvironment.forTarget(pythonVersion: target.python.text, platform: pythonPlatform(for: target))

@@ -13,14 +13,15 @@ struct YankedNotice: Sendable, Equatable {
     var replacement: String?
 
     /// `version` of `listing` is the yanked version the verdict picked; `filename` the file.
-    static func make(listing: ProjectListing, version: String, filename: String?, target: Target, allowSdist: Bool) -> YankedNotice {
-        let parsed = PyPIAvailability.parse(listing)
+    static func make(listing: ProjectListing, version: String, filename: String?, target: Target, allowSdist: Bool,
+                     session: CheckSession) -> YankedNotice {
+        let parsed = PyPIAvailability.parse(listing, session: session)
         let files = Version.parse(version).flatMap { parsed.byVersion[$0] } ?? []
         let picked = files.first { $0.file.filename == filename } ?? files.first { $0.file.yanked }
         let reasons = [picked?.file.yankedReason] + files.map(\.file.yankedReason)
         let reason = reasons.lazy.compactMap { $0?.trimmingPythonSpaces() }.first { !$0.isEmpty }
         guard let yanked = Version.parse(version) else { return YankedNotice(reason: reason, replacement: nil) }
-        let choices = parsed.choices(target: target, tags: PyPIAvailability.tags(target), allowSdist: allowSdist)
+        let choices = parsed.choices(target: target, tags: PyPIAvailability.tags(target, session: session), allowSdist: allowSdist)
         let installable = parsed.versions.filter { $0 != yanked && choices[$0]?.best != nil }
         let usable = NearestRelease.candidates(installable, prereleases: yanked.isPrerelease, constraints: [])
         return YankedNotice(reason: reason, replacement: NearestRelease.nearest(to: yanked, among: usable).map(parsed.text))

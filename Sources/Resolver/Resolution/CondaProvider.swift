@@ -3,6 +3,7 @@ import CondaPackaging
 import Foundation
 import PubGrub
 import Registries
+import Transport
 
 /// A node of the conda solve: the environment itself, or a package name (virtual packages such
 /// as `__glibc` are names too, with the target's one record).
@@ -34,16 +35,32 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     /// The target's virtual packages by name.
     let virtuals: [String: PackageRecord]
 
+    /// A name's records in preference order (none: no channel has it, or the load failed).
+    private let candidates: Memo<String, [ChannelRecord]>
+    /// A dependency string parsed (nil: not a MatchSpec).
+    private let specs: Memo<String, MatchSpec?>
+    /// `name` U+0001 `spec` → the records the spec allows.
+    private let allowedMemo: Memo<String, CandidateSet>
+    private let versionGroups: Memo<String, CondaVersionGroups>
     private let lock = NSLock()
-    private var candidates: [String: [ChannelRecord]] = [:]
-    private var specs: [String: MatchSpec?] = [:]
-    private var allowedMemo: [String: CandidateSet] = [:]
-    private var versionGroups: [String: CondaVersionGroups] = [:]
+    // Guarded by `lock`.
     private var prefetched = Set<String>()
+    /// Set before the failed load's (empty) candidates are kept: see `restarted`.
     private(set) var unreachable: String?
 
-    init(store: CondaRepodataStore, channels: [CondaChannel], target: Target, strictPriority: Bool, channelFirst: Bool,
-         roots: [RootRequirement]) {
+    convenience init(store: CondaRepodataStore, channels: [CondaChannel], target: Target, strictPriority: Bool, channelFirst: Bool,
+                     roots: [RootRequirement]) {
+        self.init(store: store, channels: channels, target: target, strictPriority: strictPriority, channelFirst: channelFirst,
+                  roots: roots, candidates: Memo(), specs: Memo(), allowedMemo: Memo(), versionGroups: Memo())
+    }
+
+    private init(store: CondaRepodataStore, channels: [CondaChannel], target: Target, strictPriority: Bool, channelFirst: Bool,
+                 roots: [RootRequirement], candidates: Memo<String, [ChannelRecord]>, specs: Memo<String, MatchSpec?>,
+                 allowedMemo: Memo<String, CandidateSet>, versionGroups: Memo<String, CondaVersionGroups>) {
+        self.candidates = candidates
+        self.specs = specs
+        self.allowedMemo = allowedMemo
+        self.versionGroups = versionGroups
         self.store = store
         self.channels = channels
         self.target = target
@@ -65,16 +82,19 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     /// out from them. The solver pauses for whatever is not loaded, so this changes no answer.
     /// After a failed load nothing is kept, and the new solve asks the channels again.
     func restarted(roots: [RootRequirement]) -> CondaProvider {
-        let again = CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
-                                  channelFirst: channelFirst, roots: roots)
+        // Under the lock: a load that fails meanwhile records that before it keeps its empty
+        // candidates, so none of those is copied. What is worked out from the candidates is
+        // copied before them, so each copied answer has its records in the copy.
         lock.withLock {
-            guard unreachable == nil else { return }
-            again.candidates = candidates
-            again.specs = specs
-            again.allowedMemo = allowedMemo
-            again.versionGroups = versionGroups
+            guard unreachable == nil else {
+                return CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
+                                     channelFirst: channelFirst, roots: roots)
+            }
+            let allowed = Memo(copying: allowedMemo), groups = Memo(copying: versionGroups), parsed = Memo(copying: specs)
+            return CondaProvider(store: store, channels: channels, target: target, strictPriority: strictPriority,
+                                 channelFirst: channelFirst, roots: roots, candidates: Memo(copying: candidates),
+                                 specs: parsed, allowedMemo: allowed, versionGroups: groups)
         }
-        return again
     }
 
     /// The virtual packages as one-record candidate lists, made once (dependencies on them are everywhere).
@@ -84,7 +104,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
 
     func records(_ name: String) -> [ChannelRecord]? {
         if Self.isVirtual(name) { return virtualRecords[name] ?? [] }
-        return lock.withLock { candidates[name] }
+        return candidates[name]
     }
 
     // MARK: - What the solver asks
@@ -129,12 +149,8 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
         guard let all = records(name) else { return nil }
         // Records of a channel repeat the same few dependency strings thousands of times.
         let key = name + "\u{1}" + spec.description
-        let allowed: CandidateSet
-        if let known = lock.withLock({ allowedMemo[key] }) {
-            allowed = known
-        } else {
-            allowed = CandidateSet(universe: all.count, members: all.indices.filter { Self.matches(spec, all[$0]) })
-            lock.withLock { allowedMemo[key] = allowed }
+        let allowed = allowedMemo.value(for: key) {
+            CandidateSet(universe: all.count, members: all.indices.filter { Self.matches(spec, all[$0]) })
         }
         return [Dependency(package: .name(name), allowed: allowed, label: label, isConstraint: isConstraint)]
     }
@@ -147,10 +163,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     }
 
     private func parsed(_ text: String) -> MatchSpec? {
-        if let known = lock.withLock({ specs[text] }) { return known }
-        let spec = try? MatchSpec(text)
-        lock.withLock { specs[text] = .some(spec) }
-        return spec
+        specs.value(for: text) { try? MatchSpec(text) }
     }
 
     /// conda's own words: a record "requires" a spec, and a spec no record matches is one "nothing provides".
@@ -167,14 +180,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     func describe(_ package: CondaPackage, _ set: CandidateSet) -> String? {
         guard case .name(let name) = package, let all = records(name) else { return nil }
         if set.isFull { return nil }
-        let groups: CondaVersionGroups
-        if let known = lock.withLock({ versionGroups[name] }) {
-            groups = known
-        } else {
-            groups = CondaVersionGroups(all)
-            lock.withLock { versionGroups[name] = groups }
-        }
-        return groups.describe(set, name: name)
+        return versionGroups.value(for: name) { CondaVersionGroups(all) }.describe(set, name: name)
     }
 
     // MARK: - Loading
@@ -185,7 +191,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
     }
 
     func loadName(_ name: String) async {
-        if Self.isVirtual(name) || lock.withLock({ candidates[name] != nil }) { return }
+        if Self.isVirtual(name) || candidates[name] != nil { return }
         var found: [ChannelRecord] = []
         do {
             found = try await store.records(named: [name], channels: channels, target: target)
@@ -193,7 +199,7 @@ final class CondaProvider: LoadingProvider, @unchecked Sendable {
             lock.withLock { if unreachable == nil { unreachable = "\(error)" } }
         }
         let ordered = Self.preferenceOrder(found, channels: channels, strict: strictPriority, channelFirst: channelFirst)
-        lock.withLock { if candidates[name] == nil { candidates[name] = ordered } }
+        candidates.keep(ordered, for: name)
     }
 
     /// Strict priority keeps only the records of the first channel that has the name at all.

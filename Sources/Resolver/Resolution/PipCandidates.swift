@@ -21,10 +21,10 @@ struct PipCandidates: Sendable {
     /// Every fitting file of the version is yanked: only an exact pin may select it.
     let yankedOnly: [Bool]
 
-    init(listing: ProjectListing, target: Target) {
+    init(listing: ProjectListing, target: Target, session: CheckSession) {
         name = listing.name
-        let parsed = PyPIAvailability.parse(listing)
-        let choices = parsed.choices(target: target, tags: PyPIAvailability.tags(target), allowSdist: true)
+        let parsed = PyPIAvailability.parse(listing, session: session)
+        let choices = parsed.choices(target: target, tags: PyPIAvailability.tags(target, session: session), allowSdist: true)
         var versions: [Version] = []
         var texts: [String] = []
         var files: [DistributionFile?] = []
@@ -41,7 +41,7 @@ struct PipCandidates: Sendable {
                 yankedOnly.append(choice?.best == nil)
             } else {
                 files.append(nil)
-                unusable.append(Self.reason(all, target: target))
+                unusable.append(Self.reason(all, target: target, session: session))
                 yankedOnly.append(false)
             }
         }
@@ -64,8 +64,8 @@ struct PipCandidates: Sendable {
 
     var count: Int { versions.count }
 
-    private static func reason(_ files: [PyPIAvailability.File], target: Target) -> String {
-        let admitted = files.filter { PyPIAvailability.admitsPython($0.file, target) }
+    private static func reason(_ files: [PyPIAvailability.File], target: Target, session: CheckSession) -> String {
+        let admitted = files.filter { PyPIAvailability.admitsPython($0.file, target, session: session) }
         if admitted.isEmpty {
             let ranges = Set(files.compactMap(\.file.requiresPython)).sorted()
             return "requires Python \(ranges.joined(separator: " or ")) (the target is \(target.python.fullVersion))"

@@ -3,6 +3,7 @@ import Foundation
 import PubGrub
 import PythonPackaging
 import Registries
+import Transport
 
 /// The pip side of a spec as a PubGrub provider for one target. Queries are answered from what
 /// has been loaded; `load` fetches what the solver asked for together with what it will most
@@ -26,42 +27,53 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     }
 
     let client: PyPIClient
+    let session: CheckSession
     let target: Target
     let environment: MarkerEnvironment
     let roots: [RootRequirement]
 
+    /// Project name → its candidates (no candidates: the index does not have it).
+    private let projects: Memo<String, PipCandidates>
+    /// `name==version` → what its metadata said.
+    private let metadata: Memo<String, Metadata>
+    /// `name specifier` → the candidates it allows.
+    private let allowedMemo = Memo<String, CandidateSet>()
     private let lock = NSLock()
-    private var projects: [String: PipCandidates] = [:]
-    private var metadata: [String: Metadata] = [:]
+    // Guarded by `lock`: what has been asked and fetched, and what went wrong.
     private var prefetched = Set<String>()
     private var requests: [PipPackage: Int] = [:]
-    private var allowedMemo: [String: CandidateSet] = [:]
     /// The first source that could not be reached: the resolution's verdict is then unknown.
     private(set) var unreachable: String?
     /// Dependency lines that could not be parsed, per candidate (`name==version`).
     private(set) var invalidLines: [String: [String]] = [:]
 
-    init(client: PyPIClient, target: Target, roots: [RootRequirement]) {
+    convenience init(client: PyPIClient, session: CheckSession, target: Target, roots: [RootRequirement]) {
+        self.init(client: client, session: session, target: target, roots: roots, projects: Memo(), metadata: Memo())
+    }
+
+    private init(client: PyPIClient, session: CheckSession, target: Target, roots: [RootRequirement],
+                 projects: Memo<String, PipCandidates>, metadata: Memo<String, Metadata>) {
         self.client = client
+        self.session = session
         self.target = target
         self.roots = roots
+        self.projects = projects
+        self.metadata = metadata
         environment = TargetTags.markerEnvironment(for: target)
     }
 
     /// A copy with other top-level requirements that shares everything loaded (for "what would resolve" probes).
     func replacingRoots(_ roots: [RootRequirement]) -> PipProvider {
-        let copy = PipProvider(client: client, target: target, roots: roots)
-        lock.withLock {
-            copy.projects = projects
-            copy.metadata = metadata
-        }
-        return copy
+        // Metadata first: each answer copied then has its project's candidates in the copy too.
+        let answers = Memo(copying: metadata)
+        return PipProvider(client: client, session: session, target: target, roots: roots, projects: Memo(copying: projects),
+                           metadata: answers)
     }
 
     // MARK: - What the solver asks
 
     func candidates(_ project: String) -> PipCandidates? {
-        lock.withLock { projects[project] }
+        projects[project]
     }
 
     func candidateCount(of package: PipPackage) -> Int? {
@@ -120,18 +132,14 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
 
     private func allowedSet(_ project: PipCandidates, name: String, _ specifier: SpecifierSet) -> CandidateSet {
         let key = name + " " + specifier.description
-        if let known = lock.withLock({ allowedMemo[key] }) { return known }
-        let set = CandidateSet(universe: project.count, members: project.allowed(by: specifier))
-        lock.withLock { allowedMemo[key] = set }
-        return set
+        return allowedMemo.value(for: key) { CandidateSet(universe: project.count, members: project.allowed(by: specifier)) }
     }
 
     /// A candidate's requirements that apply on the target: without extras for the project, and
     /// those only the extra turns on for an extra's virtual package. Nil until its metadata is loaded.
     func requirements(_ name: String, _ candidate: Int, extra: String?) -> [Requirement]? {
         guard let project = candidates(name) else { return nil }
-        let answer = lock.withLock { metadata[Self.key(name, project.texts[candidate])] }
-        guard let answer else { return nil }
+        guard let answer = metadata[Self.key(name, project.texts[candidate])] else { return nil }
         guard case .known(let all) = answer else { return [] }
         return all.filter { requirement in
             let plain = requirement.applies(to: environment)
@@ -142,7 +150,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
 
     func metadataAnswer(_ name: String, _ candidate: Int) -> Metadata? {
         guard let project = candidates(name) else { return nil }
-        return lock.withLock { metadata[Self.key(name, project.texts[candidate])] }
+        return metadata[Self.key(name, project.texts[candidate])]
     }
 
     func name(of package: PipPackage) -> String {
@@ -191,11 +199,11 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
         if candidates(name) != nil { return }
         do {
             let listing = try await client.listing(for: name)
-            let loaded = listing.map { PipCandidates(listing: $0, target: target) } ?? PipCandidates(missing: name)
-            lock.withLock { if projects[name] == nil { projects[name] = loaded } }
+            let loaded = listing.map { PipCandidates(listing: $0, target: target, session: session) } ?? PipCandidates(missing: name)
+            projects.keep(loaded, for: name)
         } catch {
             fail("\(error)")
-            lock.withLock { if projects[name] == nil { projects[name] = PipCandidates(missing: name) } }
+            projects.keep(PipCandidates(missing: name), for: name)
         }
     }
 
@@ -270,8 +278,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
     private func loadMetadata(_ name: String, _ candidate: Int) async {
         guard let project = candidates(name) else { return }
         let key = Self.key(name, project.texts[candidate])
-        let known = lock.withLock { metadata[key] != nil }
-        if known { return }
+        if metadata[key] != nil { return }
         let answer: Metadata
         if let file = project.files[candidate] {
             do {
@@ -279,7 +286,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
                 case .known(let core, _):
                     var parsed: [Requirement] = []
                     for line in core.requiresDist {
-                        guard let requirement = RequirementLines.parse(line) else {
+                        guard let requirement = RequirementLines.parse(line, session: session) else {
                             lock.withLock { invalidLines[key, default: []].append(line) }
                             continue
                         }
@@ -297,7 +304,7 @@ final class PipProvider: LoadingProvider, @unchecked Sendable {
         } else {
             answer = .known([])  // never selected: it is unusable
         }
-        lock.withLock { if metadata[key] == nil { metadata[key] = answer } }
+        metadata.keep(answer, for: key)
     }
 
     static func key(_ name: String, _ version: String) -> String { name + "==" + version }

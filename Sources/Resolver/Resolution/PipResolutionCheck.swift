@@ -11,6 +11,7 @@ import Transport
 struct PipResolutionCheck: Sendable {
     let client: PyPIClient
     let maxSeconds: Double
+    let session: CheckSession
 
     /// Requirement sections that pip installs in one go; extras, dependency groups and build
     /// requirements are separate installs.
@@ -81,7 +82,7 @@ struct PipResolutionCheck: Sendable {
             roots.append(.init(requirement: requirement, label: label, isConstraint: true))
             if let line = package.line { lines[label, default: []].append(line) }
         }
-        let provider = PipProvider(client: client, target: target, roots: roots)
+        let provider = PipProvider(client: client, session: session, target: target, roots: roots)
         let started = Date()
         let outcome = await Self.run(provider, maxSeconds: maxSeconds)
         Trace.log(String(format: "resolved %@ for %@ in %.2f s", spec.path, target.description, Date().timeIntervalSince(started)))
@@ -173,8 +174,9 @@ struct PipResolutionCheck: Sendable {
                   let i = packages.firstIndex(where: { $0.name == requirement.normalizedName }),
                   let listing = try? await client.listing(for: requirement.name),
                   let version = Version.parse(packages[i].version) else { continue }
-            let files = PyPIAvailability.parse(listing).byVersion[version]?.map(\.file) ?? []
-            let allowed = FileRestriction(hashes: item.hashes).candidates(among: files, project: listing.name, target: target, pinned: true)
+            let files = PyPIAvailability.parse(listing, session: session).byVersion[version]?.map(\.file) ?? []
+            let allowed = FileRestriction(hashes: item.hashes).candidates(among: files, project: listing.name, target: target, pinned: true,
+                                                                          session: session)
             if let best = allowed.files.first { packages[i].filename = best.filename }
         }
     }

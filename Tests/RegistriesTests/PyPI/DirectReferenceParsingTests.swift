@@ -33,10 +33,11 @@ final class DirectReferenceParsingTests: XCTestCase {
         XCTAssertTrue(r.isRemote)
         XCTAssertEqual(r.tagTriple, "cp36-cp36m-linux_x86_64")
         let py38 = Target(python: "3.8", platform: "linux-64", glibc: "2.28")
-        XCTAssertEqual(r.unsupportedWheelReason(on: py38), "it is built for cp36-cp36m and the target runs CPython 3.8")
-        XCTAssertNil(r.unsupportedWheelReason(on: Target(python: "3.6", platform: "linux-64", glibc: "2.28")))
+        let session = CheckSession()
+        XCTAssertEqual(r.unsupportedWheelReason(on: py38, session: session), "it is built for cp36-cp36m and the target runs CPython 3.8")
+        XCTAssertNil(r.unsupportedWheelReason(on: Target(python: "3.6", platform: "linux-64", glibc: "2.28"), session: session))
         let mac = Target(python: "3.6", platform: "osx-64", macos: "11.0")
-        XCTAssertEqual(r.unsupportedWheelReason(on: mac), "it is built for the platform linux_x86_64, not osx-64 (macOS 11.0)")
+        XCTAssertEqual(r.unsupportedWheelReason(on: mac, session: session), "it is built for the platform linux_x86_64, not osx-64 (macOS 11.0)")
     }
 
     func testNamedURLWithFragmentAndEncoding() throws {

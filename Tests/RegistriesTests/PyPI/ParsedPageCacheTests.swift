@@ -7,7 +7,10 @@ final class ParsedPageCacheTests: XCTestCase {
     func testRoundTripKeepsEveryFieldAndDamageIsDetected() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ppc-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let cache = try XCTUnwrap(ParsedPageCache(cache: try HTTPCache(directory: dir.path)))
+        let http = try HTTPCache(directory: dir.path)
+        // As a new run starts: nothing read yet.
+        func newRun() throws -> ParsedPageCache { try XCTUnwrap(ParsedPageCache(cache: http, memory: ParsedPageMemory())) }
+        var cache = try newRun()
         let files = [
             DistributionFile(filename: "demo-1.0.tar.gz", url: "https://x/demo-1.0.tar.gz", hashes: ["sha256": "ab", "md5": "cd"],
                              requiresPython: ">=3.8", yanked: true, yankedReason: "bad\tbuild\nsee \\ issue", hasCoreMetadata: true,
@@ -17,7 +20,7 @@ final class ParsedPageCacheTests: XCTestCase {
             DistributionFile(filename: "demo-0.\($0)-py3-none-any.whl", url: "https://x/0.\($0).whl", indexURL: "https://x/simple")
         }
         cache.store(files, digest: "d1", pageURL: "https://x/simple/demo/")
-        ParsedPageCache.forgetInMemory()
+        cache = try newRun()
         let loaded = try XCTUnwrap(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
         XCTAssertEqual(loaded, files)
         XCTAssertNil(cache.load(digest: "d2", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
@@ -28,12 +31,12 @@ final class ParsedPageCacheTests: XCTestCase {
         try data.prefix(data.count - 8).write(to: stored)
         XCTAssertNotNil(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"),
                         "this process read it already")
-        ParsedPageCache.forgetInMemory()
+        cache = try newRun()
         XCTAssertNil(cache.load(digest: "d1", pageURL: "https://x/simple/demo/", indexURL: "https://x/simple"))
         // A small page stays in memory only.
         cache.store(Array(files.prefix(3)), digest: "small", pageURL: "https://x/simple/small/")
         XCTAssertNotNil(cache.load(digest: "small", pageURL: "https://x/simple/small/", indexURL: "https://x/simple"))
-        ParsedPageCache.forgetInMemory()
+        cache = try newRun()
         XCTAssertNil(cache.load(digest: "small", pageURL: "https://x/simple/small/", indexURL: "https://x/simple"))
     }
 }
