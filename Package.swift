@@ -4,7 +4,9 @@ import PackageDescription
 // One module per concept, one direction of flow:
 // Specs → Resolver → (Registries → Transport) → findings → Reports, the nightly Audit over
 // many specs built on the Resolver's checks, pure value modules (PythonPackaging,
-// CondaPackaging, PubGrub) underneath and a thin command line on top.
+// CondaPackaging, PubGrub, and Checks: the targets, verdicts, findings and reports every layer
+// speaks) underneath and a thin command line on top. The Resolver reaches indexes and channels
+// only through its provider protocols (Sources/Resolver/Sources), which Registries' clients meet.
 let package = Package(
     name: "preflight",
     platforms: [.macOS(.v13)],
@@ -40,8 +42,8 @@ let package = Package(
         .target(name: "Checks"),
 
         // I/O at the edges.
-        .target(name: "Transport", dependencies: ["CCurl", "CZstd", "CCrypto"]),
-        .target(name: "Configuration", dependencies: ["Yams", "Checks", "PythonPackaging", "CondaPackaging", "Specs"]),
+        .target(name: "Transport", dependencies: ["CCurl", "CCrypto"]),
+        .target(name: "Configuration", dependencies: ["Yams", "Checks", "Specs"]),
         .target(name: "Registries", dependencies: [
             "Checks", "PythonPackaging", "CondaPackaging", "ByteJSON", "Transport", "CLibXML2", "CZstd", "CMsgpack", "CZlib",
             "CBzip2", "CLzma",
@@ -51,7 +53,7 @@ let package = Package(
             "Checks", "PubGrub", "PythonPackaging", "CondaPackaging", "Registries", "Specs", "Configuration", "Transport",
         ]),
         // The nightly audit over many specs: discovery, ignore files, shards, diffs, history.
-        .target(name: "Audit", dependencies: ["Checks", "Resolver", "Specs", "Registries"]),
+        .target(name: "Audit", dependencies: ["Checks", "Resolver", "Specs"]),
         .target(name: "Reports", dependencies: ["Checks", "Resolver", "Audit", "Transport"]),
         .target(name: "PreflightCommands", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -64,14 +66,16 @@ let package = Package(
         .executableTarget(name: "loopback-server", dependencies: ["TestSupport"], path: "Tests/LoopbackServer"),
 
         .testTarget(name: "PubGrubTests", dependencies: ["PubGrub"]),
+        // The checkers against in-memory package indexes and channels (the provider protocols).
+        .testTarget(name: "ResolverTests", dependencies: ["Resolver", "Checks", "Registries", "Specs", "CondaPackaging", "Transport"]),
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging", "TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "CondaPackagingTests", dependencies: ["CondaPackaging", "TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "TestSupportSelfTests", dependencies: ["TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
-        .testTarget(name: "RegistriesTests", dependencies: ["Checks", "Registries", "Resolver", "TestSupport", "Yams"], exclude: ["Fixtures"]),
-        .testTarget(name: "SpecsTests", dependencies: ["Specs", "Yams", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Checks", "Reports", "Yams"]),
-        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "Checks", "Audit", "TestSupport", "Yams"], exclude: ["Planted"]),
+        .testTarget(name: "RegistriesTests", dependencies: ["Checks", "Registries", "Resolver", "Specs", "Transport", "PythonPackaging", "CondaPackaging", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecsTests", dependencies: ["Specs", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Checks", "Resolver", "Reports"]),
+        .testTarget(name: "PreflightTests", dependencies: ["PreflightCommands", "Checks", "Configuration", "Resolver", "Audit", "Reports", "TestSupport", "Yams"], exclude: ["Planted"]),
         .testTarget(name: "LiveTests", dependencies: ["TestSupport"]),
     ]
 )

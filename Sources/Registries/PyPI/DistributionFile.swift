@@ -37,4 +37,10 @@ package struct ProjectListing: Sendable {
     package var files: [DistributionFile]
     /// Indexes that know the project; more than one is a dependency-confusion risk.
     package var indexes: [String]
+
+    package init(name: String, files: [DistributionFile], indexes: [String]) {
+        self.name = name
+        self.files = files
+        self.indexes = indexes
+    }
 }

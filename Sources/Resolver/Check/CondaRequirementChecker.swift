@@ -8,7 +8,7 @@ import Specs
 /// available ones pull in, and reports `pip:` lines that ask again for a package conda installs.
 /// The store is shared by every spec of the run, so each channel's repodata is read once.
 struct CondaRequirementChecker: Sendable {
-    let store: CondaRepodataStore
+    let store: any CondaChannelSource
     let settings: CondaChannelSettings
     let channels: [String]
     let transitive: Bool

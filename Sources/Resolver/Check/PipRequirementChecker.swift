@@ -5,12 +5,12 @@ import Specs
 
 /// Turns each `pip` requirement of a spec into findings for one target.
 struct PipRequirementChecker: Sendable {
-    let client: PyPIClient
-    let names: ProjectNameIndex
+    let client: any PackageIndex
+    let names: any ProjectNameSource
     let allowSdist: Bool
     let transitive: Bool
     let session: CheckSession
-    var metadata: MetadataFetcher { client.metadata }
+    var metadata: any MetadataSource { client.metadataSource }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }

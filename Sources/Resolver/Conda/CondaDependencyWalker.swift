@@ -8,7 +8,7 @@ import Registries
 /// It also collects every package name the environment's conda part pulls in, so that a `pip:`
 /// line asking for one of them again can be reported.
 actor CondaDependencyWalker {
-    let store: CondaRepodataStore
+    let store: any CondaChannelSource
     let channels: [CondaChannel]
     let target: Target
     let maxDepth = 30
@@ -25,7 +25,7 @@ actor CondaDependencyWalker {
         case judged(name: String, verdict: Availability)
     }
 
-    init(store: CondaRepodataStore, channels: [CondaChannel], target: Target) {
+    init(store: any CondaChannelSource, channels: [CondaChannel], target: Target) {
         self.store = store
         self.channels = channels
         self.target = target

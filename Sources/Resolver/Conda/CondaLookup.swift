@@ -18,7 +18,7 @@ package enum CondaLookup {
 
     /// The same, sharing a store (and so the loaded channels) with other lookups of this run.
     package static func availability(matchSpec: String, channels: [String], targets: [Target],
-                                    store: CondaRepodataStore, settings: CondaChannelSettings) async throws -> [Availability] {
+                                    store: any CondaChannelSource, settings: CondaChannelSettings) async throws -> [Availability] {
         let spec = try parse(matchSpec)
         guard let name = spec.name else { throw CondaLookupError.invalidSpec("a package name is needed, not a pattern: \(matchSpec)") }
         let resolver = CondaChannelResolver(settings: settings)
@@ -58,7 +58,7 @@ package enum CondaLookup {
     /// no other subdir. A subdir that cannot be read only leaves its part of the hint out: the
     /// verdict is about the target's own subdirs, which were read.
     static func recordsElsewhere(named name: String, channels: [CondaChannel], target: Target,
-                                 store: CondaRepodataStore) async -> [ChannelRecord] {
+                                 store: any CondaChannelSource) async -> [ChannelRecord] {
         let places = channels.flatMap { channel in CondaOtherSubdirs.searched(besides: target).map { (channel, $0) } }
         return await withTaskGroup(of: [ChannelRecord].self) { group in
             for (channel, subdir) in places {
@@ -86,7 +86,7 @@ package enum CondaLookup {
     /// For an unknown name: the conda spelling of a PyPI name (`torch` → `pytorch`,
     /// `opencv-python` → `opencv`, `sklearn` → `scikit-learn`) when the channels have it, then
     /// typos (close names by edit distance) among the channels' names.
-    static func nameSuggestions(for name: String, store: CondaRepodataStore, channels: [CondaChannel],
+    static func nameSuggestions(for name: String, store: any CondaChannelSource, channels: [CondaChannel],
                                 subdirs: [String]) async throws -> [String] {
         let known = try await store.allNames(channels: channels, subdirs: subdirs)
         var mapped: [String] = []

@@ -20,8 +20,8 @@ actor PipDependencyWalker {
         var listing: ProjectListing?
     }
 
-    let client: PyPIClient
-    let metadata: MetadataFetcher
+    let client: any PackageIndex
+    let metadata: any MetadataSource
     let target: Target
     let allowSdist: Bool
     let session: CheckSession
@@ -31,7 +31,7 @@ actor PipDependencyWalker {
     private var visited = Set<String>()
     private var issues: [Issue] = []
 
-    init(client: PyPIClient, metadata: MetadataFetcher, target: Target, allowSdist: Bool, session: CheckSession) {
+    init(client: any PackageIndex, metadata: any MetadataSource, target: Target, allowSdist: Bool, session: CheckSession) {
         self.client = client
         self.metadata = metadata
         self.target = target

@@ -5,7 +5,7 @@ import Registries
 /// classifiers), read only when the project's files did not already tell: one small request for
 /// the rare sdist-only package, cached like every other.
 enum SourceBuildLookup {
-    static func judge(_ verdict: Availability, listing: ProjectListing, metadata: MetadataFetcher) async -> SourceBuild {
+    static func judge(_ verdict: Availability, listing: ProjectListing, metadata: any MetadataSource) async -> SourceBuild {
         let build = verdict.sourceBuild ?? .unknown
         guard !build.needsCompiler, let sdist = verdict.sourceDistribution,
               let file = listing.files.first(where: { $0.filename == sdist.filename }),
