@@ -9,6 +9,7 @@ struct PipRequirementChecker: Sendable {
     let allowSdist: Bool
     let transitive: Bool
     var metadata: MetadataFetcher { client.metadata }
+    var lookup: PyPILookup { PyPILookup(client: client, names: names) }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
@@ -53,9 +54,10 @@ struct PipRequirementChecker: Sendable {
                     requirement: item.text, path: at.path, line: at.line, column: at.column,
                     target: target, message: message, suggestions: suggestions)
         }
-        let listing: ProjectListing?
+        let answer: PyPILookup.Answer
         do {
-            listing = try await client.listing(for: requirement.name)
+            answer = try await lookup.availability(of: requirement, text: item.text, targets: [target], allowSdist: allowSdist,
+                                                   constraints: constraints(on: requirement.normalizedName, in: spec))
         } catch let error as RegistryError {
             return [Finding(severity: .error, code: .sourceUnreachable, source: "pypi", package: requirement.normalizedName,
                             requirement: item.text, path: at.path, line: at.line, column: at.column, target: target,
@@ -63,16 +65,11 @@ struct PipRequirementChecker: Sendable {
         } catch {
             return [finding(.sourceUnreachable, "\(error)")]
         }
+        let listing = answer.listing
         if listing != nil, let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
             return [finding(.placeholderPackage, notice.explanation(target: target), suggestions: notice.suggestions)]
         }
-        var projectNames: [String] = []
-        if listing == nil, let index = client.indexURLs.first {
-            projectNames = (try? await names.names(index: index)) ?? []
-        }
-        let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
-                                                target: target, allowSdist: allowSdist, projectNames: projectNames,
-                                                constraints: constraints(on: requirement.normalizedName, in: spec))
+        let verdict = answer.verdicts[0]
         var out: [Finding] = []
         let why = verdict.details.joined(separator: "; ")
         if verdict.status == .noSuchPackage || verdict.status == .noMatchingVersion, let pin = LocalBuildPin(requirement) {
