@@ -5,7 +5,7 @@
 /// A row's patterns are `FileNameGlob`s on the file name; a pattern with a `/` is a path
 /// pattern (`**/env*/*.yml`), for discovery only.
 ///
-/// - Kind detection takes the first row that `detects` and has a pattern matching the file name,
+/// - Kind detection takes the first row with a `detection` and a pattern matching the file name,
 ///   ignoring case; a name that no row matches is judged by its contents alone.
 /// - Discovery tries the rows with a `discovery`, in table order, on the path relative to the
 ///   directory searched and minding case, as `.gitignore` does; the first that matches decides,
@@ -74,6 +74,11 @@ package struct SpecFileName: Sendable {
         SpecFileName(patterns, detection: .byContents(judge), discovery: discovery)
     }
 
+    /// Files so named are no spec, whatever their contents.
+    static func notASpec(_ patterns: [String]) -> SpecFileName {
+        SpecFileName(patterns, detection: .notASpec, discovery: nil)
+    }
+
     /// The audit takes files so named under a directory when `discovery` accepts the kind they
     /// are detected as; the name says nothing to detection.
     static func discovered(_ patterns: [String], _ discovery: Discovery) -> SpecFileName {
@@ -93,7 +98,7 @@ package enum SpecFileNames {
     /// requirements files), a row serves one of them.
     package static let table: [SpecFileName] = [
         .discovered(["*requirements*.txt"], .ifDetectedAs([.pipRequirements])),
-        SpecFileName(["MLmodel"], detection: .notASpec, discovery: nil),
+        .notASpec(["MLmodel"]),
         .named(["pyproject.toml"], .pyproject, discovered: true),
         .judged(["*.toml"]) { contents, _ in contents.contains("[project") ? .pyproject : nil },
         .named(["python_env.yaml", "python_env.yml"], .mlflowPythonEnv, discovered: true),
