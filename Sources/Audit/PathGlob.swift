@@ -1,7 +1,8 @@
-import Resolver
-/// A gitignore-style glob over `/`-separated relative paths: `*` and `?` stay within one path
-/// component, `[abc]` / `[!a-z]` are character classes, `**` as a whole component spans any
-/// number of directories, `\` escapes the next character.
+import Specs
+
+/// A gitignore-style glob over `/`-separated relative paths: each component is a
+/// `FileNameGlob` (`*` and `?` stay within it, `[abc]` / `[!a-z]` are character classes, `\`
+/// escapes the next character), and `**` as a whole component spans any number of directories.
 ///
 /// As in `.gitignore`, a pattern without a slash (other than a trailing one) matches the last
 /// component of a path at any depth (`*.yml`); a pattern with one is anchored to the base
@@ -20,7 +21,7 @@ package struct PathGlob: Sendable, Hashable, CustomStringConvertible {
 
     private enum Segment: Sendable, Hashable {
         case anyDirectories
-        case component([Unicode.Scalar])
+        case component(FileNameGlob)
     }
 
     package init(_ pattern: String) {
@@ -42,7 +43,7 @@ package struct PathGlob: Sendable, Hashable, CustomStringConvertible {
                 // Consecutive `**` mean the same as one.
                 if segments.last != .anyDirectories { segments.append(.anyDirectories) }
             } else {
-                segments.append(.component(Array(piece.unicodeScalars)))
+                segments.append(.component(FileNameGlob(piece)))
             }
         }
         self.segments = segments
@@ -55,10 +56,10 @@ package struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         if directoryOnly && !isDirectory { return false }
         guard let last = components.last else { return false }
         if !isAnchored {
-            guard segments.count == 1, case .component(let pattern) = segments[0] else {
+            guard segments.count == 1, case .component(let glob) = segments[0] else {
                 return segments.isEmpty ? false : Self.matchPath(segments, [last])
             }
-            return Self.matchComponent(pattern, Array(last.unicodeScalars))
+            return glob.matches(last)
         }
         return Self.matchPath(segments, components)
     }
@@ -69,8 +70,7 @@ package struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `reachable[i][j]`: the first `i` segments match the first `j` components.
-    private static func matchPath(_ segments: [Segment], _ components: [String]) -> Bool {
-        let names = components.map { Array($0.unicodeScalars) }
+    private static func matchPath(_ segments: [Segment], _ names: [String]) -> Bool {
         var reachable = [Bool](repeating: false, count: names.count + 1)
         reachable[0] = true
         for segment in segments {
@@ -82,114 +82,13 @@ package struct PathGlob: Sendable, Hashable, CustomStringConvertible {
                     seen = seen || reachable[j]
                     next[j] = seen
                 }
-            case .component(let pattern):
-                for j in 0..<names.count where reachable[j] && matchComponent(pattern, names[j]) {
+            case .component(let glob):
+                for j in 0..<names.count where reachable[j] && glob.matches(names[j]) {
                     next[j + 1] = true
                 }
             }
             reachable = next
         }
         return reachable[names.count]
-    }
-
-    private enum Token: Equatable {
-        case literal(Unicode.Scalar)
-        case any
-        case star
-        case set(ranges: [ClosedRange<UInt32>], negated: Bool)
-
-        func accepts(_ scalar: Unicode.Scalar) -> Bool {
-            switch self {
-            case .literal(let c): return c == scalar
-            case .any: return true
-            case .star: return true
-            case .set(let ranges, let negated): return ranges.contains { $0.contains(scalar.value) } != negated
-            }
-        }
-    }
-
-    private static func tokens(_ pattern: [Unicode.Scalar]) -> [Token] {
-        var out: [Token] = []
-        var i = 0
-        while i < pattern.count {
-            let c = pattern[i]
-            switch c {
-            case "\\" where i + 1 < pattern.count:
-                out.append(.literal(pattern[i + 1]))
-                i += 2
-            case "*":
-                if out.last != .star { out.append(.star) }
-                i += 1
-            case "?":
-                out.append(.any)
-                i += 1
-            case "[":
-                if let (set, end) = characterClass(pattern, from: i) {
-                    out.append(set)
-                    i = end
-                } else {
-                    out.append(.literal(c))
-                    i += 1
-                }
-            default:
-                out.append(.literal(c))
-                i += 1
-            }
-        }
-        return out
-    }
-
-    /// Parses `[...]` starting at `start`; nil when it is not closed (then `[` is literal).
-    private static func characterClass(_ p: [Unicode.Scalar], from start: Int) -> (Token, Int)? {
-        var i = start + 1
-        var negated = false
-        if i < p.count, p[i] == "!" || p[i] == "^" {
-            negated = true
-            i += 1
-        }
-        var ranges: [ClosedRange<UInt32>] = []
-        var first = true
-        while i < p.count {
-            var c = p[i]
-            if c == "]" && !first { return (.set(ranges: ranges, negated: negated), i + 1) }
-            first = false
-            if c == "\\", i + 1 < p.count {
-                i += 1
-                c = p[i]
-            }
-            if i + 2 < p.count, p[i + 1] == "-", p[i + 2] != "]" {
-                let upper = p[i + 2]
-                if c.value <= upper.value { ranges.append(c.value...upper.value) }
-                i += 3
-            } else {
-                ranges.append(c.value...c.value)
-                i += 1
-            }
-        }
-        return nil
-    }
-
-    /// One component against one pattern component (no `/` on either side).
-    private static func matchComponent(_ pattern: [Unicode.Scalar], _ name: [Unicode.Scalar]) -> Bool {
-        let tokens = tokens(pattern)
-        // reachable[j]: the tokens so far match the first j characters.
-        var reachable = [Bool](repeating: false, count: name.count + 1)
-        reachable[0] = true
-        for token in tokens {
-            var next = [Bool](repeating: false, count: name.count + 1)
-            if token == .star {
-                var seen = false
-                for j in 0...name.count {
-                    seen = seen || reachable[j]
-                    next[j] = seen
-                }
-            } else {
-                for j in 0..<name.count where reachable[j] && token.accepts(name[j]) {
-                    next[j + 1] = true
-                }
-            }
-            reachable = next
-        }
-        return reachable[name.count]
     }
 }

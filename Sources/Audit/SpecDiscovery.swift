@@ -115,7 +115,7 @@ package struct SpecDiscovery: Sendable {
         guard let pattern = include.first(where: { $0.glob.matches(relative, isDirectory: false) }) else { return false }
         let contents = Self.readText(url, limit: sniffBytes) ?? ""
         guard let kind = SpecReader.detectKind(path: url.path, contents: contents) else { return false }
-        return pattern.accepts(kind, contents)
+        return pattern.discovery.accepts(kind, contents: contents)
     }
 
     /// The ignore files that apply above and at `root`: from the top of the git work tree that

@@ -2,7 +2,6 @@ import ArgumentParser
 import Checks
 import Configuration
 import Foundation
-import PythonPackaging
 import Registries
 import Reports
 import Resolver
@@ -85,43 +84,27 @@ struct ExistsCommand: AsyncParsableCommand {
     /// The answer's `name` of the requirement, for an answer without a verdict.
     private var normalizedName: String {
         switch source {
-        case .pypi: return (try? Requirement(requirement))?.normalizedName ?? requirement
+        case .pypi: return PyPILookup.name(of: requirement) ?? requirement
         case .conda: return CondaLookup.name(of: requirement) ?? requirement.lowercased()
         }
     }
 
     private func pypi(context: FetchContext, targets: [Target]) async throws -> [Availability] {
-        let parsed: Requirement
-        do {
-            parsed = try Requirement(requirement)
-        } catch {
-            throw CommandFailure(message: "invalid requirement '\(requirement)': \(error)", exitCode: 2)
-        }
-        if parsed.url != nil {
-            throw CommandFailure(message: "'\(requirement)' is a direct URL reference: there is no index entry to check", exitCode: 2)
-        }
         let session = CheckSession()
-        let client = PyPIClient(http: context.http, parsedPages: session.parsedPages, indexURLs: context.pypiIndexes(options: sources),
-                                findLinks: sources.findLinks, projectListLifetime: context.config.cache.projectListLifetime)
-        let listing: ProjectListing?
+        let lookup = PyPILookup(http: context.http, session: session, indexURLs: context.pypiIndexes(options: sources), findLinks: sources.findLinks,
+                                projectListLifetime: context.config.cache.projectListLifetime)
+        let answer: PyPILookup.Answer
         do {
-            listing = try await client.listing(for: parsed.name)
+            answer = try await lookup.availability(requirement: requirement, targets: targets, allowSdist: allowSdist)
+        } catch PyPILookupError.invalidRequirement(let why) {
+            throw CommandFailure(message: "invalid requirement '\(requirement)': \(why)", exitCode: 2)
+        } catch PyPILookupError.directReference {
+            throw CommandFailure(message: "'\(requirement)' is a direct URL reference: there is no index entry to check", exitCode: 2)
         } catch let error as RegistryError {
             throw CommandFailure(undecided: "\(error)")
         }
-        var names: [String] = []
-        if listing == nil {
-            let index = ProjectNameIndex(http: context.http, lifetime: context.config.cache.projectListLifetime)
-            do {
-                names = try await index.names(index: client.indexURLs[0])
-            } catch {
-                context.console.warning("no name suggestions: \(error)")
-            }
-        }
-        return targets.map {
-            PyPIAvailability.evaluate(requirement: parsed, requirementText: requirement, listing: listing,
-                                      target: $0, allowSdist: allowSdist, projectNames: names, session: session)
-        }
+        if let why = answer.namesFailure { context.console.warning("no name suggestions: \(why)") }
+        return answer.verdicts
     }
 
     private func conda(context: FetchContext, targets: [Target]) async throws -> [Availability] {

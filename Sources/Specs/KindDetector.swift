@@ -1,28 +1,12 @@
 import Foundation
 import Yams
 
-/// Guesses a spec's kind from its file name first and its contents second.
+/// Guesses a spec's kind from its file name first (`SpecFileNames`) and its contents second.
 enum KindDetector {
     static func detect(path: String, contents: String) -> SpecKind? {
-        let name = FilePaths.baseName(path)
-        let lower = name.lowercased()
-        let fileExtension = lower.contains(".") ? String(lower[lower.index(after: lower.lastIndex(of: ".")!)...]) : ""
-
-        if lower == "mlmodel" { return nil }
-        if lower == "pyproject.toml" { return .pyproject }
-        if fileExtension == "toml" { return contents.contains("[project") ? .pyproject : nil }
-        if lower == "dockerfile" || lower == "containerfile" || lower.hasPrefix("dockerfile.")
-            || lower.hasPrefix("containerfile.") || fileExtension == "dockerfile" {
-            return .dockerfile
-        }
-        if fileExtension == "json" { return looksLikeAzureMLV1(contents) ? .azuremlEnvironmentV1 : nil }
-        if ["txt", "in", "pip"].contains(fileExtension) || lower.hasPrefix("requirements")
-            || lower.hasPrefix("constraints") {
-            return .pipRequirements
-        }
-        if fileExtension == "yml" || fileExtension == "yaml" {
-            if lower == "python_env.yaml" || lower == "python_env.yml" { return .mlflowPythonEnv }
-            return yamlKind(contents, fileName: lower)
+        let lower = FilePaths.baseName(path).lowercased()
+        if let detection = SpecFileNames.detection(forName: lower) {
+            return detection.kind(contents: contents, lowercasedName: lower)
         }
         // No telling name: try the contents.
         if looksLikeDockerfile(contents) { return .dockerfile }
@@ -80,7 +64,7 @@ enum KindDetector {
         return nil
     }
 
-    private static func looksLikeAzureMLV1(_ contents: String) -> Bool {
+    static func looksLikeAzureMLV1(_ contents: String) -> Bool {
         contents.contains("\"condaDependencies\"") || contents.contains("\"userManagedDependencies\"")
     }
 

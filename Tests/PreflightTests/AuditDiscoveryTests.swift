@@ -1,6 +1,7 @@
 import Foundation
 import Audit
 import Resolver
+import Specs
 import TestSupport
 import XCTest
 
@@ -91,6 +92,39 @@ final class AuditDiscoveryTests: XCTestCase {
             "requirements.txt",
             "sub/requirements.txt",
         ])
+    }
+
+    /// A name that says two kinds is detected as one of them and taken only when the first
+    /// default pattern it matches takes that kind: `Dockerfile.toml` is judged as TOML, and
+    /// `Dockerfile.requirements.txt` (a Dockerfile to detection) meets `*requirements*.txt` first.
+    func testNamesThatSayTwoKinds() throws {
+        try write("Dockerfile.gpu", "FROM python:3.8\n")
+        try write("dockerfile", "FROM python:3.8\n")
+        try write("Dockerfile.requirements.txt", "numpy\n")
+        try write("Dockerfile.toml", "[project]\nname = \"x\"\n")
+        try write("Containerfile", "FROM python:3.8\n")
+        try write("requirements-env.yml", "numpy\n")
+        try write("requirements.yml", "numpy\n")
+        try write("dockerfile.json", Self.azureV1)
+        try write("envs/requirements.yml", "numpy\n")
+        XCTAssertEqual(discover(), ["Dockerfile.gpu", "envs/requirements.yml", "requirements-env.yml"])
+    }
+
+    /// The shared corpus (a snapshot of Azure ML's examples): what the defaults take, and as which kinds.
+    func testDefaultsOverTheCorpus() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/azureml-examples")
+        guard FileManager.default.fileExists(atPath: corpus.path) else { throw XCTSkip("no shared corpus at \(corpus.path)") }
+        let specs = SpecDiscovery().discover([corpus.path], workingDirectory: corpus.path).specs
+        var kinds: [String: Int] = [:]
+        for spec in specs {
+            let path = corpus.appendingPathComponent(spec).path
+            let kind = SpecReader.detectKind(path: path, contents: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+            kinds[kind?.rawValue ?? "none", default: 0] += 1
+        }
+        XCTAssertEqual(specs.count, 231)
+        XCTAssertEqual(kinds, ["conda-environment": 126, "pip-requirements": 43, "azureml-environment": 18,
+                               "mlflow-python-env": 7, "dockerfile": 37])
     }
 
     func testWithoutGitignore() throws {

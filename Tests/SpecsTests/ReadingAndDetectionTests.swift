@@ -97,4 +97,46 @@ final class ReadingAndDetectionTests: XCTestCase {
             XCTAssertEqual(SpecReader.detectKind(path: path, contents: contents), kind, "\(path): \(contents)")
         }
     }
+
+    /// Where a name matches patterns of two kinds, the table's order decides, as it always did.
+    func testNamesThatSayTwoKinds() {
+        let cases: [(String, String, SpecKind?)] = [
+            ("Dockerfile.requirements.txt", "numpy", .dockerfile),
+            ("Dockerfile.toml", "[project]", .pyproject),
+            ("Dockerfile.toml", "", nil),
+            ("requirements.toml", "[project]", .pyproject),
+            ("Dockerfile.yml", "dependencies: [x]", .dockerfile),
+            ("Dockerfile.json", "{}", .dockerfile),
+            ("requirements.dockerfile", "numpy", .dockerfile),
+            ("requirements.json", "numpy", nil),
+            ("requirements-env.yml", "dependencies: [x]", .pipRequirements),
+            ("constraints.yaml", "channels: [x]", .pipRequirements),
+            ("Containerfile.gpu", "", .dockerfile),
+            ("PYPROJECT.TOML", "", .pyproject),
+            ("Python_Env.YML", "", .mlflowPythonEnv),
+            ("mlmodel", "dependencies: [x]", nil),
+        ]
+        for (path, contents, kind) in cases {
+            XCTAssertEqual(SpecReader.detectKind(path: path, contents: contents), kind, "\(path): \(contents)")
+        }
+    }
+
+    /// Detection matches file names, so a detecting row has no path patterns.
+    func testDetectingRowsNameFilesNotPaths() {
+        for row in SpecFileNames.table where row.detection != nil {
+            XCTAssertFalse(row.patterns.contains { $0.contains("/") }, "\(row.patterns)")
+        }
+        XCTAssertTrue(SpecFileNames.table.allSatisfy { $0.detection != nil || $0.discovery != nil })
+    }
+
+    func testFileNameGlobs() {
+        XCTAssertTrue(FileNameGlob("*requirements*.txt").matches("dev-requirements.txt"))
+        XCTAssertTrue(FileNameGlob("Dockerfile.*").matches("Dockerfile."))
+        XCTAssertFalse(FileNameGlob("Dockerfile").matches("dockerfile"))
+        XCTAssertTrue(FileNameGlob("[!a-c]?.y*ml").matches("dx.yaml"))
+        XCTAssertFalse(FileNameGlob("[!a-c]?.y*ml").matches("ax.yml"))
+        XCTAssertTrue(FileNameGlob("\\*.txt").matches("*.txt"))
+        XCTAssertFalse(FileNameGlob("\\*.txt").matches("a.txt"))
+        XCTAssertTrue(FileNameGlob("[unclosed").matches("[unclosed"))
+    }
 }

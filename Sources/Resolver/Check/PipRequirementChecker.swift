@@ -11,6 +11,7 @@ struct PipRequirementChecker: Sendable {
     let transitive: Bool
     let session: CheckSession
     var metadata: any MetadataSource { client.metadataSource }
+    var lookup: PyPILookup { PyPILookup(client: client, names: names, session: session) }
 
     func findings(for spec: ParsedSpec, target: Target) async -> [Finding] {
         let requirements = spec.pipRequirements.filter { !$0.isConstraint && $0.reference == nil }
@@ -52,9 +53,10 @@ struct PipRequirementChecker: Sendable {
         func finding(_ code: FindingCode, _ message: String, severity: Finding.Severity? = nil, suggestions: [String] = []) -> Finding {
             site.finding(code, message, severity: severity, suggestions: suggestions)
         }
-        let listing: ProjectListing?
+        let answer: PyPILookup.Answer
         do {
-            listing = try await client.listing(for: requirement.name)
+            answer = try await lookup.availability(of: requirement, text: item.text, targets: [target], allowSdist: allowSdist,
+                                                   constraints: constraints(on: requirement.normalizedName, in: spec))
         } catch let error as RegistryError {
             var unreachable = finding(.sourceUnreachable, VerdictWords.indexUnreachable(error.source, detail: error.detail, package: requirement.normalizedName))
             unreachable.unreachableSource = error.source
@@ -62,16 +64,11 @@ struct PipRequirementChecker: Sendable {
         } catch {
             return [finding(.sourceUnreachable, "\(error)")]
         }
+        let listing = answer.listing
         if listing != nil, let notice = PlaceholderNotice.make(name: requirement.normalizedName, target: target) {
             return [finding(.placeholderPackage, notice.explanation(target: target), suggestions: notice.suggestions)]
         }
-        var projectNames: [String] = []
-        if listing == nil, let index = client.indexURLs.first {
-            projectNames = (try? await names.names(index: index)) ?? []
-        }
-        let verdict = PyPIAvailability.evaluate(requirement: requirement, requirementText: item.text, listing: listing,
-                                                target: target, allowSdist: allowSdist, projectNames: projectNames,
-                                                constraints: constraints(on: requirement.normalizedName, in: spec), session: session)
+        let verdict = answer.verdicts[0]
         var out: [Finding] = []
         func words(_ status: AvailabilityStatus, build: String = "") -> String {
             VerdictWords.pipRequirement(status, name: requirement.normalizedName, specifier: requirement.specifier.description,
