@@ -24,16 +24,18 @@ package struct AuditChecker: Sendable {
         -> (CheckReport, [AuditRun.UnreadableSpec]) {
         var reports = [SpecReport?](repeating: nil, count: paths.count)
         var unreadable: [AuditRun.UnreadableSpec] = []
-        // Specs are checked one by one, so what an includer passes on is worked out first.
-        let inherited = runner.inheritedTargets(paths: paths)
+        // Specs are checked one by one, so what an includer passes on is worked out first, from
+        // the same reading of each spec that its check then uses.
+        let read = runner.read(paths: paths)
+        let inherited = runner.inheritedTargets(of: read)
         await withTaskGroup(of: (Int, CheckReport, [CheckRunner.ReadFailure]).self) { group in
             var next = 0
             var done = 0
             func start(_ i: Int) {
                 let runner = self.runner
-                let path = paths[i]
+                let spec = read[i]
                 group.addTask {
-                    let (report, failures) = await runner.check(paths: [path], inheriting: inherited)
+                    let (report, failures) = await runner.check(read: [spec], inheriting: inherited)
                     return (i, report, failures)
                 }
             }

@@ -101,19 +101,12 @@ package final class CheckRunner: Sendable {
     /// `inheriting`: targets from including specs read elsewhere (an audit checks its specs one
     /// by one); by default, those of the specs among `paths`.
     package func check(paths: [String], inheriting: InheritedTargets? = nil) async -> (CheckReport, [ReadFailure]) {
-        var read: [Result<ParsedSpec, ReadFailure>] = []
-        for path in paths {
-            do {
-                let spec = try SpecReader.read(path: path, kind: options.kind)
-                specFiles.store(Self.files(of: spec), for: path)
-                read.append(.success(spec))
-            } catch {
-                specFiles.store([path], for: path)
-                read.append(.failure(ReadFailure(path: path, error: error)))
-            }
-        }
-        let parsed = read.compactMap { try? $0.get() }
-        let inherited = inheriting ?? InheritedTargets(specs: parsed, targets: { self.targets(for: $0) })
+        await check(read: read(paths: paths), inheriting: inheriting)
+    }
+
+    /// The same over specs already read (`read(paths:)`).
+    package func check(read: [Result<ParsedSpec, ReadFailure>], inheriting: InheritedTargets? = nil) async -> (CheckReport, [ReadFailure]) {
+        let inherited = inheriting ?? inheritedTargets(of: read)
         let reports = await withTaskGroup(of: (Int, SpecReport).self) { group in
             for (i, item) in read.enumerated() {
                 switch item {
@@ -140,9 +133,24 @@ package final class CheckRunner: Sendable {
         specMemo?.flush()
     }
 
-    /// The targets that the readable specs among `paths` pass on to the files they include.
-    package func inheritedTargets(paths: [String]) -> InheritedTargets {
-        InheritedTargets(specs: paths.compactMap { try? SpecReader.read(path: $0, kind: options.kind) }, targets: { self.targets(for: $0) })
+    /// Each path read as a spec, in order, or why it could not be; what each read touched is
+    /// recorded (`filesRead`).
+    package func read(paths: [String]) -> [Result<ParsedSpec, ReadFailure>] {
+        paths.map { path in
+            do {
+                let spec = try SpecReader.read(path: path, kind: options.kind)
+                specFiles.store(Self.files(of: spec), for: path)
+                return .success(spec)
+            } catch {
+                specFiles.store([path], for: path)
+                return .failure(ReadFailure(path: path, error: error))
+            }
+        }
+    }
+
+    /// The targets that the readable specs among `read` pass on to the files they include.
+    package func inheritedTargets(of read: [Result<ParsedSpec, ReadFailure>]) -> InheritedTargets {
+        InheritedTargets(specs: read.compactMap { try? $0.get() }, targets: { self.targets(for: $0) })
     }
 
     /// Spec path → the files the run's reading of it touched (`files(of:)`; the path alone when it
